@@ -1,0 +1,97 @@
+//! Every regular expression of the crate, each compiled once, on first use.
+//!
+//! Kept in one place so the cost (compile time, and wasm size for the Unicode classes they
+//! use) stays visible.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Month names and their common abbreviations (English).
+const MONTH: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+/// Weekday names.
+const WEEKDAY: &str = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?";
+/// A clock time such as `14:44`, `9:46 am`, `10.30 p.m.`.
+const TIME: &str = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s?(?:[aApP]\.?[mM]\.?))?(?:\s?(?:GMT|UTC|CET|EST|EDT|PST|PDT|BST)(?:[+-]\d{1,2})?)?";
+
+/// `https://…`, `http://…`, `www.…`: stops before trailing punctuation that ends a sentence.
+pub static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]{}“”‘’«»]+[^\s<>()\[\]{}“”‘’«».,;:!?'\x22]").unwrap()
+});
+
+/// An e-mail address.
+pub static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b").unwrap()
+});
+
+/// An amount of money: a currency sign or code before or after a number, with an optional
+/// scale word (`$ 3 billion`, `€5m`, `USD 1.2bn`, `500 euros`).
+pub static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:(?:US|A|C|NZ|HK)?[$€£¥₽₴₹]|\b(?:USD|EUR|GBP|JPY|RUB|UAH|CHF|AZN|GEL)\b)\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)\b)?",
+        r"|\b\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand))?\s(?:dollars|euros|pounds|yen|rubles|roubles|hryvnias?|manats?|lari)\b",
+    ))
+    .unwrap()
+});
+
+/// A percentage: `20%`, `3.5 %`, `20 percent`, `12 per cent`.
+pub static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b|pct\b)").unwrap()
+});
+
+/// An absolute date, optionally with a weekday and a time: `Friday, 05 February 2021 14:44`,
+/// `Nov. 17, 2021`, `23.02.2022 09:46`, `2021-02-05T14:44`, `February 2021`.
+pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let day_month_year = format!(r"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}");
+    let month_day_year = format!(r"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}");
+    let month_day = format!(r"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b");
+    let month_year = format!(r"{MONTH}\s+\d{{4}}");
+    let numeric = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?";
+    let pattern = format!(
+        r"\b(?:{WEEKDAY},?\s+)?(?:{day_month_year}|{month_day_year}|{numeric}|{month_year}|{month_day})(?:(?:,?\s+(?:at\s+)?|\s*[-|]\s*){TIME})?"
+    );
+    Regex::new(&pattern).unwrap()
+});
+
+
+/// A byline: `By Jane Doe`, `By Jane Doe and John Roe`.
+pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by|von|par|por)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)")
+        .unwrap()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all<'a>(re: &Regex, t: &'a str) -> Vec<&'a str> {
+        re.find_iter(t).map(|m| m.as_str()).collect()
+    }
+
+    #[test]
+    fn dates_in_seed_formats() {
+        assert_eq!(all(&DATE, "Friday, 05 February 2021 14:44\n"), ["Friday, 05 February 2021 14:44"]);
+        assert_eq!(all(&DATE, "press service Nov. 17, 2021."), ["Nov. 17, 2021"]);
+        assert_eq!(all(&DATE, "on 23.02.2022 09:46 it"), ["23.02.2022 09:46"]);
+        assert_eq!(all(&DATE, "Riga, Latvia, Dec. 1, 2021."), ["Dec. 1, 2021"]);
+        assert_eq!(all(&DATE, "by 2021-02-05T14:44 ok"), ["2021-02-05T14:44"]);
+        assert!(all(&DATE, "May I help?").is_empty());
+    }
+
+    #[test]
+    fn money_percent_url_email() {
+        assert_eq!(all(&MONEY, "a $ 3 billion deal and €5m more"), ["$ 3 billion", "€5m"]);
+        assert_eq!(all(&PERCENT, "rose 20% or 3.5 percent"), ["20%", "3.5 percent"]);
+        assert_eq!(
+            all(&URL, "Source: https://www.state.gov/a-b/. Next"),
+            ["https://www.state.gov/a-b/"]
+        );
+        assert_eq!(all(&EMAIL, "mail news@example.co.uk."), ["news@example.co.uk"]);
+    }
+
+    #[test]
+    fn bylines() {
+        let c = BYLINE.captures("By Jane Doe and John Roe").unwrap();
+        assert_eq!(&c[1], "Jane Doe and John Roe");
+        assert!(BYLINE.captures("by the way").is_none());
+    }
+}

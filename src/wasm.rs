@@ -1,0 +1,63 @@
+//! The WebAssembly boundary: every `#[wasm_bindgen]` item of the crate. Plain data crosses it
+//! (JSON-compatible objects with UTF-16 offsets for the page, JSON strings for files), and
+//! every error becomes a JavaScript `Error` with the core's one-line message, here and only
+//! here.
+
+use crate::{Document, Error, Unit};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn js_error(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Analyses `text` and returns a `clipmark/v1` document object whose offsets are UTF-16 code
+/// units (`offsets: "utf16"`), ready for the page to index its strings with.
+#[wasm_bindgen]
+pub fn analyze(text: &str) -> Result<JsValue, JsError> {
+    let analysis = crate::analyze(text);
+    to_js(&Document::from_analysis(text, &analysis, Unit::Utf16))
+}
+
+/// Validates a document object (offsets `utf16` or `codepoint`) and returns it as the
+/// `clipmark/v1` JSON file text, with code-point offsets. Throws with a one-line message
+/// naming the problem when the document is invalid.
+#[wasm_bindgen(js_name = exportDocument)]
+pub fn export_document(doc: JsValue) -> Result<String, JsError> {
+    let doc: Document = serde_wasm_bindgen::from_value(doc)
+        .map_err(|e| JsError::new(&format!("not a clipmark/v1 document: {e}")))?;
+    let doc = doc.convert(Unit::Codepoint).map_err(js_error)?;
+    Ok(doc.to_json())
+}
+
+/// Analyses `text` and returns the `clipmark/v1` JSON exactly as `clipmark analyze` prints it.
+#[wasm_bindgen(js_name = analyzeToJson)]
+pub fn analyze_to_json(text: &str) -> String {
+    let analysis = crate::analyze(text);
+    Document::from_analysis(text, &analysis, Unit::Codepoint).to_json()
+}
+
+/// Parses and validates `clipmark/v1` JSON text and returns the document object with UTF-16
+/// offsets, for the page to open. Throws with a one-line message naming the problem.
+#[wasm_bindgen(js_name = importDocument)]
+pub fn import_document(json: &str) -> Result<JsValue, JsError> {
+    let doc = Document::from_json(json).map_err(js_error)?;
+    to_js(&doc.convert(Unit::Utf16).map_err(js_error)?)
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
