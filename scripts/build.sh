@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds everything: the native CLI, the wasm module for the page (www/pkg/) and the npm
+# package (pkg/). Nothing it writes is committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "build: native command line (target/release/clipmark)"
+cargo build --release --locked --bin clipmark
+
+echo "build: wasm"
+cargo build --release --locked --lib --target wasm32-unknown-unknown
+rm -rf www/pkg pkg
+wasm-bindgen --target web --no-typescript --out-dir www/pkg --out-name clipmark \
+  target/wasm32-unknown-unknown/release/clipmark.wasm
+node_modules/.bin/wasm-opt -Oz --all-features -o www/pkg/clipmark_bg.wasm www/pkg/clipmark_bg.wasm
+
+echo "build: npm package (pkg/)"
+mkdir -p pkg
+cp www/pkg/clipmark.js www/pkg/clipmark_bg.wasm pkg/
+cp pkg-template/index.js pkg-template/index.d.ts pkg-template/README.md pkg/
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" pkg-template/package.json > pkg/package.json
+
+raw=$(stat -c %s www/pkg/clipmark_bg.wasm)
+gz=$(gzip -9 -c www/pkg/clipmark_bg.wasm | wc -c)
+echo "build: www/pkg/clipmark_bg.wasm is $raw bytes ($gz gzipped)"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: native cargo tests, the wasm package tests in Node, and the browser
+# end-to-end tests in Debian's Chromium (installed when missing). CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+
+echo "test: native (cargo test)"
+cargo test --locked
+
+echo "test: wasm package in Node"
+node --test tests/wasm/
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "test: installing Debian's chromium"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "test: browser end to end (Chromium)"
+node --test --test-concurrency=1 tests/e2e/

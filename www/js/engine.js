@@ -1,0 +1,51 @@
+// The page's handle on the engine: a promise API over the analysis worker.
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const pending = new Map();
+let nextId = 1;
+
+worker.onmessage = ({ data }) => {
+  const p = pending.get(data.id);
+  if (!p) return;
+  pending.delete(data.id);
+  if (data.ok) p.resolve(data.value);
+  else p.reject(new Error(data.error));
+};
+worker.onerror = (event) => {
+  event.preventDefault();
+  const error = new Error(`the analysis engine failed to start: ${event.message || 'unknown error'}`);
+  for (const p of pending.values()) p.reject(error);
+  pending.clear();
+};
+
+function call(op, args = {}) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, op, ...args });
+  });
+}
+
+/**
+ * Analyses a text.
+ * @param {string} text the pasted text
+ * @returns {Promise<object>} a clipmark/v1 document with UTF-16 offsets (`offsets: "utf16"`)
+ */
+export const analyze = (text) => call('analyze', { text });
+
+/**
+ * Validates a document (UTF-16 or code-point offsets) and returns the clipmark/v1 file text.
+ * @param {object} doc
+ * @returns {Promise<string>} JSON with code-point offsets
+ */
+export const exportDocument = (doc) => call('exportDocument', { doc });
+
+/**
+ * Parses and validates clipmark/v1 JSON text.
+ * @param {string} json
+ * @returns {Promise<object>} the document with UTF-16 offsets
+ */
+export const importDocument = (json) => call('importDocument', { json });
+
+/** @returns {Promise<string>} the engine's version */
+export const version = () => call('version');
