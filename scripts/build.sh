@@ -13,7 +13,7 @@ cargo build --release --locked --lib --target wasm32-unknown-unknown
 rm -rf www/pkg pkg
 wasm-bindgen --target web --no-typescript --out-dir www/pkg --out-name clipmark \
   target/wasm32-unknown-unknown/release/clipmark.wasm
-node_modules/.bin/wasm-opt -Oz --all-features -o www/pkg/clipmark_bg.wasm www/pkg/clipmark_bg.wasm
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o www/pkg/clipmark_bg.wasm www/pkg/clipmark_bg.wasm
 
 echo "build: npm package (pkg/)"
 mkdir -p pkg

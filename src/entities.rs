@@ -186,6 +186,12 @@ pub fn names(text: &str, range: Span) -> Vec<Entity> {
             while j < words.len() {
                 if cap(words[j]) {
                     j += 1;
+                } else if matches!(words[j], "de" | "van" | "von" | "da" | "bin" | "al")
+                    && j + 1 < words.len()
+                    && cap(words[j + 1])
+                {
+                    // Name particles: Maria de Vries, Ludwig van Beethoven.
+                    j += 2;
                 } else if matches!(words[j], "of" | "for" | "the")
                     && j + 1 < words.len()
                     && cap(words[j + 1])
