@@ -143,7 +143,12 @@ fn jsonl_values(input: &str) -> Result<Vec<(usize, Value)>> {
         if line.trim().is_empty() {
             continue;
         }
-        let v = serde_json::from_str(line).map_err(|e| Error::json(format!("line {}", i + 1), e))?;
+        let v = serde_json::from_str(line).map_err(|e| {
+            // serde_json ends its message with "at line 1 column N"; the line is ours to name.
+            let msg = e.to_string();
+            let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m);
+            Error::json(format!("line {}, column {}", i + 1, e.column()), msg)
+        })?;
         out.push((i + 1, v));
     }
     if out.is_empty() {
