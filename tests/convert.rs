@@ -289,3 +289,127 @@ fn cli_rejects_bad_input_with_one_line_and_exit_2() {
     assert_eq!(code, 64);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ---- properties -----------------------------------------------------------------------------
+
+mod properties {
+    use super::*;
+    use clipmark::export::EntitySpan;
+    use proptest::prelude::*;
+
+    /// Pieces of text with the quirks that break offset arithmetic.
+    const PIECES: &[&str] = &[
+        "Antony", "Blinken", "Сергей", "Лавров", "東京", "で", "Zoe\u{0308}", "👩\u{200D}👩\u{200D}👧", "🎉", " ",
+        " ", "  ", "\u{00A0}", "\r\n", "\n", "\r", ".", ",", "'s", "U.S.", "$5", "4%", "e\u{0301}", "\u{200B}", "-",
+        "www.x.org", "\t",
+    ];
+
+    /// A document of the pieces, with entities over runs of them: 1 starts an entity, 2
+    /// continues it, 0 is outside.
+    fn document() -> impl Strategy<Value = Document> {
+        prop::collection::vec((prop::sample::select(PIECES), 0u8..3, 0usize..9), 0..30).prop_map(|parts| {
+            let text: String = parts.iter().map(|p| p.0).collect();
+            let mut doc = Document::from_analysis(&text, &clipmark::analyze(&text), Unit::Byte);
+            doc.clusters.clear();
+            let mut entities: Vec<EntitySpan> = Vec::new();
+            let mut pos = 0;
+            let mut open = false;
+            for (piece, mark, label) in parts {
+                match mark {
+                    1 => {
+                        entities.push(EntitySpan {
+                            start: pos,
+                            end: pos + piece.len(),
+                            label: EntityLabel::ALL[label],
+                            text: String::new(),
+                            source: if label % 2 == 0 { Source::Human } else { Source::Model },
+                            cluster: None,
+                        });
+                        open = true;
+                    }
+                    2 if open => entities.last_mut().unwrap().end = pos + piece.len(),
+                    _ => open = false,
+                }
+                pos += piece.len();
+            }
+            for e in &mut entities {
+                e.text = text[e.start..e.end].to_string();
+            }
+            doc.entities = entities;
+            doc.convert(Unit::Codepoint).unwrap()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn spacy_tokens_rebuild_the_text_and_every_span_aligns(doc in document()) {
+            let out = convert::export(std::slice::from_ref(&doc), Format::Spacy).unwrap();
+            let v: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap();
+            let chars: Vec<char> = doc.text.chars().collect();
+            let mut rebuilt = String::new();
+            for (i, t) in v["tokens"].as_array().unwrap().iter().enumerate() {
+                let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+                prop_assert_eq!(t["id"].as_u64().unwrap() as usize, i);
+                prop_assert!(s < e);
+                prop_assert_eq!(chars[s..e].iter().collect::<String>(), t["text"].as_str().unwrap());
+                prop_assert_eq!(rebuilt.chars().count(), s);
+                rebuilt.push_str(t["text"].as_str().unwrap());
+                if t["ws"].as_bool().unwrap() {
+                    rebuilt.push(' ');
+                }
+            }
+            prop_assert_eq!(&rebuilt, &doc.text);
+            let tokens = v["tokens"].as_array().unwrap();
+            for (s, e) in v["spans"].as_array().unwrap().iter().zip(&doc.entities) {
+                prop_assert_eq!(s["start"].as_u64().unwrap() as usize, e.start);
+                prop_assert_eq!(s["end"].as_u64().unwrap() as usize, e.end);
+                prop_assert_eq!(&tokens[s["token_start"].as_u64().unwrap() as usize]["start"], &s["start"]);
+                prop_assert_eq!(&tokens[s["token_end"].as_u64().unwrap() as usize]["end"], &s["end"]);
+            }
+        }
+
+        #[test]
+        fn doccano_and_label_studio_round_trip(doc in document()) {
+            for format in [Format::Doccano, Format::LabelStudio, Format::ClipmarkJsonl] {
+                let out = convert::export(std::slice::from_ref(&doc), format).unwrap();
+                let back = convert::import(&out, format).unwrap();
+                prop_assert_eq!(back.len(), 1);
+                prop_assert_eq!(&back[0].text, &doc.text);
+                prop_assert_eq!(spans(&back[0]), spans(&doc));
+                if !doc.blocks.is_empty() {
+                    prop_assert_eq!(blocks(&back[0]), blocks(&doc));
+                }
+            }
+        }
+
+        #[test]
+        fn conll_and_brat_never_fail(doc in document()) {
+            let conll = convert::export(std::slice::from_ref(&doc), Format::Conll).unwrap();
+            prop_assert!(conll.starts_with("-DOCSTART- O\n\n"));
+            for line in conll.lines().skip(2).filter(|l| !l.is_empty()) {
+                let (tok, tag) = line.rsplit_once(' ').unwrap();
+                prop_assert!(!tok.is_empty() && !tok.chars().any(char::is_whitespace), "{:?}", line);
+                prop_assert!(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"));
+            }
+            let brat = convert::to_brat(&doc).unwrap();
+            let chars: Vec<char> = doc.text.chars().collect();
+            for line in brat.ann.lines() {
+                // The text is the last field and may itself contain a tab.
+                let mut f = line.splitn(3, '\t');
+                let (_, mid, txt) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+                let (_, offs) = mid.split_once(' ').unwrap();
+                let frags: Vec<String> = offs
+                    .split(';')
+                    .map(|o| {
+                        let (a, b) = o.split_once(' ').unwrap();
+                        chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect()
+                    })
+                    .collect();
+                prop_assert!(!txt.contains(['\n', '\r']));
+                prop_assert_eq!(frags.join(" "), txt);
+            }
+        }
+    }
+}
