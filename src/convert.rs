@@ -463,7 +463,7 @@ fn spacy_tokens(text: &str, entities: &[Span]) -> Vec<(Span, bool)> {
 /// Offsets are code points (Python string indices, what `Doc.char_span` takes); `token_end` is
 /// inclusive, as in Prodigy. Tokens are clipmark's, cut where an entity boundary falls inside
 /// one, with white space other than a single trailing space as tokens of their own (see
-/// [`spacy_tokens`]): `Doc(nlp.vocab, words, spaces)` rebuilds the exact text and
+/// `spacy_tokens` in the source): `Doc(nlp.vocab, words, spaces)` rebuilds the exact text and
 /// `doc.char_span(start, end)` finds every span. `spans` holds entities only; block labels go to
 /// the extra `blocks` key.
 pub fn to_spacy(docs: &[Document]) -> Result<String> {
