@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage: [`text`] (lines and offsets) → [`blocks`] →
 //! [`segment`] (title / meta / body / boilerplate, and metadata) → [`tokens`] → [`entities`]
-//! → [`clusters`] → [`export`] (`clipmark/v1`). Inside the crate every offset is a UTF-8 byte
+//! → [`clusters`] → [`export`] (`clipmark/v1`) → [`convert`] (doccano, Label Studio, spaCy,
+//! CoNLL, brat). Inside the crate every offset is a UTF-8 byte
 //! offset; [`Document`] converts to code points (files) or UTF-16 (the page) at the edge.
 //!
 //! ```
@@ -17,6 +18,7 @@
 
 pub mod blocks;
 pub mod clusters;
+pub mod convert;
 pub mod entities;
 mod error;
 pub mod export;

@@ -56,6 +56,33 @@ pub fn import_document(json: &str) -> Result<JsValue, JsError> {
     to_js(&doc.convert(Unit::Utf16).map_err(js_error)?)
 }
 
+/// Converts `clipmark/v1` input (one document, a JSON array of documents, or JSONL; offsets
+/// `codepoint` or `utf16`) to the format named `to`: `doccano`, `labelstudio`, `spacy`,
+/// `conll`, `brat` (the `.ann` file; the `.txt` is the document's `text`) or
+/// `clipmark-jsonl`. Returns exactly what `clipmark convert --to` prints; throws with a
+/// one-line message naming the problem.
+#[wasm_bindgen(js_name = convertDocument)]
+pub fn convert_document(json: &str, to: &str) -> Result<String, JsError> {
+    crate::convert::convert_str(json, to).map_err(js_error)
+}
+
+/// Reads a file's text in the format named `from` (`doccano`, `labelstudio` or
+/// `clipmark-jsonl`) and returns an array of `clipmark/v1` document objects with UTF-16
+/// offsets, ready to open. `offsets` is the file's unit, `"codepoint"` (the default) or
+/// `"utf16"`. Throws with a one-line message naming the line or record of the first problem;
+/// nothing is returned then, so the caller's workspace is unchanged.
+#[wasm_bindgen(js_name = importAs)]
+pub fn import_as(text: &str, from: &str, offsets: Option<String>) -> Result<JsValue, JsError> {
+    let unit = match offsets.as_deref() {
+        None | Some("codepoint") => None,
+        Some("utf16") => Some(Unit::Utf16),
+        Some(o) => return Err(JsError::new(&format!("offsets is \"codepoint\" or \"utf16\", not {o:?}"))),
+    };
+    let docs = crate::convert::import_str(text, from, unit).map_err(js_error)?;
+    let docs = docs.iter().map(|d| d.convert(Unit::Utf16)).collect::<crate::Result<Vec<_>>>().map_err(js_error)?;
+    to_js(&docs)
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -2,12 +2,17 @@
 
 use clipmark::{Document, Error, ErrorKind, Result, Unit};
 use std::io::{Read, Write};
+
+mod convert;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: clipmark <command> [args]
 
 commands:
   analyze FILE|-        print the clipmark/v1 JSON of a text file (or standard input)
+  convert --to FORMAT FILE    write a clipmark/v1 file as doccano, labelstudio, spacy,
+                              conll, brat (.ann) or clipmark-jsonl
+  convert --from FORMAT FILE  read doccano, labelstudio or clipmark-jsonl into clipmark/v1
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -29,6 +34,7 @@ fn run(args: &[String]) -> Result<()> {
     let rest = &args[1..];
     match cmd.as_str() {
         "analyze" => analyze(rest),
+        "convert" => convert::run(rest),
         "help" | "--help" | "-h" => print(&format!("{USAGE}\n")),
         "--version" | "-V" => print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(Error::usage(format!("unknown command {other:?}; run `clipmark help`"))),

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Checks clipmark's spaCy and doccano exports with the real spaCy library.
+#
+# Builds the CLI, makes a Python environment under target/pyenv (a venv; `pip --user` when the
+# venv module is missing), installs spaCy from PyPI only when it is not importable yet (no
+# model package is needed: the test uses spacy.blank), and runs tests/python/*.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --quiet --bin clipmark
+
+PY=${PYTHON:-python3}
+ENV_DIR=target/pyenv
+if [ ! -x "$ENV_DIR/bin/python" ]; then
+    if "$PY" -m venv "$ENV_DIR" 2>/dev/null; then
+        :
+    else
+        echo "test-python: venv unavailable, using pip --user" >&2
+        ENV_DIR=""
+    fi
+fi
+if [ -n "$ENV_DIR" ]; then
+    PY="$ENV_DIR/bin/python"
+    PIP_ARGS=()
+else
+    PIP_ARGS=(--user)
+fi
+
+if ! "$PY" -c 'import spacy' 2>/dev/null; then
+    "$PY" -m pip install --quiet --disable-pip-version-check "${PIP_ARGS[@]}" spacy
+fi
+
+CLIPMARK_BIN="$PWD/target/debug/clipmark" "$PY" tests/python/test_spacy_export.py
