@@ -27,5 +27,9 @@ export function analyzeToJson(text: string): string;
 export function exportDocument(doc: Document): string;
 /** Parses and validates clipmark/v1 JSON; returns the document with UTF-16 offsets. Throws on invalid input. */
 export function importDocument(json: string): Document;
+/** Converts clipmark/v1 JSON (one document, an array or JSONL; either offset unit) to another format: exactly what `clipmark convert --to` prints. */
+export function convertDocument(json: string, to: 'doccano' | 'labelstudio' | 'spacy' | 'conll' | 'brat' | 'clipmark-jsonl'): string;
+/** Reads doccano JSONL, Label Studio JSON or clipmark/v1 JSONL into documents with UTF-16 offsets. Throws on invalid input, naming the line or record. */
+export function importAs(text: string, from: 'doccano' | 'labelstudio' | 'clipmark-jsonl', offsets?: 'codepoint' | 'utf16'): Document[];
 /** The engine's version. */
 export function version(): string;

@@ -8,6 +8,9 @@ bash scripts/build.sh
 echo "test: native (cargo test)"
 cargo test --locked
 
+echo "test: spaCy and doccano exports load in the real spaCy (Python)"
+bash scripts/test-python.sh
+
 echo "test: wasm package in Node"
 node --test tests/wasm/
 
