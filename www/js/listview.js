@@ -1,0 +1,58 @@
+// Rendering of the side lists: the workspace's documents and the "other occurrences" offer.
+// Titles and snippets come from users' files, so they only ever go in as text.
+import { el } from './view.js';
+import { STATUS_NAMES } from './model.js';
+
+/**
+ * Fills the document list: one item per document with an open button (title, status,
+ * counts) and a delete button.
+ * @param {HTMLElement} list
+ * @param {object[]} metas workspace records, in order
+ * @param {string|null} current id of the open document
+ */
+export function renderDocList(list, metas, current) {
+  list.replaceChildren(...metas.map((m) => {
+    const li = el('li', { 'data-id': m.id, 'data-status': m.status });
+    const open = el('button', { type: 'button', class: 'doc-open', 'data-action': 'open', 'data-id': m.id });
+    if (m.id === current) open.setAttribute('aria-current', 'true');
+    const c = m.counts ?? { blocks: 0, entities: 0, human: 0 };
+    open.append(
+      el('span', { class: 'doc-title' }, m.title),
+      el('span', { class: 'doc-status', 'data-status': m.status }, STATUS_NAMES[m.status] ?? m.status),
+      el('span', { class: 'doc-counts' }, `${c.blocks} blocks · ${c.entities} entities · ${c.human} checked`),
+    );
+    const del = el('button', { type: 'button', class: 'doc-delete', 'data-action': 'delete', 'data-id': m.id, 'aria-label': `Delete ${m.title}` }, '✕');
+    li.append(open, del);
+    return li;
+  }));
+}
+
+/**
+ * Fills the occurrences panel: what was labelled, an "all" button and one button per place.
+ * @param {HTMLElement} panel
+ * @param {{text: string, label: string, items: {start: number, end: number, before: string, after: string}[]}|null} offer
+ */
+export function renderOccurrences(panel, offer) {
+  if (!offer || !offer.items.length) {
+    panel.hidden = true;
+    panel.replaceChildren();
+    return;
+  }
+  const heading = el('h3', { id: 'occ-heading' });
+  heading.append(`${offer.items.length} more unlabelled “`, el('span', { class: 'occ-text' }, offer.text), `” (${offer.label})`);
+  const all = el('button', { type: 'button', 'data-action': 'occ-all' }, `Label all ${offer.items.length} as ${offer.label}`);
+  const dismiss = el('button', { type: 'button', 'data-action': 'occ-dismiss', class: 'secondary' }, 'Dismiss');
+  const list = el('ul', { class: 'occ-list', 'aria-label': 'Other occurrences' });
+  for (const it of offer.items) {
+    const li = el('li');
+    const ctx = el('span', { class: 'occ-context' });
+    ctx.append(`…${it.before}`, el('b', {}, offer.text), `${it.after}…`);
+    const btn = el('button', { type: 'button', 'data-action': 'occ-one', 'data-start': String(it.start), 'aria-label': `Label occurrence at ${it.start} as ${offer.label}` }, 'Label');
+    li.append(btn, ctx);
+    list.append(li);
+  }
+  const actions = el('div', { class: 'actions' });
+  actions.append(all, dismiss);
+  panel.replaceChildren(heading, actions, list);
+  panel.hidden = false;
+}
