@@ -26,6 +26,8 @@ export class Editor {
     this.offer = offer;
     this.active = -1;
     this.pointerAlt = false;
+    /** @type {HTMLElement|null} the entity mark focused last (the palette acts on it) */
+    this.lastMark = null;
     /** The last label applied, with its place, for "label all occurrences". */
     this.lastOffer = null;
   }
@@ -146,7 +148,7 @@ export class Editor {
     const doc = this.doc;
     if (!doc) return;
     const sel = selectedRange(this.region);
-    const focused = document.activeElement?.closest?.('mark.ent');
+    const focused = document.activeElement?.closest?.('mark.ent') ?? (this.lastMark?.isConnected ? this.lastMark : null);
     let range;
     if (sel) {
       if (sel.startBlock !== sel.endBlock) {
