@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { ARTICLE, analyzeText, blockLabels, exportJson, openWorkspace, waitReady } from './workflow.mjs';
+import { ARTICLE, analyzeText, blockLabels, exportJson, openWorkspace, reload } from './workflow.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -86,8 +86,7 @@ test('block labels and the selected block survive a reload', async () => {
   await page.keyboard.press('m');
   await page.keyboard.press('j');
   const before = await blockLabels(page);
-  await page.reload();
-  await waitReady(page);
+  await reload(page);
   await page.locator('#annotated .block').first().waitFor();
   assert.deepEqual(await blockLabels(page), before);
   assert.equal(await page.locator('#annotated .block.active').getAttribute('data-index'), '3');

@@ -137,3 +137,21 @@ export const cpSlice = (text, s, e) => Array.from(text).slice(s, e).join('');
  * @returns {Promise<string[]>}
  */
 export const blockLabels = (page) => page.locator('#annotated .block').evaluateAll((bs) => bs.map((b) => b.dataset.label));
+
+/**
+ * Waits until every edit is written to IndexedDB (before a reload).
+ * @param {import('playwright-core').Page} page
+ */
+export async function waitSaved(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.saving !== 'yes');
+}
+
+/**
+ * Reloads once everything is saved, and waits for the restored workspace.
+ * @param {import('playwright-core').Page} page
+ */
+export async function reload(page) {
+  await waitSaved(page);
+  await page.reload();
+  await waitReady(page);
+}

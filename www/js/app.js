@@ -63,7 +63,14 @@ function announce(message) {
   status.textContent = message;
 }
 
-const workspace = new Workspace({ onError: showStorageError });
+const saveState = $('save-state');
+const workspace = new Workspace({
+  onError: showStorageError,
+  onSaving: (pending) => {
+    document.documentElement.dataset.saving = pending ? 'yes' : 'no';
+    saveState.textContent = pending ? 'Saving…' : (workspace.store ? (workspace.saveFailed ? 'Not saved' : 'All changes saved') : 'Not saved (no storage)');
+  },
+});
 const editor = new Editor({
   region,
   workspace,

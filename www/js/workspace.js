@@ -7,9 +7,11 @@ import { applyCommand, cloneDoc, counts, titleOf } from './model.js';
 /** Documents, history and persistence. */
 export class Workspace {
   /**
-   * @param {{onError: (message: string) => void}} hooks
+   * @param {{onError: (message: string|null) => void, onSaving?: (pending: number) => void}} hooks
    */
-  constructor({ onError }) {
+  constructor({ onError, onSaving = () => {} }) {
+    this.onSaving = onSaving;
+    this.pending = 0;
     /** @type {Store|null} */
     this.store = null;
     this.onError = onError;
@@ -63,6 +65,7 @@ export class Workspace {
    */
   async persist(p, what) {
     if (!p) return false;
+    this.onSaving(++this.pending);
     try {
       await p;
       if (this.saveFailed) {
@@ -74,6 +77,8 @@ export class Workspace {
       this.saveFailed = true;
       this.onError(`Could not save ${what}: ${describeStorageError(e)}. The change is on screen but not stored; export your work to keep it.`);
       return false;
+    } finally {
+      this.onSaving(--this.pending);
     }
   }
 
