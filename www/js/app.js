@@ -9,7 +9,7 @@ import { readFiles } from './importer.js';
 import { renderDocList, renderOccurrences } from './listview.js';
 import { ENTITY_LABELS } from './model.js';
 import {
-  el, highlightCluster, renderClusters, renderEmpty, renderLegend, renderMetadata,
+  el, highlightCluster, renderClusters, renderEmpty, renderLegend, renderMetadata, updateClusterCounts,
 } from './view.js';
 import { Workspace } from './workspace.js';
 
@@ -87,7 +87,7 @@ function afterEdit() {
   refreshHistory();
   clearTimeout(clusterTimer);
   clusterTimer = setTimeout(() => {
-    if (workspace.open) renderClusters(clusterList, workspace.open.doc.clusters, workspace.open.doc.entities);
+    if (workspace.open) updateClusterCounts(clusterList, workspace.open.doc.entities);
   }, 300);
 }
 
@@ -248,8 +248,10 @@ function onKey(e) {
     shortcuts.showModal();
     return;
   }
-  // Buttons keep Enter and Space; list buttons keep the arrows for nothing else.
-  if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return;
+  // Editing keys act on the article: when the focus is in it, in its toolbar, or nowhere.
+  const t = e.target;
+  const editing = t === document.body || t === document.documentElement || region.contains(t) || toolbar.contains(t);
+  if (!editing || (t instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' '))) return;
   if (editor.key(e)) e.preventDefault();
 }
 

@@ -3,6 +3,9 @@
 import { el } from './view.js';
 import { STATUS_NAMES } from './model.js';
 
+/** How many occurrences the panel lists one by one. */
+const SHOWN = 100;
+
 /**
  * Fills the document list: one item per document with an open button (title, status,
  * counts) and a delete button.
@@ -43,7 +46,9 @@ export function renderOccurrences(panel, offer) {
   const all = el('button', { type: 'button', 'data-action': 'occ-all' }, `Label all ${offer.items.length} as ${offer.label}`);
   const dismiss = el('button', { type: 'button', 'data-action': 'occ-dismiss', class: 'secondary' }, 'Dismiss');
   const list = el('ul', { class: 'occ-list', 'aria-label': 'Other occurrences' });
-  for (const it of offer.items) {
+  // A long list is shown in part (the "all" button still takes every one): building thousands
+  // of items would block the page.
+  for (const it of offer.items.slice(0, SHOWN)) {
     const li = el('li');
     const ctx = el('span', { class: 'occ-context' });
     ctx.append(`…${it.before}`, el('b', {}, offer.text), `${it.after}…`);
@@ -51,6 +56,7 @@ export function renderOccurrences(panel, offer) {
     li.append(btn, ctx);
     list.append(li);
   }
+  if (offer.items.length > SHOWN) list.append(el('li', { class: 'hint' }, `… and ${offer.items.length - SHOWN} more`));
   const actions = el('div', { class: 'actions' });
   actions.append(all, dismiss);
   panel.replaceChildren(heading, actions, list);

@@ -175,6 +175,29 @@ export function renderClusters(list, clusters = [], entities = null) {
 }
 
 /**
+ * Updates the mention counts of the listed clusters after an edit, touching only the ones
+ * that changed (a full re-render of a long list would block the page); a cluster with no
+ * mentions left is hidden. The order is refreshed when the document is opened again.
+ * @param {HTMLElement} list
+ * @param {object[]} entities
+ */
+export function updateClusterCounts(list, entities) {
+  const mentions = new Map();
+  for (const e of entities) if (e.cluster !== undefined && e.cluster !== null) mentions.set(e.cluster, (mentions.get(e.cluster) ?? 0) + 1);
+  for (const button of list.querySelectorAll('button[data-cluster]')) {
+    const n = mentions.get(Number(button.dataset.cluster)) ?? 0;
+    const count = button.querySelector('.count');
+    const text = `×${n}`;
+    if (count.textContent !== text) {
+      count.textContent = text;
+      count.setAttribute('aria-label', `${n} mentions`);
+    }
+    const li = button.parentElement;
+    if (li.hidden !== (n === 0)) li.hidden = n === 0;
+  }
+}
+
+/**
  * Highlights the mentions of one cluster (or none) and scrolls the first into view.
  * @param {HTMLElement} region
  * @param {HTMLElement} list
