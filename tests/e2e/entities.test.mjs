@@ -165,3 +165,38 @@ test('"Accept all" marks every label human and the document done', async () => {
   await page.locator('#docs .doc-status', { hasText: 'new' }).waitFor();
   assert.deepEqual(problems, []);
 });
+
+test('a mouse drag from the middle of one word to the middle of another labels the whole words', async () => {
+  const { page, problems } = await openWorkspace(env);
+  await analyzeText(page, ARTICLE);
+  const at = ARTICLE.indexOf('long and detailed');
+  // Screen points of two UTF-16 offsets: inside "long" and inside "detailed".
+  const points = await page.evaluate(([a, b]) => {
+    const block = [...document.querySelectorAll('#annotated .block')].find((x) => Number(x.dataset.start) <= a && b <= Number(x.dataset.end));
+    block.scrollIntoView({ block: 'center' });
+    const point = (o) => {
+      let left = o - Number(block.dataset.start);
+      const w = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        if (left < n.length) {
+          const r = document.createRange();
+          r.setStart(n, left);
+          r.setEnd(n, left + 1);
+          const box = r.getBoundingClientRect();
+          return { x: box.left + 1, y: box.top + box.height / 2 };
+        }
+        left -= n.length;
+      }
+      throw new Error('no point');
+    };
+    return [point(a), point(b)];
+  }, [at + 2, at + 'long and deta'.length]);
+  await page.mouse.move(points[0].x, points[0].y);
+  await page.mouse.down();
+  await page.mouse.move(points[1].x, points[1].y, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press('4');
+  await page.locator('mark.ent[data-label="MISC"]').first().waitFor();
+  assert.equal(await page.locator('mark.ent[data-label="MISC"]', { hasText: 'long' }).textContent(), 'long and detailed');
+  assert.deepEqual(problems, []);
+});
