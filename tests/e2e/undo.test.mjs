@@ -58,7 +58,11 @@ test('the history survives a reload: undo after reload, redo after reload', asyn
   await page.keyboard.press('4');
   const edited = await exportJson(page);
   // Many edits: the history is unlimited.
-  for (let i = 0; i < 30; i++) await page.keyboard.press(i % 2 ? '4' : '5');
+  await page.locator('mark.ent', { hasText: 'useful' }).click();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press(i % 2 ? '4' : '5');
+    assert.equal(await page.locator('mark.ent', { hasText: 'useful' }).getAttribute('data-label'), i % 2 ? 'MISC' : 'DATE');
+  }
   await reload(page);
   await page.locator('mark.ent', { hasText: 'useful' }).waitFor();
   assert.equal(await page.locator('mark.ent', { hasText: 'useful' }).getAttribute('data-label'), 'MISC');
