@@ -293,7 +293,8 @@ toolbar.addEventListener('click', (e) => {
   else if (b.dataset.action === 'accept') editor.acceptAll();
 });
 
-region.addEventListener('mouseup', (e) => { editor.pointerAlt = e.altKey; });
+region.addEventListener('mousedown', (e) => { editor.pointerAlt = e.altKey; });
+region.addEventListener('mouseup', (e) => { editor.pointerAlt ||= e.altKey; });
 region.addEventListener('focusin', (e) => {
   const mark = e.target.closest('mark.ent');
   editor.lastMark = mark;

@@ -296,6 +296,7 @@ export class Editor {
   moveWord(dir, extend) {
     const doc = this.doc;
     if (!doc || this.active < 0) return;
+    this.pointerAlt = false;
     const b = doc.blocks[this.active];
     const el = blockElement(this.region, this.active);
     const sel = selectedRange(this.region);

@@ -4,6 +4,9 @@
 import { Store, describeStorageError } from './store.js';
 import { applyCommand, cloneDoc, counts, titleOf } from './model.js';
 
+/** How many deleted documents can still be restored. */
+const TRASH_LIMIT = 20;
+
 /** Documents, history and persistence. */
 export class Workspace {
   /**
@@ -217,6 +220,13 @@ export class Workspace {
     if (!meta || meta.deleted) return;
     meta.deleted = Date.now();
     this.session.trash.push(id);
+    // Deletions stay undoable up to a point; the oldest beyond it are removed for good.
+    while (this.session.trash.length > TRASH_LIMIT) {
+      const old = this.session.trash.shift();
+      this.metas.delete(old);
+      this.cache.delete(old);
+      this.persist(this.store?.purge(old), 'the clean-up of deleted documents');
+    }
     if (this.open?.id === id) {
       this.open = null;
       this.session.current = null;
