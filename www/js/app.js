@@ -13,6 +13,7 @@ import {
 } from './view.js';
 import { Workspace } from './workspace.js';
 
+/** The element with an id. @param {string} id @returns {HTMLElement} */
 const $ = (id) => document.getElementById(id);
 const input = $('article-text');
 const analyzeButton = $('analyze');
