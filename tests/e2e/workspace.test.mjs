@@ -129,3 +129,20 @@ test('a failing write (quota exceeded) is shown, and the edit stays on screen', 
   assert.equal(await page.getByRole('list', { name: 'Documents' }).locator('li').count(), 1);
   assert.deepEqual(problems, []);
 });
+
+test('a large paste is analysed off the main thread, with a progress indication', async () => {
+  const { page, problems } = await openWorkspace(env);
+  const big = Array.from({ length: 1200 }, (_, i) => `Paragraph ${i}. ${ARTICLE.split('\n').slice(5, 8).join(' ')}`).join('\n\n');
+  await page.getByRole('textbox', { name: 'Article text' }).fill(big);
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  const progress = page.getByRole('progressbar', { name: 'Analysis in progress' });
+  await progress.waitFor();
+  // The page answers while the worker analyses.
+  const t0 = Date.now();
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  assert.ok(Date.now() - t0 < 1000, 'the main thread is free');
+  await progress.waitFor({ state: 'hidden' });
+  await page.locator('#status').filter({ hasText: /blocks/ }).waitFor();
+  assert.ok(await page.locator('#annotated .block').count() >= 1200);
+  assert.deepEqual(problems, []);
+});

@@ -43,7 +43,8 @@ export class Editor {
     if (!open) return;
     this.active = Math.min(open.meta.block ?? -1, open.doc.blocks.length - 1);
     renderDocument(this.region, open.doc, this.active);
-    this.offer(null);
+    this.lastMark = null;
+    this.dismissOffer();
     if (this.active >= 0) blockElement(this.region, this.active)?.scrollIntoView({ block: 'nearest' });
   }
 
