@@ -6,7 +6,7 @@ import { download } from './download.js';
 import { Editor } from './editor.js';
 import { buildExport } from './exporter.js';
 import { readFiles } from './importer.js';
-import { renderDocList, renderOccurrences } from './listview.js';
+import { renderDocList, renderOccurrences, updateDocItem } from './listview.js';
 import { ENTITY_LABELS } from './model.js';
 import {
   el, highlightCluster, renderClusters, renderEmpty, renderLegend, renderMetadata, updateClusterCounts,
@@ -84,7 +84,7 @@ let clusterTimer = 0;
 
 /** Refreshes the document list, the history buttons and (soon after) the cluster counts. */
 function afterEdit() {
-  renderDocList(docList, workspace.list(), workspace.open?.id ?? null);
+  if (workspace.open) updateDocItem(docList, workspace.open.meta);
   refreshHistory();
   clearTimeout(clusterTimer);
   clusterTimer = setTimeout(() => {

@@ -15,19 +15,37 @@ const SHOWN = 100;
  */
 export function renderDocList(list, metas, current) {
   list.replaceChildren(...metas.map((m) => {
-    const li = el('li', { 'data-id': m.id, 'data-status': m.status });
+    const li = el('li', { 'data-id': m.id });
     const open = el('button', { type: 'button', class: 'doc-open', 'data-action': 'open', 'data-id': m.id });
     if (m.id === current) open.setAttribute('aria-current', 'true');
-    const c = m.counts ?? { blocks: 0, entities: 0, human: 0 };
-    open.append(
-      el('span', { class: 'doc-title' }, m.title),
-      el('span', { class: 'doc-status', 'data-status': m.status }, STATUS_NAMES[m.status] ?? m.status),
-      el('span', { class: 'doc-counts' }, `${c.blocks} blocks · ${c.entities} entities · ${c.human} checked`),
-    );
+    open.append(el('span', { class: 'doc-title' }, m.title), el('span', { class: 'doc-status' }), el('span', { class: 'doc-counts' }));
     const del = el('button', { type: 'button', class: 'doc-delete', 'data-action': 'delete', 'data-id': m.id, 'aria-label': `Delete ${m.title}` }, '✕');
     li.append(open, del);
+    updateDocItem(list, m, li);
     return li;
   }));
+}
+
+/**
+ * Updates one document's status and counts in place (after an edit: no re-render of the list).
+ * @param {HTMLElement} list
+ * @param {object} meta
+ * @param {HTMLElement} [item] the document's list item, when already known
+ */
+export function updateDocItem(list, meta, item) {
+  const li = item ?? [...list.children].find((x) => x.dataset.id === meta.id);
+  if (!li) return;
+  const c = meta.counts ?? { blocks: 0, entities: 0, human: 0 };
+  const status = li.querySelector('.doc-status');
+  const name = STATUS_NAMES[meta.status] ?? meta.status;
+  if (status.textContent !== name) {
+    status.textContent = name;
+    status.dataset.status = meta.status;
+    li.dataset.status = meta.status;
+  }
+  const counts = `${c.blocks} blocks · ${c.entities} entities · ${c.human} checked`;
+  const span = li.querySelector('.doc-counts');
+  if (span.textContent !== counts) span.textContent = counts;
 }
 
 /**
