@@ -80,6 +80,7 @@ export class Editor {
     const dirty = this.ws.edit(cmd);
     this.redraw(dirty);
     this.onEdit({ name: cmd.name, kind });
+    this.announce(cmd.name);
     return true;
   }
 
