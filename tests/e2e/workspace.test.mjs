@@ -102,6 +102,7 @@ test('storage unavailable (IndexedDB throws): the page says so and editing still
   await alert.waitFor();
   assert.equal(await alert.getAttribute('role'), 'alert');
   assert.match(await alert.textContent(), /Storage is unavailable.*will NOT be saved/);
+  assert.equal(await page.locator('#save-state').textContent(), 'Not saved (no storage)');
   await analyzeText(page, ARTICLE);
   await page.locator('#annotated .block').nth(0).click();
   await page.keyboard.press('x');

@@ -382,6 +382,7 @@ renderPalette();
 /** Restores the saved workspace, then says the page is ready (tests wait for this). */
 async function start() {
   await workspace.init();
+  saveState.textContent = workspace.store ? 'All changes saved' : 'Not saved (no storage)';
   const current = workspace.session.current;
   if (current && workspace.metas.get(current) && !workspace.metas.get(current).deleted) await openDocument(current);
   else showNothing();
