@@ -14,6 +14,9 @@ bash scripts/test-python.sh
 echo "test: wasm package in Node"
 node --test tests/wasm/
 
+echo "test: page modules in Node"
+node --test tests/page/
+
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   echo "test: installing Debian's chromium"
   if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi

@@ -18,6 +18,12 @@ worker.onerror = (event) => {
   pending.clear();
 };
 
+/**
+ * Sends one operation to the worker.
+ * @param {string} op
+ * @param {object} [args]
+ * @returns {Promise<any>}
+ */
 function call(op, args = {}) {
   return new Promise((resolve, reject) => {
     const id = nextId++;
@@ -46,6 +52,35 @@ export const exportDocument = (doc) => call('exportDocument', { doc });
  * @returns {Promise<object>} the document with UTF-16 offsets
  */
 export const importDocument = (json) => call('importDocument', { json });
+
+/**
+ * Parses clipmark/v1 JSONL (one document per line); fails naming the first bad line.
+ * @param {string} text
+ * @returns {Promise<object[]>} documents with UTF-16 offsets
+ */
+export const importJsonl = (text) => call('importJsonl', { text });
+
+/**
+ * Which optional engine functions this build has.
+ * @returns {Promise<{convertDocument: boolean, importAs: boolean}>}
+ */
+export const capabilities = () => call('capabilities');
+
+/**
+ * Converts clipmark/v1 JSON text to another format (engine's `convertDocument`).
+ * @param {string} json clipmark/v1 JSON (code points)
+ * @param {'doccano'|'labelstudio'|'spacy'|'conll'|'brat'|'clipmark-jsonl'} to
+ * @returns {Promise<string>}
+ */
+export const convertDocument = (json, to) => call('convertDocument', { json, to });
+
+/**
+ * Reads another tool's file into documents (engine's `importAs`).
+ * @param {string} text the file's text
+ * @param {'doccano'|'labelstudio'} from
+ * @returns {Promise<object|object[]>} document(s) with UTF-16 offsets
+ */
+export const importAs = (text, from) => call('importAs', { text, from });
 
 /** @returns {Promise<string>} the engine's version */
 export const version = () => call('version');
