@@ -1,17 +1,32 @@
-//! Segmentation: labels each block `title`, `meta`, `body` or `boilerplate`, and reads the
+//! Segmentation: labels each line `title`, `meta`, `body` or `boilerplate`, and reads the
 //! document's metadata (title, publication date, authors, source URL).
 //!
-//! This is the **baseline** of the end-to-end issue, a few honest rules: a body line is long
-//! and reads as prose; lines pasted twice (captions) and everything after a section marker
-//! such as "Related items" are boilerplate; the headline is the title-like line just above the
-//! article; date and byline lines around it are meta. The learned block model of the
-//! segmentation issue replaces [`label`]; [`metadata`] and [`normalize_date`] stay.
+//! Body versus boilerplate is learned ([`model`]): two stacked logistic regressions over line
+//! features ([`features`]) and document context, then a Viterbi pass so the article comes out
+//! as few contiguous runs. The model is trained by [`train`] (`clipmark train-seg`) and
+//! embedded from `models/seg.model`. Title and meta are rules around the article's first body
+//! line: the headline is the nearest title-like line above it, dates, bylines and source lines
+//! next to it are meta.
+
+pub mod features;
+pub mod model;
+pub mod train;
 
 use crate::blocks::{Block, BlockLabel};
 use crate::patterns;
 use crate::text::Line;
+pub use model::Model;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The shipped model, trained by `clipmark train-seg` (see `docs/segmentation.md`).
+static EMBEDDED: LazyLock<Model> =
+    LazyLock::new(|| Model::parse(include_str!("../../models/seg.model")).unwrap_or_default());
+
+/// The model embedded in the crate.
+pub fn embedded_model() -> &'static Model {
+    &EMBEDDED
+}
 
 /// What the document says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,120 +41,114 @@ pub struct Metadata {
     pub url: Option<String>,
 }
 
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from",
-    "that", "this", "is", "was", "were", "are", "be", "been", "has", "have", "had", "it", "its",
-    "he", "she", "they", "his", "her", "their", "as", "but", "not", "which", "who", "would",
-    "will", "said", "after", "about", "also", "than", "more", "into", "over",
-];
-
-/// Lines that open a section which is not the article (lowercased prefixes).
-const SECTION_MARKERS: &[&str] = &[
-    "related", "most read", "most popular", "read more", "more from", "more stories",
-    "you may also like", "you might also like", "recommended", "comments", "leave a comment",
-    "leave a reply", "share this", "trending", "popular posts", "latest news", "see also",
-];
-
-fn words(s: &str) -> Vec<&str> {
-    s.split_whitespace().collect()
-}
-
-fn is_prose(s: &str) -> bool {
-    let w = words(s);
-    if w.len() < 8 {
-        return false;
-    }
-    let stop = w.iter().filter(|x| STOPWORDS.contains(&x.to_lowercase().as_str())).count();
-    let ends = s.trim_end_matches(['"', '”', '’', '\'', ')', '»']).ends_with(['.', '!', '?', ':', '…']);
-    (ends && w.len() >= 10 && stop * 8 >= w.len()) || (w.len() >= 30 && stop * 6 >= w.len())
-}
-
-fn is_marker(s: &str) -> bool {
-    let l = s.to_lowercase();
-    words(s).len() <= 5 && SECTION_MARKERS.iter().any(|m| l.starts_with(m))
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
 }
 
 fn is_meta(s: &str) -> bool {
-    let w = words(s).len();
-    if w > 14 {
+    if s.len() > 200 || words(s) > 14 {
         return false;
     }
     let l = s.to_lowercase();
     patterns::DATE.find(s).is_some_and(|m| m.len() * 2 >= s.len().min(60))
         || patterns::BYLINE.is_match(s)
-        || l.starts_with("published")
-        || l.starts_with("updated")
-        || l.starts_with("posted")
-        || l.starts_with("source:")
+        || patterns::TIME_ONLY.is_match(s)
+        || ["published", "updated", "posted", "source:", "last updated", "written by", "author:"]
+            .iter()
+            .any(|p| l.starts_with(p))
 }
 
 fn is_title_like(s: &str) -> bool {
-    let w = words(s).len();
-    (3..=25).contains(&w)
-        && !s.ends_with(['.', ':', ','])
+    let w = words(s);
+    (3..=30).contains(&w)
+        && s.len() < 400
+        && !s.ends_with(['.', ':', ',', ';'])
+        && !s.ends_with("...")
         && !is_meta(s)
-        && !is_marker(s)
-        && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '“' || c == '"')
+        && !features::is_section_marker(s)
+        && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '\'' | '‘' | '«'))
 }
 
-/// Labels `blocks` (baseline rules; see the module docs).
-pub fn label(text: &str, _lines: &[Line], blocks: &mut [Block]) {
-    let texts: Vec<&str> = blocks.iter().map(|b| &text[b.span.clone()]).collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for t in &texts {
-        *seen.entry(t).or_default() += 1;
-    }
-    let mut after_marker = false;
-    let mut first_body = None;
-    let mut last_body = None;
-    for (i, t) in texts.iter().enumerate() {
-        if first_body.is_some() && is_marker(t) {
-            after_marker = true;
-        }
-        let body = !after_marker && is_prose(t) && seen[t] == 1 && !t.ends_with("...") && !t.ends_with('…');
-        blocks[i].label = if body { BlockLabel::Body } else { BlockLabel::Boilerplate };
-        if body {
-            first_body.get_or_insert(i);
-            last_body = Some(i);
-        }
-    }
-    let (Some(first), Some(last)) = (first_body, last_body) else { return };
-    // Short lines between body lines (subheadings, one-sentence paragraphs) are body when they
-    // read as sentences.
-    for i in first..last {
-        let t = texts[i];
-        if blocks[i].label == BlockLabel::Boilerplate
-            && seen[t] == 1
-            && words(t).len() >= 4
-            && t.ends_with(['.', '!', '?', '"', '”'])
-        {
-            blocks[i].label = BlockLabel::Body;
-        }
-    }
-    // The title: the nearest title-like line above the article, at most 12 lines up.
+/// Labels every line with the given model: body/boilerplate from the model, then title and
+/// meta by rule around the first body line.
+pub fn label_lines_with(model: &Model, text: &str, lines: &[Line]) -> Vec<BlockLabel> {
+    label_around_body(text, lines, &model.predict(text, lines))
+}
+
+/// Title and meta by rule, given which lines are body.
+pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<BlockLabel> {
+    let mut out: Vec<BlockLabel> =
+        body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect();
+    let Some(first) = body.iter().position(|&b| b) else { return out };
+    let t = |i: usize| &text[lines[i].span.clone()];
+    // The headline: the nearest title-like line above the article, at most 12 lines up and
+    // not one pasted many times (menus).
     let lo = first.saturating_sub(12);
-    let title = (lo..first).rev().find(|&i| is_title_like(texts[i]) && seen[texts[i]] <= 2);
-    if let Some(t) = title {
-        blocks[t].label = BlockLabel::Title;
+    let mut counts = std::collections::HashMap::new();
+    for i in lo..first {
+        *counts.entry(t(i)).or_insert(0usize) += 1;
     }
-    // Meta: date, byline and source lines between the title and the article, and a source or
-    // byline line right after it.
-    let from = title.map_or(lo, |t| t + 1);
+    let title = (lo..first).rev().find(|&i| is_title_like(t(i)) && counts[t(i)] <= 2);
+    if let Some(ti) = title {
+        out[ti] = BlockLabel::Title;
+    }
+    // Meta: date, byline and source lines between the headline and the article, and a short
+    // line right under the headline (an author's name, a section).
+    let from = title.map_or(first.saturating_sub(4), |ti| ti + 1);
     for i in from..first {
-        if is_meta(texts[i]) || (title.is_some() && words(texts[i]).len() <= 4 && i == from) {
-            blocks[i].label = BlockLabel::Meta;
+        if is_meta(t(i)) || (title.is_some() && i == from && words(t(i)) <= 4) {
+            out[i] = BlockLabel::Meta;
         }
     }
-    for i in last + 1..(last + 3).min(texts.len()) {
-        let l = texts[i].to_lowercase();
-        if l.starts_with("source:") || patterns::BYLINE.is_match(texts[i]) {
-            blocks[i].label = BlockLabel::Meta;
+    if let Some(last) = body.iter().rposition(|&b| b) {
+        for i in last + 1..(last + 3).min(lines.len()) {
+            let l = t(i).to_lowercase();
+            if l.starts_with("source:") || (patterns::BYLINE.is_match(t(i)) && words(t(i)) <= 8) {
+                out[i] = BlockLabel::Meta;
+            }
         }
+    }
+    out
+}
+
+/// Labels every line with the embedded model ([`label_lines_with`]).
+pub fn label_lines(text: &str, lines: &[Line]) -> Vec<BlockLabel> {
+    label_lines_with(embedded_model(), text, lines)
+}
+
+/// Labels `blocks` (built by [`crate::blocks::split`] from `lines`): each block takes the
+/// label of most of its characters' lines.
+pub fn label(text: &str, lines: &[Line], blocks: &mut [Block]) {
+    let per_line = label_lines(text, lines);
+    for b in blocks.iter_mut() {
+        let mut best = (0usize, BlockLabel::Boilerplate);
+        let mut tally = [0usize; 4];
+        for i in b.lines.clone() {
+            let k = BlockLabel::ALL.iter().position(|&l| l == per_line[i]).unwrap_or(3);
+            tally[k] += lines[i].span.len();
+            if tally[k] > best.0 {
+                best = (tally[k], per_line[i]);
+            }
+        }
+        b.label = best.1;
     }
 }
 
-/// Reads the metadata from labelled blocks: the title block's text, the first date in a meta
-/// block (normalised), bylines, and a URL in a meta block.
+/// The first full date in `s` (year, month and day), normalised by [`normalize_date`].
+///
+/// ```
+/// assert_eq!(clipmark::segment::first_date("Posted on Nov. 17, 2021 by staff").as_deref(), Some("2021-11-17"));
+/// ```
+pub fn first_date(s: &str) -> Option<String> {
+    if s.len() > 2000 {
+        return None;
+    }
+    patterns::DATE.find_iter(s).find_map(|m| normalize_date(m.as_str()))
+}
+
+/// Reads the metadata from labelled blocks: the title block's text, bylines and a URL in meta
+/// blocks, and the publication date: the first full date in a meta block, else in the lines
+/// just around the headline and the article's first lines (a dateline).
 pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
     let mut md = Metadata::default();
     for b in blocks {
@@ -148,7 +157,7 @@ pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
             BlockLabel::Title if md.title.is_none() => md.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" ")),
             BlockLabel::Meta => {
                 if md.published.is_none() {
-                    md.published = patterns::DATE.find(t).and_then(|m| normalize_date(m.as_str()));
+                    md.published = first_date(t);
                 }
                 if let Some(c) = patterns::BYLINE.captures(t) {
                     for a in c[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
@@ -158,11 +167,22 @@ pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
                         }
                     }
                 }
-                if md.url.is_none() {
+                if md.url.is_none() && t.len() < 2000 {
                     md.url = patterns::URL.find(t).map(|m| m.as_str().to_string());
                 }
             }
             _ => {}
+        }
+    }
+    if md.published.is_none() {
+        let anchor = blocks.iter().position(|b| b.label == BlockLabel::Title).or_else(|| blocks.iter().position(|b| b.label == BlockLabel::Body));
+        if let Some(a) = anchor {
+            let first_body = blocks.iter().position(|b| b.label == BlockLabel::Body).unwrap_or(a);
+            // Nearest lines first: below the headline, then above it.
+            let near = (a..(first_body + 3).min(blocks.len())).chain((a.saturating_sub(6)..a).rev());
+            md.published = near
+                .filter(|&i| blocks[i].label != BlockLabel::Body || i <= first_body + 2)
+                .find_map(|i| first_date(&text[blocks[i].span.clone()]));
         }
     }
     md

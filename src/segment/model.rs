@@ -1,0 +1,336 @@
+//! The body/boilerplate model: two stacked logistic regressions and a Viterbi pass.
+//!
+//! * **Stage 1** scores each line from its own features, its neighbours' and hashed words
+//!   ([`features::stage1`]).
+//! * **Stage 2** rescores each line from its dense features plus document-level context read
+//!   off the stage-1 probabilities: the neighbours' scores, window means, where the densest
+//!   contiguous run of likely-body lines is and whether the line lies in it, whether a section
+//!   marker ("Related items", "MOST READ") came between that run's start and the line.
+//! * **Stage 3** is stage 2 again, with the context read off the stage-2 scores.
+//! * **Viterbi** over the two states body/boilerplate with emission `±z/2` (z = stage-2
+//!   log-odds) and a learned cost per switch, so the article comes out as few contiguous runs.
+//!
+//! # File format (`models/seg.model`, UTF-8 text)
+//!
+//! ```text
+//! clipmark-seg 1                 magic and version
+//! dims S1 S2 S3                  sizes of the three weight vectors
+//! switch C                       Viterbi cost of one body↔boilerplate switch
+//! a INDEX WEIGHT                 one non-zero stage-1 weight (omitted weights are 0)
+//! b INDEX WEIGHT                 one non-zero stage-2 weight
+//! c INDEX WEIGHT                 one non-zero stage-3 weight
+//! ```
+//! Lines starting with `#` are comments. A file that does not parse gives the empty model
+//! (every line boilerplate), never a panic.
+
+use super::features::{self, LineStats, HASH_BASE, STAGE1_DIM};
+use crate::text::Line;
+
+/// Number of document-context features of stage 2.
+pub const CTX: usize = 26;
+/// Size of the stage-2 feature space: the non-hashed stage-1 features, then the context.
+pub const STAGE2_DIM: usize = HASH_BASE + CTX;
+
+/// A trained segmentation model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Stage-1 weights, [`STAGE1_DIM`] of them.
+    pub w1: Vec<f32>,
+    /// Stage-2 weights, [`STAGE2_DIM`] of them.
+    pub w2: Vec<f32>,
+    /// Stage-3 weights, [`STAGE2_DIM`] of them: stage 2's features recomputed from stage-2
+    /// scores (a second round of context).
+    pub w3: Vec<f32>,
+    /// Viterbi cost of one switch between body and boilerplate.
+    pub switch: f32,
+}
+
+impl Default for Model {
+    fn default() -> Model {
+        Model { w1: vec![0.0; STAGE1_DIM], w2: vec![0.0; STAGE2_DIM], w3: vec![0.0; STAGE2_DIM], switch: 0.0 }
+    }
+}
+
+/// Sparse dot product.
+pub fn dot(w: &[f32], x: &[(u32, f32)]) -> f32 {
+    x.iter().map(|&(k, v)| w.get(k as usize).copied().unwrap_or(0.0) * v).sum()
+}
+
+/// The logistic function.
+pub fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
+}
+
+impl Model {
+    /// Reads a model in the text format above; `None` if it is malformed.
+    pub fn parse(s: &str) -> Option<Model> {
+        let mut m = Model::default();
+        let mut it = s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        if it.next()?.trim() != "clipmark-seg 1" {
+            return None;
+        }
+        let dims: Vec<usize> = it.next()?.strip_prefix("dims ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+        if dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
+            return None;
+        }
+        m.switch = it.next()?.strip_prefix("switch ")?.trim().parse().ok()?;
+        for l in it {
+            let mut p = l.split(' ');
+            let (which, k, v) = (p.next()?, p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
+            let w = match which {
+                "a" => &mut m.w1,
+                "b" => &mut m.w2,
+                "c" => &mut m.w3,
+                _ => return None,
+            };
+            *w.get_mut(k)? = v;
+        }
+        Some(m)
+    }
+
+    /// Writes the model in the text format above, weights rounded to 4 decimals and those
+    /// that round to zero left out.
+    pub fn to_text(&self) -> String {
+        let mut s = String::from("clipmark-seg 1\n");
+        s += &format!("dims {} {} {}\nswitch {:.4}\n", self.w1.len(), self.w2.len(), self.w3.len(), self.switch);
+        for (tag, w) in [("a", &self.w1), ("b", &self.w2), ("c", &self.w3)] {
+            for (k, &v) in w.iter().enumerate() {
+                let r = format!("{v:.4}");
+                if r.trim_start_matches('-').trim_start_matches(['0', '.']).is_empty() {
+                    continue;
+                }
+                s += &format!("{tag} {k} {}\n", r.trim_end_matches('0'));
+            }
+        }
+        s
+    }
+
+    /// Stage-3 (final) log-odds of "body" for every line.
+    pub fn scores(&self, text: &str, lines: &[Line]) -> Vec<f32> {
+        let st: Vec<LineStats> = lines.iter().map(|l| features::stats(&text[l.span.clone()])).collect();
+        let mut f1 = Vec::new();
+        features::stage1_with(text, lines, &st, &mut f1);
+        let s1: Vec<f32> = f1.iter().map(|x| dot(&self.w1, x)).collect();
+        let f2 = stage2(lines, &st, &f1, &s1);
+        let s2: Vec<f32> = f2.iter().map(|x| dot(&self.w2, x)).collect();
+        let f3 = stage2(lines, &st, &f1, &s2);
+        f3.iter().map(|x| dot(&self.w3, x)).collect()
+    }
+
+    /// Body (`true`) or boilerplate for every line: [`Model::scores`] then [`viterbi`].
+    ///
+    /// When no line comes out as body although some lines read as prose (8 words or more),
+    /// the best-scored of those, and any within 1.5 of it in log-odds, are body: a paste is
+    /// pasted for its article, and a short clean paste is out of the training pages' range.
+    pub fn predict(&self, text: &str, lines: &[Line]) -> Vec<bool> {
+        decode(&self.scores(text, lines), self.switch, text, lines)
+    }
+}
+
+/// [`viterbi`] plus the prose fallback of [`Model::predict`].
+pub fn decode(z: &[f32], switch: f32, text: &str, lines: &[Line]) -> Vec<bool> {
+    {
+        let mut body = viterbi(z, switch);
+        if !body.contains(&true) {
+            let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
+            let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
+            for i in (0..lines.len()).filter(|&i| prose(i)) {
+                body[i] = z[i] > best - 1.5;
+            }
+        }
+        body
+    }
+}
+
+/// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
+/// `s1` and the line statistics.
+pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32]) -> Vec<Vec<(u32, f32)>> {
+    let n = lines.len();
+    let p: Vec<f32> = s1.iter().map(|&z| sigmoid(z)).collect();
+    // Prefix sums for window means.
+    let mut cum = vec![0f32; n + 1];
+    for i in 0..n {
+        cum[i + 1] = cum[i] + p[i];
+    }
+    let mean = |a: isize, b: isize| -> f32 {
+        let (a, b) = (a.max(0) as usize, (b.max(0) as usize).min(n));
+        if b <= a { 0.0 } else { (cum[b] - cum[a]) / (b - a) as f32 }
+    };
+    // Body mass, weighted by length.
+    let mass: Vec<f32> = (0..n).map(|i| p[i] * (st[i].chars as f32).ln_1p()).collect();
+    let total: f32 = mass.iter().sum::<f32>().max(1e-6);
+    // The densest contiguous run (maximum subarray of (p - 0.5) · ln(2 + chars)).
+    let (mut best, mut best_lo, mut best_hi) = (0f32, 0usize, 0usize);
+    let (mut cur, mut lo) = (0f32, 0usize);
+    for i in 0..n {
+        let g = (p[i] - 0.5) * (2.0 + st[i].chars as f32).ln();
+        if cur <= 0.0 {
+            cur = 0.0;
+            lo = i;
+        }
+        cur += g;
+        if cur > best {
+            (best, best_lo, best_hi) = (cur, lo, i + 1);
+        }
+    }
+    let has_run = best_hi > best_lo;
+    // Last line with p > 0.5 before i and next one after i.
+    let mut last_hi = vec![usize::MAX; n];
+    let mut l = usize::MAX;
+    for i in 0..n {
+        last_hi[i] = l;
+        if p[i] > 0.5 {
+            l = i;
+        }
+    }
+    let mut next_hi = vec![usize::MAX; n];
+    let mut r = usize::MAX;
+    for i in (0..n).rev() {
+        next_hi[i] = r;
+        if p[i] > 0.5 {
+            r = i;
+        }
+    }
+    let maxp = p.iter().copied().fold(0f32, f32::max);
+    let mut out = Vec::with_capacity(n);
+    let mut marker_in_run = false;
+    let mut before_mass = 0f32;
+    let mut max_prev = std::collections::VecDeque::<(usize, f32)>::new();
+    let mut maxes_prev = vec![0f32; n];
+    for i in 0..n {
+        // Sliding maximum over the previous 10 lines.
+        while max_prev.front().is_some_and(|&(j, _)| j + 10 < i) {
+            max_prev.pop_front();
+        }
+        maxes_prev[i] = max_prev.front().map_or(0.0, |x| x.1);
+        while max_prev.back().is_some_and(|&(_, v)| v <= p[i]) {
+            max_prev.pop_back();
+        }
+        max_prev.push_back((i, p[i]));
+    }
+    let mut maxes_next = vec![0f32; n];
+    max_prev.clear();
+    for i in (0..n).rev() {
+        while max_prev.front().is_some_and(|&(j, _)| j > i + 10) {
+            max_prev.pop_front();
+        }
+        maxes_next[i] = max_prev.front().map_or(0.0, |x| x.1);
+        while max_prev.back().is_some_and(|&(_, v)| v <= p[i]) {
+            max_prev.pop_back();
+        }
+        max_prev.push_back((i, p[i]));
+    }
+    for i in 0..n {
+        let mut v: Vec<(u32, f32)> = f1[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE).collect();
+        let ii = i as isize;
+        let at = |j: isize| if j >= 0 && (j as usize) < n { p[j as usize] } else { 0.0 };
+        let in_run = has_run && i >= best_lo && i < best_hi;
+        if in_run && i > best_lo && st[i].marker {
+            marker_in_run = true;
+        }
+        let dist = if !has_run {
+            n
+        } else if i < best_lo {
+            best_lo - i
+        } else if i >= best_hi {
+            i + 1 - best_hi
+        } else {
+            0
+        };
+        let since = if last_hi[i] == usize::MAX { n } else { i - last_hi[i] };
+        let until = if next_hi[i] == usize::MAX { n } else { next_hi[i] - i };
+        let c = [
+            (s1[i] / 8.0).clamp(-2.0, 2.0),
+            at(ii - 2),
+            at(ii - 1),
+            at(ii + 1),
+            at(ii + 2),
+            mean(ii - 5, ii),
+            mean(ii + 1, ii + 6),
+            mean(ii - 15, ii),
+            mean(ii + 1, ii + 16),
+            maxes_prev[i],
+            maxes_next[i],
+            f32::from(in_run),
+            f32::from(has_run && i < best_lo),
+            f32::from(has_run && i >= best_hi),
+            (dist as f32).ln_1p() / 4.0,
+            f32::from(marker_in_run || (st[i].marker && in_run)),
+            before_mass / total,
+            f32::from(in_run) * p[i],
+            (best_hi - best_lo) as f32 / n.max(1) as f32,
+            (since as f32).ln_1p() / 4.0,
+            (until as f32).ln_1p() / 4.0,
+            p[i],
+            maxp,
+            f32::from(marker_in_run && !in_run && i >= best_hi),
+            1.0 - (before_mass + mass[i]) / total,
+            f32::from(in_run && marker_in_run) * p[i],
+        ];
+        before_mass += mass[i];
+        for (k, &x) in c.iter().enumerate() {
+            if x != 0.0 {
+                v.push(((HASH_BASE + k) as u32, x));
+            }
+        }
+        out.push(v);
+    }
+    out
+}
+
+/// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z` when every
+/// switch between the two costs `switch`: emission `+z/2` for body and `-z/2` for boilerplate.
+/// Linear time.
+pub fn viterbi(z: &[f32], switch: f32) -> Vec<bool> {
+    let n = z.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // back[i][s]: the state at i-1 on the best path ending in state s at i.
+    let mut back = vec![[false; 2]; n];
+    let (mut boil, mut body) = (-z[0] / 2.0, z[0] / 2.0);
+    for i in 1..n {
+        let e = z[i] / 2.0;
+        let (b_from_b, b_from_y) = (boil, body - switch);
+        let (y_from_y, y_from_b) = (body, boil - switch);
+        back[i][0] = b_from_y > b_from_b;
+        back[i][1] = y_from_y >= y_from_b;
+        boil = b_from_b.max(b_from_y) - e;
+        body = y_from_y.max(y_from_b) + e;
+    }
+    let mut out = vec![false; n];
+    let mut s = body > boil;
+    for i in (0..n).rev() {
+        out[i] = s;
+        if i > 0 {
+            s = back[i][usize::from(s)];
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_smooths_isolated_flips() {
+        let z = [3.0, 3.0, -0.5, 3.0, -4.0, -4.0];
+        assert_eq!(viterbi(&z, 0.0), [true, true, false, true, false, false]);
+        assert_eq!(viterbi(&z, 1.0), [true, true, true, true, false, false]);
+        assert!(viterbi(&[], 1.0).is_empty());
+    }
+
+    #[test]
+    fn model_text_round_trips() {
+        let mut m = Model { switch: 1.5, ..Model::default() };
+        m.w1[3] = 0.25;
+        m.w1[STAGE1_DIM - 1] = -1.125;
+        m.w2[7] = 2.0;
+        m.w3[0] = -0.5;
+        let back = Model::parse(&m.to_text()).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(Model::parse("junk"), None);
+        assert_eq!(Model::parse("clipmark-seg 1\ndims 1 2 3\nswitch 0\n"), None);
+    }
+}
