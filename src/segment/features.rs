@@ -196,7 +196,8 @@ pub fn stats(s: &str) -> LineStats {
     st.key = key;
     st.prefix = prefix;
     st.norm_len = norm;
-    st.date = s.len() < 400 && patterns::DATE.is_match(s);
+    // Regexes only where they can match: a date needs a digit.
+    st.date = s.len() < 400 && s.bytes().any(|b| b.is_ascii_digit()) && patterns::DATE.is_match(s);
     st
 }
 
@@ -289,7 +290,6 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     let len = t.chars.clamp(1, 4000) as f32;
     let (count, first) = rep.keys.get(&t.key).copied().unwrap_or((1, i));
     let prefix_count = t.prefix.and_then(|p| rep.prefixes.get(&p).copied()).unwrap_or(0);
-    let lw = s.to_lowercase();
     sink.dense(0, 1.0);
     sink.dense(1, ln1(t.chars) / 6.0);
     sink.dense(2, ln1(t.words) / 4.0);
@@ -321,11 +321,13 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     sink.flag(25, lines[i].blank_before == 1);
     sink.flag(26, lines[i].blank_before >= 2);
     sink.flag(27, alpha == 0);
-    sink.flag(28, s.len() < 2000 && patterns::URL.is_match(s));
-    sink.flag(29, s.len() < 2000 && patterns::EMAIL.is_match(s));
+    let lw = s.to_lowercase();
+    // Cheap tests first, so most lines never reach a regex.
+    sink.flag(28, s.len() < 2000 && (lw.contains("http") || lw.contains("www.")) && patterns::URL.is_match(s));
+    sink.flag(29, s.len() < 2000 && s.contains('@') && patterns::EMAIL.is_match(s));
     sink.flag(30, t.date);
-    sink.flag(31, s.len() < 400 && patterns::TIME_ONLY.is_match(s));
-    sink.flag(32, s.len() < 400 && patterns::PHONE.is_match(s));
+    sink.flag(31, s.len() < 60 && digits > 0 && patterns::TIME_ONLY.is_match(s));
+    sink.flag(32, s.len() < 400 && digits >= 6 && patterns::PHONE.is_match(s));
     sink.flag(33, s.contains('©') || lw.contains("copyright") || lw.contains("all rights reserved"));
     sink.dense(34, ln1(pipes));
     sink.flag(35, count >= 2 && first == i);

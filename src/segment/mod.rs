@@ -273,6 +273,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_embedded_model_parses() {
+        // A model file that does not parse would silently give the empty model.
+        assert!(Model::parse(include_str!("../../models/seg.model")).is_some());
+    }
+
+    #[test]
     fn dates_normalise() {
         for (s, want) in [
             ("Friday, 05 February 2021 14:44", "2021-02-05T14:44"),

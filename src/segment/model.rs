@@ -15,7 +15,7 @@
 //! ```text
 //! clipmark-seg 1                 magic and version
 //! dims S1 S2 S3                  sizes of the three weight vectors
-//! switch C                       Viterbi cost of one body↔boilerplate switch
+//! decoder S R M                  Viterbi costs: switch, re-entering body, marker discount
 //! a INDEX WEIGHT                 one non-zero stage-1 weight (omitted weights are 0)
 //! b INDEX WEIGHT                 one non-zero stage-2 weight
 //! c INDEX WEIGHT                 one non-zero stage-3 weight
@@ -41,13 +41,25 @@ pub struct Model {
     /// Stage-3 weights, [`STAGE2_DIM`] of them: stage 2's features recomputed from stage-2
     /// scores (a second round of context).
     pub w3: Vec<f32>,
-    /// Viterbi cost of one switch between body and boilerplate.
+    /// The sequence pass's costs.
+    pub decoder: Decoder,
+}
+
+/// Costs of the Viterbi pass over three states: boilerplate before the article, body, and
+/// boilerplate after a part of the article (which the article may resume from).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Decoder {
+    /// Cost of any switch between body and boilerplate.
     pub switch: f32,
+    /// Extra cost of resuming body after boilerplate that followed body.
+    pub reenter: f32,
+    /// Discount on leaving body at a section marker line ("Related items", "MOST READ").
+    pub marker: f32,
 }
 
 impl Default for Model {
     fn default() -> Model {
-        Model { w1: vec![0.0; STAGE1_DIM], w2: vec![0.0; STAGE2_DIM], w3: vec![0.0; STAGE2_DIM], switch: 0.0 }
+        Model { w1: vec![0.0; STAGE1_DIM], w2: vec![0.0; STAGE2_DIM], w3: vec![0.0; STAGE2_DIM], decoder: Decoder::default() }
     }
 }
 
@@ -73,7 +85,9 @@ impl Model {
         if dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
             return None;
         }
-        m.switch = it.next()?.strip_prefix("switch ")?.trim().parse().ok()?;
+        let costs: Vec<f32> = it.next()?.strip_prefix("decoder ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+        let [switch, reenter, marker] = costs[..] else { return None };
+        m.decoder = Decoder { switch, reenter, marker };
         for l in it {
             let mut p = l.split(' ');
             let (which, k, v) = (p.next()?, p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
@@ -92,7 +106,8 @@ impl Model {
     /// that round to zero left out.
     pub fn to_text(&self) -> String {
         let mut s = String::from("clipmark-seg 1\n");
-        s += &format!("dims {} {} {}\nswitch {:.4}\n", self.w1.len(), self.w2.len(), self.w3.len(), self.switch);
+        let d = self.decoder;
+        s += &format!("dims {} {} {}\ndecoder {} {} {}\n", self.w1.len(), self.w2.len(), self.w3.len(), d.switch, d.reenter, d.marker);
         for (tag, w) in [("a", &self.w1), ("b", &self.w2), ("c", &self.w3)] {
             for (k, &v) in w.iter().enumerate() {
                 let r = format!("{v:.4}");
@@ -123,14 +138,15 @@ impl Model {
     /// the best-scored of those, and any within 1.5 of it in log-odds, are body: a paste is
     /// pasted for its article, and a short clean paste is out of the training pages' range.
     pub fn predict(&self, text: &str, lines: &[Line]) -> Vec<bool> {
-        decode(&self.scores(text, lines), self.switch, text, lines)
+        decode(&self.scores(text, lines), &self.decoder, text, lines)
     }
 }
 
 /// [`viterbi`] plus the prose fallback of [`Model::predict`].
-pub fn decode(z: &[f32], switch: f32, text: &str, lines: &[Line]) -> Vec<bool> {
+pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool> {
     {
-        let mut body = viterbi(z, switch);
+        let markers: Vec<bool> = lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
+        let mut body = viterbi(z, dec, &markers);
         if !body.contains(&true) {
             let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
             let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
@@ -278,33 +294,33 @@ pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f3
     out
 }
 
-/// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z` when every
-/// switch between the two costs `switch`: emission `+z/2` for body and `-z/2` for boilerplate.
-/// Linear time.
-pub fn viterbi(z: &[f32], switch: f32) -> Vec<bool> {
+/// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z`: emission
+/// `+z/2` for body and `-z/2` for boilerplate, three states (before, body, after) with the
+/// costs of `dec`; `markers[i]` says line `i` is a section marker. Linear time.
+pub fn viterbi(z: &[f32], dec: &Decoder, markers: &[bool]) -> Vec<bool> {
+    const NO: f32 = f32::NEG_INFINITY;
     let n = z.len();
     if n == 0 {
         return Vec::new();
     }
     // back[i][s]: the state at i-1 on the best path ending in state s at i.
-    let mut back = vec![[false; 2]; n];
-    let (mut boil, mut body) = (-z[0] / 2.0, z[0] / 2.0);
+    let mut back = vec![[0u8; 3]; n];
+    let mut v = [-z[0] / 2.0, z[0] / 2.0, NO];
     for i in 1..n {
         let e = z[i] / 2.0;
-        let (b_from_b, b_from_y) = (boil, body - switch);
-        let (y_from_y, y_from_b) = (body, boil - switch);
-        back[i][0] = b_from_y > b_from_b;
-        back[i][1] = y_from_y >= y_from_b;
-        boil = b_from_b.max(b_from_y) - e;
-        body = y_from_y.max(y_from_b) + e;
+        let leave = dec.switch - if markers.get(i).copied().unwrap_or(false) { dec.marker } else { 0.0 };
+        let best = |c: [(f32, u8); 3]| c.into_iter().fold((NO, 0u8), |a, b| if b.0 > a.0 { b } else { a });
+        let b0 = best([(v[0], 0), (NO, 1), (NO, 2)]);
+        let b1 = best([(v[1], 1), (v[0] - dec.switch, 0), (v[2] - dec.switch - dec.reenter, 2)]);
+        let b2 = best([(v[2], 2), (v[1] - leave, 1), (NO, 0)]);
+        back[i] = [b0.1, b1.1, b2.1];
+        v = [b0.0 - e, b1.0 + e, b2.0 - e];
     }
+    let mut s = (0..3).fold(0usize, |a, b| if v[b] > v[a] { b } else { a });
     let mut out = vec![false; n];
-    let mut s = body > boil;
     for i in (0..n).rev() {
-        out[i] = s;
-        if i > 0 {
-            s = back[i][usize::from(s)];
-        }
+        out[i] = s == 1;
+        s = back[i][s] as usize;
     }
     out
 }
@@ -316,14 +332,25 @@ mod tests {
     #[test]
     fn viterbi_smooths_isolated_flips() {
         let z = [3.0, 3.0, -0.5, 3.0, -4.0, -4.0];
-        assert_eq!(viterbi(&z, 0.0), [true, true, false, true, false, false]);
-        assert_eq!(viterbi(&z, 1.0), [true, true, true, true, false, false]);
-        assert!(viterbi(&[], 1.0).is_empty());
+        let d = |switch| Decoder { switch, reenter: 0.0, marker: 0.0 };
+        assert_eq!(viterbi(&z, &d(0.0), &[]), [true, true, false, true, false, false]);
+        assert_eq!(viterbi(&z, &d(1.0), &[]), [true, true, true, true, false, false]);
+        assert!(viterbi(&[], &d(1.0), &[]).is_empty());
+    }
+
+    #[test]
+    fn viterbi_leaves_the_article_at_a_marker() {
+        let z = [-3.0, 3.0, 3.0, -3.0, 1.0, 1.0, 1.0];
+        let markers = [false, false, false, true, false, false, false];
+        let plain = Decoder { switch: 1.0, reenter: 0.0, marker: 0.0 };
+        assert_eq!(viterbi(&z, &plain, &markers), [false, true, true, false, true, true, true]);
+        let strict = Decoder { switch: 1.0, reenter: 4.0, marker: 1.0 };
+        assert_eq!(viterbi(&z, &strict, &markers), [false, true, true, false, false, false, false]);
     }
 
     #[test]
     fn model_text_round_trips() {
-        let mut m = Model { switch: 1.5, ..Model::default() };
+        let mut m = Model { decoder: Decoder { switch: 1.5, reenter: 2.0, marker: 0.5 }, ..Model::default() };
         m.w1[3] = 0.25;
         m.w1[STAGE1_DIM - 1] = -1.125;
         m.w2[7] = 2.0;
@@ -331,6 +358,6 @@ mod tests {
         let back = Model::parse(&m.to_text()).unwrap();
         assert_eq!(back, m);
         assert_eq!(Model::parse("junk"), None);
-        assert_eq!(Model::parse("clipmark-seg 1\ndims 1 2 3\nswitch 0\n"), None);
+        assert_eq!(Model::parse("clipmark-seg 1\ndims 1 2 3\ndecoder 0 0 0\n"), None);
     }
 }

@@ -8,7 +8,7 @@
 //! character-weighted body F1.
 
 use super::features::{self, LineStats, STAGE1_DIM};
-use super::model::{self, dot, sigmoid, viterbi, Model, STAGE2_DIM};
+use super::model::{self, dot, sigmoid, viterbi, Decoder, Model, STAGE2_DIM};
 use crate::text::Line;
 
 /// One training document.
@@ -232,14 +232,20 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     }
     let w3 = fit(STAGE2_DIM, &examples(docs, &prep, &f3s, |_| true), opt);
     oof.truncate(n_docs);
-    let mut best = (f32::MIN, 0f32);
-    for step in 0..=16 {
-        let switch = step as f32 * 0.5;
-        let pred: Vec<Vec<bool>> = oof.iter().map(|z| viterbi(z, switch)).collect();
-        let f = char_f1(&docs[..n_docs], &pred);
-        if f > best.0 + 1e-6 {
-            best = (f, switch);
+    // The decoder's costs: a grid search on the out-of-fold scores.
+    let markers: Vec<Vec<bool>> = prep[..n_docs].iter().map(|p| p.stats.iter().map(|s| s.marker).collect()).collect();
+    let mut best = (f32::MIN, Decoder::default());
+    for step in 0..=12 {
+        for reenter in [0.0, 1.0, 2.0, 4.0, 8.0] {
+            for marker in [0.0, 1.0, 2.0, 4.0] {
+                let dec = Decoder { switch: step as f32 * 0.5, reenter, marker };
+                let pred: Vec<Vec<bool>> = oof.iter().zip(&markers).map(|(z, m)| viterbi(z, &dec, m)).collect();
+                let f = char_f1(&docs[..n_docs], &pred);
+                if f > best.0 + 1e-6 {
+                    best = (f, dec);
+                }
+            }
         }
     }
-    TrainReport { model: Model { w1, w2, w3, switch: best.1 }, oof }
+    TrainReport { model: Model { w1, w2, w3, decoder: best.1 }, oof }
 }

@@ -144,10 +144,10 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     let text = report.model.to_text();
     std::fs::write(&out, &text).map_err(|e| Error::io(&out, &e))?;
     let mut msg = format!(
-        "trained on {} documents in {:.1} s; switch cost {}; wrote {out} ({} bytes)\n",
+        "trained on {} documents in {:.1} s; decoder {:?}; wrote {out} ({} bytes)\n",
         docs.len(),
         t0.elapsed().as_secs_f32(),
-        report.model.switch,
+        report.model.decoder,
         text.len()
     );
     // Cross-validated figures (5 folds by site, out-of-fold stage 2, body vs the rest only).
@@ -157,7 +157,8 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             continue;
         }
         let sub: Vec<train::TrainDoc> = idx.iter().map(|&d| docs[d].clone()).collect();
-        let pred: Vec<Vec<bool>> = idx.iter().map(|&d| segment::model::viterbi(&report.oof[d], report.model.switch)).collect();
+        let pred: Vec<Vec<bool>> =
+            idx.iter().map(|&d| segment::model::decode(&report.oof[d], &report.model.decoder, &gold[d].text, &docs[d].lines)).collect();
         let _ = writeln!(msg, "cross-validated body char F1 ({src}, headline lines of dragnet left out): {:.4}", train::char_f1(&sub, &pred));
     }
     eprint!("{msg}");
@@ -165,7 +166,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         // Out-of-fold predictions in the gold shape, for `eval-seg --pred`.
         let mut o = String::new();
         for (d, g) in gold.iter().enumerate() {
-            let body = segment::model::decode(&report.oof[d], report.model.switch, &g.text, &docs[d].lines);
+            let body = segment::model::decode(&report.oof[d], &report.model.decoder, &g.text, &docs[d].lines);
             let labels = segment::label_around_body(&g.text, &docs[d].lines, &body);
             let lines: Vec<Value> = to_cp(&g.text, &docs[d].lines, &labels)
                 .into_iter()
