@@ -340,7 +340,7 @@ mod tests {
 
     #[test]
     fn viterbi_leaves_the_article_at_a_marker() {
-        let z = [-3.0, 3.0, 3.0, -3.0, 1.0, 1.0, 1.0];
+        let z = [-3.0, 3.0, 3.0, -4.0, 1.0, 1.0, 1.0];
         let markers = [false, false, false, true, false, false, false];
         let plain = Decoder { switch: 1.0, reenter: 0.0, marker: 0.0 };
         assert_eq!(viterbi(&z, &plain, &markers), [false, true, true, false, true, true, true]);
