@@ -132,6 +132,9 @@ pub struct LineStats {
     pub key: u64,
     /// Hash of the first 40 normalised characters, when the line has at least that many.
     pub prefix: Option<u64>,
+    /// Hashes of 40 normalised characters starting at the 2nd to 5th word: a teaser that
+    /// repeats a lede after its dateline ("PORTVALE — Residents …") starts like one of them.
+    pub windows: Vec<u64>,
     /// Normalised length.
     pub norm_len: usize,
     /// Ends with an ellipsis (`...`, `…`).
@@ -165,9 +168,25 @@ pub fn stats(s: &str) -> LineStats {
     }
     let mut norm = 0usize;
     let mut key = 0xcbf2_9ce4_8422_2325u64;
-    let mut prefix = None;
     let mut buf = [0u8; 4];
+    // The normalised start of the line (at most 400 bytes) and where its first words begin.
+    let mut head: Vec<u8> = Vec::with_capacity(128);
+    let mut starts: Vec<usize> = Vec::with_capacity(5);
+    let mut in_word = false;
     for c in s.chars() {
+        if head.len() < 400 {
+            if c.is_alphanumeric() {
+                if !in_word && starts.len() < 5 {
+                    starts.push(head.len());
+                }
+                in_word = true;
+                for lc in c.to_lowercase() {
+                    head.extend_from_slice(lc.encode_utf8(&mut buf).as_bytes());
+                }
+            } else if c.is_whitespace() {
+                in_word = false;
+            }
+        }
         st.chars += 1;
         if is_cjk(c) {
             cjk += 1;
@@ -180,11 +199,11 @@ pub fn stats(s: &str) -> LineStats {
                 }
             }
             norm += 1;
-            if norm == 40 {
-                prefix = Some(key);
-            }
         }
     }
+    let window = |p: usize| (head.len() >= p + 40).then(|| fnv(&head[p..p + 40], 40));
+    let prefix = window(0);
+    st.windows = starts.iter().skip(1).filter_map(|&p| window(p)).collect();
     let counted = tokens.min(400).max(1) as f32;
     st.words = tokens + cjk / 2;
     st.stop = stops as f32 / counted;
@@ -205,6 +224,7 @@ pub fn stats(s: &str) -> LineStats {
 pub struct Repeats {
     keys: HashMap<u64, (usize, usize)>,
     prefixes: HashMap<u64, usize>,
+    windows: HashMap<u64, usize>,
 }
 
 impl Repeats {
@@ -213,6 +233,7 @@ impl Repeats {
     pub fn new(st: &[LineStats]) -> Repeats {
         let mut keys: HashMap<u64, (usize, usize)> = HashMap::with_capacity(st.len());
         let mut prefixes: HashMap<u64, usize> = HashMap::new();
+        let mut windows: HashMap<u64, usize> = HashMap::new();
         for (i, s) in st.iter().enumerate() {
             if s.norm_len == 0 {
                 continue;
@@ -221,8 +242,11 @@ impl Repeats {
             if let Some(p) = s.prefix {
                 *prefixes.entry(p).or_default() += 1;
             }
+            for &w in &s.windows {
+                *windows.entry(w).or_default() += 1;
+            }
         }
-        Repeats { keys, prefixes }
+        Repeats { keys, prefixes, windows }
     }
 }
 
@@ -290,6 +314,10 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     let len = t.chars.clamp(1, 4000) as f32;
     let (count, first) = rep.keys.get(&t.key).copied().unwrap_or((1, i));
     let prefix_count = t.prefix.and_then(|p| rep.prefixes.get(&p).copied()).unwrap_or(0);
+    // Other lines holding this line's start after their first word (minus itself, when its
+    // own later words repeat its start).
+    let inner = t.prefix.and_then(|p| rep.windows.get(&p).copied()).unwrap_or(0)
+        - t.prefix.map_or(0, |p| t.windows.iter().filter(|&&w| w == p).count());
     sink.dense(0, 1.0);
     sink.dense(1, ln1(t.chars) / 6.0);
     sink.dense(2, ln1(t.words) / 4.0);
@@ -332,8 +360,8 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     sink.dense(34, ln1(pipes));
     sink.flag(35, count >= 2 && first == i);
     sink.flag(36, count >= 2 && first < i);
-    sink.flag(37, prefix_count >= 2 && count < prefix_count);
-    sink.flag(38, t.ellipsis && prefix_count >= 2);
+    sink.flag(37, (prefix_count >= 2 && count < prefix_count) || inner > 0);
+    sink.flag(38, t.ellipsis && (prefix_count >= 2 || inner > 0));
     sink.flag(39, t.marker);
     let pos = if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 };
     sink.dense(40, pos);
