@@ -81,14 +81,10 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
         body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect();
     let Some(first) = body.iter().position(|&b| b) else { return out };
     let t = |i: usize| &text[lines[i].span.clone()];
-    // The headline: the nearest title-like line above the article, at most 12 lines up and
-    // not one pasted many times (menus).
-    let lo = first.saturating_sub(12);
-    let mut counts = std::collections::HashMap::new();
-    for i in lo..first {
-        *counts.entry(t(i)).or_insert(0usize) += 1;
-    }
-    let title = (lo..first).rev().find(|&i| is_title_like(t(i)) && counts[t(i)] <= 2);
+    // The headline: among the title-like lines up to 25 lines above the article, the one
+    // whose words the article uses most, preferring near ones; not a line pasted many times.
+    let lo = first.saturating_sub(25);
+    let title = pick_title(text, lines, &body, lo, first);
     if let Some(ti) = title {
         out[ti] = BlockLabel::Title;
     }
@@ -109,6 +105,50 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
         }
     }
     out
+}
+
+/// Content words of `s`: lowercased, at least 4 letters.
+fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+}
+
+/// The headline among lines `lo..first`: title-like lines scored by the share of their
+/// content words that the body uses, minus a small cost per line of distance to the body.
+fn pick_title(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize) -> Option<usize> {
+    let t = |i: usize| &text[lines[i].span.clone()];
+    let mut vocab = std::collections::HashSet::new();
+    let mut budget = 3000usize;
+    for i in (first..lines.len()).filter(|&i| body[i]) {
+        for w in content_words(t(i)).take(budget) {
+            vocab.insert(w);
+            budget -= 1;
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    let mut counts = std::collections::HashMap::new();
+    for i in lo..first {
+        *counts.entry(t(i)).or_insert(0usize) += 1;
+    }
+    let mut best: Option<(f32, usize)> = None;
+    for i in lo..first {
+        if !is_title_like(t(i)) || counts[t(i)] > 2 {
+            continue;
+        }
+        let (mut n, mut hit) = (0usize, 0usize);
+        for w in content_words(t(i)) {
+            n += 1;
+            hit += usize::from(vocab.contains(&w));
+        }
+        let overlap = if n == 0 { 0.0 } else { hit as f32 / n as f32 };
+        let hits = hit.min(6) as f32;
+        let score = overlap + 0.08 * hits - 0.02 * (first - i) as f32 - if hit == 0 { 0.5 } else { 0.0 };
+        if best.is_none_or(|b| score > b.0) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|b| b.1)
 }
 
 /// Labels every line with the embedded model ([`label_lines_with`]).

@@ -304,14 +304,17 @@ fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>) ->
 
 /// `clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]`
 pub fn eval_seg(args: &[String]) -> Result<()> {
-    let usage = || Error::usage("usage: clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]");
+    let usage = || Error::usage("usage: clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl]");
     let (mut gold, mut pred, mut model_path, mut per_source) = (None, None, None, false);
+    let mut dump: Option<String> = None;
+    let mut dumped = String::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--per-source" => per_source = true,
             "--pred" => pred = Some(it.next().ok_or_else(usage)?.clone()),
             "--model" => model_path = Some(it.next().ok_or_else(usage)?.clone()),
+            "--dump" => dump = Some(it.next().ok_or_else(usage)?.clone()),
             _ if gold.is_none() => gold = Some(a.clone()),
             _ => return Err(usage()),
         }
@@ -340,10 +343,20 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
                     b.label = l;
                 }
                 let md = segment::metadata(&g.text, &blocks);
-                (align(&g.lines, &to_cp(&g.text, &lines, &labels)), Some(md.published))
+                let cp = to_cp(&g.text, &lines, &labels);
+                if dump.is_some() {
+                    let ls: Vec<Value> =
+                        cp.iter().map(|&(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()})).collect();
+                    dumped += &serde_json::json!({"id": g.id, "lines": ls, "metadata": md}).to_string();
+                    dumped.push('\n');
+                }
+                (align(&g.lines, &cp), Some(md.published))
             }
         };
         by_source.entry(g.source.clone()).or_default().add(&score(g, &labels, published));
+    }
+    if let Some(p) = &dump {
+        std::fs::write(p, &dumped).map_err(|e| Error::io(p, &e))?;
     }
     let mut all = Tally::default();
     let mut out = String::new();
