@@ -240,7 +240,9 @@ fn headline_like(s: &str) -> bool {
 
 /// Scores one document. `pred` holds per-line labels aligned to the gold lines;
 /// `published` is the predicted publication date (`None` for external predictions).
-fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>) -> Tally {
+/// `titles`: whether the predictor labels titles at all (external body/boilerplate
+/// predictors do not, and are not scored on them).
+fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>, titles: bool) -> Tally {
     let mut t = Tally { docs: 1, ..Tally::default() };
     let four = g.lines.iter().any(|l| matches!(l.2, BlockLabel::Title | BlockLabel::Meta));
     let cps: Vec<char> = g.text.chars().collect();
@@ -276,7 +278,7 @@ fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>) ->
     } else {
         None
     };
-    if let Some(i) = gold_title {
+    if let Some(i) = gold_title.filter(|_| titles) {
         t.title_n += 1;
         let first_pred_title = pred.iter().position(|&l| l == BlockLabel::Title);
         t.title_ok += usize::from(first_pred_title == Some(i));
@@ -328,6 +330,7 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
         Some(p) => Some(read_gold(p)?.into_iter().map(|d| (d.id.clone(), d)).collect()),
         None => None,
     };
+    let titles = external.as_ref().is_none_or(|e| e.values().any(|d| d.lines.iter().any(|l| l.2 == BlockLabel::Title)));
     let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
     for g in &gold {
         let (labels, published) = match &external {
@@ -353,7 +356,7 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
                 (align(&g.lines, &cp), Some(md.published))
             }
         };
-        by_source.entry(g.source.clone()).or_default().add(&score(g, &labels, published));
+        by_source.entry(g.source.clone()).or_default().add(&score(g, &labels, published, titles));
     }
     if let Some(p) = &dump {
         std::fs::write(p, &dumped).map_err(|e| Error::io(p, &e))?;
