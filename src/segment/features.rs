@@ -393,17 +393,32 @@ pub fn stage1(text: &str, lines: &[Line], out: &mut Vec<Vec<(u32, f32)>>) {
 
 /// [`stage1`] with precomputed [`LineStats`].
 pub fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<Vec<(u32, f32)>>) {
+    stage1_each(text, lines, st, out, |_, _| {})
+}
+
+/// [`stage1_with`], calling `done(i, features)` as soon as line `i`'s features are complete
+/// (in order), which may score and shrink them so that a long text never holds every line's
+/// hashed features at once.
+pub fn stage1_each(
+    text: &str,
+    lines: &[Line],
+    st: &[LineStats],
+    out: &mut Vec<Vec<(u32, f32)>>,
+    mut done: impl FnMut(usize, &mut Vec<(u32, f32)>),
+) {
     let rep = Repeats::new(st);
     out.clear();
-    let mut dense_rows: Vec<[f32; DENSE]> = Vec::with_capacity(lines.len());
+    // Only the values copied to neighbours are kept per line.
+    let mut dense_rows: Vec<[f32; NEIGH]> = Vec::with_capacity(lines.len());
+    let mut row = [0f32; DENSE];
     for i in 0..lines.len() {
-        let mut v = Vec::with_capacity(64);
+        let mut v = Vec::with_capacity(48);
         dense(text, lines, st, &rep, i, &mut Sink { out: &mut v });
-        let mut row = [0f32; DENSE];
+        row.fill(0.0);
         for &(k, x) in &v {
             row[k as usize] = x;
         }
-        dense_rows.push(row);
+        dense_rows.push(NEIGH_SRC.map(|src| row[src]));
         out.push(v);
     }
     for i in 0..lines.len() {
@@ -416,10 +431,9 @@ pub fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<V
                 v.push((base as u32, -1.0));
                 continue;
             }
-            let row = &dense_rows[j as usize];
-            for (k, &src) in NEIGH_SRC.iter().enumerate() {
-                if row[src] != 0.0 {
-                    v.push(((base + k) as u32, row[src]));
+            for (k, &x) in dense_rows[j as usize].iter().enumerate() {
+                if x != 0.0 {
+                    v.push(((base + k) as u32, x));
                 }
             }
         }
@@ -432,6 +446,7 @@ pub fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<V
         if i + 1 < lines.len() && st[i + 1].words <= 6 {
             lexical(&text[lines[i + 1].span.clone()], &st[i + 1], 3, &mut sink);
         }
+        done(i, v);
     }
 }
 

@@ -124,12 +124,20 @@ impl Model {
     pub fn scores(&self, text: &str, lines: &[Line]) -> Vec<f32> {
         let st: Vec<LineStats> = lines.iter().map(|l| features::stats(&text[l.span.clone()])).collect();
         let mut f1 = Vec::new();
-        features::stage1_with(text, lines, &st, &mut f1);
-        let s1: Vec<f32> = f1.iter().map(|x| dot(&self.w1, x)).collect();
-        let f2 = stage2(lines, &st, &f1, &s1);
-        let s2: Vec<f32> = f2.iter().map(|x| dot(&self.w2, x)).collect();
-        let f3 = stage2(lines, &st, &f1, &s2);
-        f3.iter().map(|x| dot(&self.w3, x)).collect()
+        let mut s1 = vec![0f32; lines.len()];
+        // Later stages read only the non-hashed features: score each line as soon as its
+        // features are complete and free the hashed ones; stage-2/3 features are scored as
+        // they are built rather than kept.
+        features::stage1_each(text, lines, &st, &mut f1, |i, x| {
+            s1[i] = dot(&self.w1, x);
+            x.retain(|&(k, _)| (k as usize) < HASH_BASE);
+            x.shrink_to_fit();
+        });
+        let mut s2 = vec![0f32; lines.len()];
+        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x));
+        let mut s3 = vec![0f32; lines.len()];
+        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x));
+        s3
     }
 
     /// Body (`true`) or boilerplate for every line: [`Model::scores`] then [`viterbi`].
@@ -161,6 +169,14 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
 /// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
 /// `s1` and the line statistics.
 pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32]) -> Vec<Vec<(u32, f32)>> {
+    let mut out = Vec::with_capacity(lines.len());
+    stage2_each(lines, st, f1, s1, |_, x| out.push(x.to_vec()));
+    out
+}
+
+/// [`stage2`], handing each line's features to `emit(line index, features)` in order
+/// instead of keeping them.
+pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32], mut emit: impl FnMut(usize, &[(u32, f32)])) {
     let n = lines.len();
     let p: Vec<f32> = s1.iter().map(|&z| sigmoid(z)).collect();
     // Prefix sums for window means.
@@ -208,7 +224,7 @@ pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f3
         }
     }
     let maxp = p.iter().copied().fold(0f32, f32::max);
-    let mut out = Vec::with_capacity(n);
+    let mut v: Vec<(u32, f32)> = Vec::with_capacity(128);
     let mut marker_in_run = false;
     let mut before_mass = 0f32;
     let mut max_prev = std::collections::VecDeque::<(usize, f32)>::new();
@@ -237,7 +253,8 @@ pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f3
         max_prev.push_back((i, p[i]));
     }
     for i in 0..n {
-        let mut v: Vec<(u32, f32)> = f1[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE).collect();
+        v.clear();
+        v.extend(f1[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
         let ii = i as isize;
         let at = |j: isize| if j >= 0 && (j as usize) < n { p[j as usize] } else { 0.0 };
         let in_run = has_run && i >= best_lo && i < best_hi;
@@ -289,9 +306,8 @@ pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f3
                 v.push(((HASH_BASE + k) as u32, x));
             }
         }
-        out.push(v);
+        emit(i, &v);
     }
-    out
 }
 
 /// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z`: emission
