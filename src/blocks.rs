@@ -63,10 +63,15 @@ pub struct Block {
     pub source: Source,
 }
 
-/// Splits lines into blocks.
+/// Splits lines into blocks: every non-empty line is its own block, labelled boilerplate until
+/// the segmenter runs.
 ///
-/// Baseline: every non-empty line is its own block, labelled boilerplate until the segmenter
-/// runs. (Paragraph, list and table grouping belongs to the segmentation issue.)
+/// One block per line is deliberate. Labels are scored per line, and in pasted text a
+/// "paragraph" of lines without blank lines between them is as often a menu as prose, so
+/// grouping would force one label on lines that need different ones. What grouping would
+/// give (bullets, separators, table-like runs, blank lines before) the segmenter reads as
+/// features of each line and its neighbours instead. No character is lost: a block's span is
+/// its trimmed line, and [`crate::text::lines`] keeps every non-empty line.
 pub fn split(lines: &[Line]) -> Vec<Block> {
     lines
         .iter()

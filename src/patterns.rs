@@ -53,6 +53,22 @@ pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 
+/// A line that is only a clock time or a time with a zone (`9:49am, EDT`, `14:44`).
+pub static TIME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^\s*(?:at\s+)?{TIME}\s*(?:,?\s*[A-Z]{{2,4}})?\s*$")).unwrap()
+});
+
+/// A view, read or comment counter standing alone on its line: `Read 301 times`, `Views: 2684`,
+/// `1,204 views`, `12 Comments`.
+pub static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:read|viewed|views?|hits?|reads?)\s*:?\s*[\d][\d,. ]*(?:\s*times?)?|[\d][\d,. ]*\s*(?:views?|reads?|comments?|shares?|times read))\s*$").unwrap()
+});
+
+/// A telephone number: `+1 (555) 123-4567`, `+995 32 2 11 11 11`, `(032) 243 11 22`.
+pub static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){2,4}\b").unwrap()
+});
+
 /// A byline: `By Jane Doe`, `By Jane Doe and John Roe`.
 pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|von|par|por)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})*)")

@@ -1,5 +1,7 @@
 //! The `clipmark` command line: the same engine as the page, for batch work and evaluation.
 
+mod seg;
+
 use clipmark::{Document, Error, ErrorKind, Result, Unit};
 use std::io::{Read, Write};
 
@@ -13,6 +15,11 @@ commands:
   convert --to FORMAT FILE    write a clipmark/v1 file as doccano, labelstudio, spacy,
                               conll, brat (.ann) or clipmark-jsonl
   convert --from FORMAT FILE  read doccano, labelstudio or clipmark-jsonl into clipmark/v1
+  train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]
+                        train the segmentation model on gold line labels
+  eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]
+                        score the segmenter (or external predictions) on gold line labels
+  bench-seg FILE [MB]   time the segmenter on a file's texts repeated to MB megabytes
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -35,6 +42,9 @@ fn run(args: &[String]) -> Result<()> {
     match cmd.as_str() {
         "analyze" => analyze(rest),
         "convert" => convert::run(rest),
+        "train-seg" => seg::train_seg(rest),
+        "eval-seg" => seg::eval_seg(rest),
+        "bench-seg" => seg::bench_seg(rest),
         "help" | "--help" | "-h" => print(&format!("{USAGE}\n")),
         "--version" | "-V" => print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(Error::usage(format!("unknown command {other:?}; run `clipmark help`"))),

@@ -1,0 +1,432 @@
+//! `train-seg`, `eval-seg` and `bench-seg`: training, scoring and timing the segmenter on
+//! gold files in the line format of the articles data (JSONL, code-point offsets).
+
+use crate::{print, read_text};
+use clipmark::segment::{self, train, Model};
+use clipmark::{BlockLabel, Error, OffsetMap, Result};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::time::Instant;
+
+/// One gold (or predicted) document: lines as code-point ranges with labels.
+struct GoldDoc {
+    id: String,
+    source: String,
+    site: String,
+    text: String,
+    lines: Vec<(usize, usize, BlockLabel)>,
+    /// The seeds' `dates[0]`, normalised, when given.
+    date: Option<String>,
+}
+
+fn source_name(s: &str) -> &str {
+    if s.starts_with("zyte") {
+        "zyte"
+    } else if s.is_empty() {
+        "seeds"
+    } else {
+        s
+    }
+}
+
+fn read_gold(path: &str) -> Result<Vec<GoldDoc>> {
+    let text = read_text(path)?;
+    let mut out = Vec::new();
+    for (n, row) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let bad = |what: &str| Error::invalid(format!("{path}:{}", n + 1), what.to_string());
+        let v: Value = serde_json::from_str(row).map_err(|e| bad(&e.to_string()))?;
+        let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let mut lines = Vec::new();
+        for l in v.get("lines").and_then(Value::as_array).ok_or_else(|| bad("no `lines` array"))? {
+            let num = |k: &str| l.get(k).and_then(Value::as_u64).map(|x| x as usize);
+            let (Some(a), Some(b)) = (num("start"), num("end")) else { return Err(bad("line without start/end")) };
+            let label = l.get("label").and_then(Value::as_str).and_then(BlockLabel::parse).ok_or_else(|| bad("unknown label"))?;
+            lines.push((a, b, label));
+        }
+        let date = v
+            .get("dates")
+            .and_then(Value::as_array)
+            .and_then(|d| d.first())
+            .and_then(|d| d.get("text"))
+            .and_then(Value::as_str)
+            .and_then(clipmark::normalize_date);
+        let source = source_name(&s("source")).to_string();
+        let site = if s("site").is_empty() { s("id") } else { s("site") };
+        out.push(GoldDoc { id: s("id"), source, site, text: s("text"), lines, date });
+    }
+    Ok(out)
+}
+
+/// For each line of `gold`, the label of the first line of `pred` overlapping it (or
+/// boilerplate). Both lists are sorted code-point ranges.
+fn align(gold: &[(usize, usize, BlockLabel)], pred: &[(usize, usize, BlockLabel)]) -> Vec<BlockLabel> {
+    let mut j = 0;
+    gold.iter()
+        .map(|&(a, b, _)| {
+            while j < pred.len() && pred[j].1 <= a {
+                j += 1;
+            }
+            match pred.get(j) {
+                Some(&(pa, _, l)) if pa < b.max(a + 1) => l,
+                _ => BlockLabel::Boilerplate,
+            }
+        })
+        .collect()
+}
+
+/// Our lines of `text` with the given per-line labels, as code-point ranges.
+fn to_cp(text: &str, lines: &[clipmark::Line], labels: &[BlockLabel]) -> Vec<(usize, usize, BlockLabel)> {
+    let map = OffsetMap::new(text);
+    lines.iter().zip(labels).map(|(l, &lab)| (map.to_codepoint(l.span.start), map.to_codepoint(l.span.end), lab)).collect()
+}
+
+fn train_doc(g: &GoldDoc) -> train::TrainDoc {
+    let lines = clipmark::lines(&g.text);
+    let labels = align(&to_cp(&g.text, &lines, &vec![BlockLabel::Boilerplate; lines.len()]), &g.lines);
+    // Which of our lines overlap any gold line at all.
+    let cp = to_cp(&g.text, &lines, &vec![BlockLabel::Body; lines.len()]);
+    let covered = align(&cp, &g.lines.iter().map(|&(a, b, _)| (a, b, BlockLabel::Body)).collect::<Vec<_>>());
+    let mut target: Vec<Option<bool>> = labels
+        .iter()
+        .zip(&covered)
+        .map(|(&l, &c)| match (c, l) {
+            (BlockLabel::Boilerplate, _) => None,
+            (_, BlockLabel::Body) => Some(true),
+            (_, BlockLabel::Boilerplate) => Some(false),
+            _ => None, // title and meta (seeds) are rules, not the body model's job
+        })
+        .collect();
+    if g.source == "dragnet" {
+        // Dragnet's gold counts the headline, byline and date as body, Zyte's does not: leave
+        // the short body lines before the first real paragraph out of training.
+        let words = |i: usize| g.text[lines[i].span.clone()].split_whitespace().count();
+        let body: Vec<usize> = (0..lines.len()).filter(|&i| target[i] == Some(true)).collect();
+        if let Some(k) = body.iter().take(6).position(|&i| words(i) >= 10) {
+            for &i in &body[..k] {
+                target[i] = None;
+            }
+        }
+    }
+    train::TrainDoc { text: g.text.clone(), lines, target, site: g.site.clone(), weight: 1.0 }
+}
+
+/// `clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
+pub fn train_seg(args: &[String]) -> Result<()> {
+    let usage = || Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]");
+    let (mut dev, mut seeds, mut out) = (None, None, "models/seg.model".to_string());
+    let mut opt = train::TrainOptions::default();
+    let mut oof_path: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut num = || -> Result<f32> { it.next().and_then(|x| x.parse().ok()).ok_or_else(usage) };
+        match a.as_str() {
+            // Tuning knobs (defaults are the shipped model's); tune on dev only.
+            "--epochs" => opt.epochs = num()? as usize,
+            "--rate" => opt.rate = num()?,
+            "--l2" => opt.l2 = num()?,
+            "--min-sites" => opt.min_sites = num()? as usize,
+            "--oof" => oof_path = Some(it.next().ok_or_else(usage)?.clone()),
+            "--seeds" => seeds = Some(it.next().ok_or_else(usage)?.clone()),
+            "-o" => out = it.next().ok_or_else(usage)?.clone(),
+            _ if dev.is_none() => dev = Some(a.clone()),
+            _ => return Err(usage()),
+        }
+    }
+    let dev = dev.ok_or_else(usage)?;
+    let mut gold = read_gold(&dev)?;
+    if let Some(s) = &seeds {
+        gold.extend(read_gold(s)?);
+    }
+    let t0 = Instant::now();
+    let docs: Vec<train::TrainDoc> = gold.iter().map(train_doc).collect();
+    let report = train::train(&docs, &opt);
+    let text = report.model.to_text();
+    std::fs::write(&out, &text).map_err(|e| Error::io(&out, &e))?;
+    let mut msg = format!(
+        "trained on {} documents in {:.1} s; decoder {:?}; wrote {out} ({} bytes)\n",
+        docs.len(),
+        t0.elapsed().as_secs_f32(),
+        report.model.decoder,
+        text.len()
+    );
+    // Cross-validated figures (5 folds by site, out-of-fold stage 2, body vs the rest only).
+    for src in ["zyte", "dragnet", "seeds"] {
+        let idx: Vec<usize> = (0..docs.len()).filter(|&d| gold[d].source == src).collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let sub: Vec<train::TrainDoc> = idx.iter().map(|&d| docs[d].clone()).collect();
+        let pred: Vec<Vec<bool>> =
+            idx.iter().map(|&d| segment::model::decode(&report.oof[d], &report.model.decoder, &gold[d].text, &docs[d].lines)).collect();
+        let _ = writeln!(msg, "cross-validated body char F1 ({src}, headline lines of dragnet left out): {:.4}", train::char_f1(&sub, &pred));
+    }
+    eprint!("{msg}");
+    if let Some(p) = oof_path {
+        // Out-of-fold predictions in the gold shape, for `eval-seg --pred`.
+        let mut o = String::new();
+        for (d, g) in gold.iter().enumerate() {
+            let body = segment::model::decode(&report.oof[d], &report.model.decoder, &g.text, &docs[d].lines);
+            let labels = segment::label_around_body(&g.text, &docs[d].lines, &body);
+            let lines: Vec<Value> = to_cp(&g.text, &docs[d].lines, &labels)
+                .into_iter()
+                .map(|(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()}))
+                .collect();
+            o += &serde_json::json!({"id": g.id, "lines": lines}).to_string();
+            o.push('\n');
+        }
+        std::fs::write(&p, o).map_err(|e| Error::io(&p, &e))?;
+    }
+    Ok(())
+}
+
+#[derive(Default, Clone)]
+struct Tally {
+    docs: usize,
+    tp: [f64; 2],
+    fp: [f64; 2],
+    fneg: [f64; 2],
+    four_ok: usize,
+    four_n: usize,
+    title_ok: usize,
+    title_n: usize,
+    date_shown: usize,
+    date_found: usize,
+    date_ok: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.docs += o.docs;
+        for k in 0..2 {
+            self.tp[k] += o.tp[k];
+            self.fp[k] += o.fp[k];
+            self.fneg[k] += o.fneg[k];
+        }
+        self.four_ok += o.four_ok;
+        self.four_n += o.four_n;
+        self.title_ok += o.title_ok;
+        self.title_n += o.title_n;
+        self.date_shown += o.date_shown;
+        self.date_found += o.date_found;
+        self.date_ok += o.date_ok;
+    }
+
+    fn prf(&self, k: usize) -> (f64, f64, f64) {
+        let p = self.tp[k] / (self.tp[k] + self.fp[k]).max(1e-9);
+        let r = self.tp[k] / (self.tp[k] + self.fneg[k]).max(1e-9);
+        (p, r, if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) })
+    }
+
+    fn row(&self, name: &str) -> String {
+        let (cp, cr, cf) = self.prf(0);
+        let (lp, lr, lf) = self.prf(1);
+        let frac = |a: usize, b: usize| if b == 0 { "-".to_string() } else { format!("{:.3} ({a}/{b})", a as f64 / b as f64) };
+        format!(
+            "{name:<8} docs {:>4}  body chars P {cp:.4} R {cr:.4} F1 {cf:.4}  lines P {lp:.4} R {lr:.4} F1 {lf:.4}  4-class acc {}  title acc {}  date found {} agrees {}\n",
+            self.docs,
+            frac(self.four_ok, self.four_n),
+            frac(self.title_ok, self.title_n),
+            frac(self.date_found, self.date_shown),
+            frac(self.date_ok, self.date_shown),
+        )
+    }
+}
+
+fn headline_like(s: &str) -> bool {
+    let w = s.split_whitespace().count();
+    (3..=25).contains(&w) && !s.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?']) && !segment::first_date(s).is_some()
+}
+
+/// Scores one document. `pred` holds per-line labels aligned to the gold lines;
+/// `published` is the predicted publication date (`None` for external predictions).
+/// `titles`: whether the predictor labels titles at all (external body/boilerplate
+/// predictors do not, and are not scored on them).
+fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>, titles: bool) -> Tally {
+    let mut t = Tally { docs: 1, ..Tally::default() };
+    let four = g.lines.iter().any(|l| matches!(l.2, BlockLabel::Title | BlockLabel::Meta));
+    let cps: Vec<char> = g.text.chars().collect();
+    let line_text = |a: usize, b: usize| cps[a.min(cps.len())..b.min(cps.len())].iter().collect::<String>();
+    for (&(a, b, gl), &pl) in g.lines.iter().zip(pred) {
+        let mapped = match pl {
+            BlockLabel::Title | BlockLabel::Meta if !four => {
+                if g.source == "dragnet" { BlockLabel::Body } else { BlockLabel::Boilerplate }
+            }
+            l => l,
+        };
+        let (gy, py) = (gl == BlockLabel::Body, mapped == BlockLabel::Body);
+        let c = (b - a) as f64;
+        for (k, w) in [(0, c), (1, 1.0)] {
+            match (gy, py) {
+                (true, true) => t.tp[k] += w,
+                (false, true) => t.fp[k] += w,
+                (true, false) => t.fneg[k] += w,
+                _ => {}
+            }
+        }
+        if four {
+            t.four_n += 1;
+            t.four_ok += usize::from(gl == pl);
+        }
+    }
+    // Title: the seeds' `title` line; in dragnet, the first gold body line when it reads as
+    // a headline. Zyte's gold has no headline, so it is not scored.
+    let gold_title = if four {
+        g.lines.iter().position(|l| l.2 == BlockLabel::Title)
+    } else if g.source == "dragnet" {
+        g.lines.iter().position(|l| l.2 == BlockLabel::Body).filter(|&i| headline_like(&line_text(g.lines[i].0, g.lines[i].1)))
+    } else {
+        None
+    };
+    if let Some(i) = gold_title.filter(|_| titles) {
+        t.title_n += 1;
+        let first_pred_title = pred.iter().position(|&l| l == BlockLabel::Title);
+        t.title_ok += usize::from(first_pred_title == Some(i));
+    }
+    // Date: shown when a line near the article's start (the 6 lines before the first gold
+    // body/title line and the first 3 body lines) holds a full date.
+    if let Some(published) = published {
+        let start = g.lines.iter().position(|l| matches!(l.2, BlockLabel::Body | BlockLabel::Title));
+        if let Some(s) = start {
+            let shown: Vec<String> = (s.saturating_sub(6)..(s + 3).min(g.lines.len()))
+                .filter_map(|i| segment::first_date(&line_text(g.lines[i].0, g.lines[i].1)))
+                .collect();
+            let shown = if let Some(d) = &g.date { vec![d.clone()] } else { shown };
+            if !shown.is_empty() {
+                t.date_shown += 1;
+                if let Some(p) = published {
+                    t.date_found += 1;
+                    t.date_ok += usize::from(shown.iter().any(|d| d.get(..10) == p.get(..10)));
+                }
+            }
+        }
+    }
+    t
+}
+
+/// `clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]`
+pub fn eval_seg(args: &[String]) -> Result<()> {
+    let usage = || Error::usage("usage: clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl]");
+    let (mut gold, mut pred, mut model_path, mut per_source) = (None, None, None, false);
+    let mut dump: Option<String> = None;
+    let mut dumped = String::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--per-source" => per_source = true,
+            "--pred" => pred = Some(it.next().ok_or_else(usage)?.clone()),
+            "--model" => model_path = Some(it.next().ok_or_else(usage)?.clone()),
+            "--dump" => dump = Some(it.next().ok_or_else(usage)?.clone()),
+            _ if gold.is_none() => gold = Some(a.clone()),
+            _ => return Err(usage()),
+        }
+    }
+    let gold = read_gold(&gold.ok_or_else(usage)?)?;
+    let model = match &model_path {
+        Some(p) => Model::parse(&read_text(p)?).ok_or_else(|| Error::invalid(p.clone(), "not a clipmark-seg model".to_string()))?,
+        None => segment::embedded_model().clone(),
+    };
+    let external: Option<HashMap<String, GoldDoc>> = match &pred {
+        Some(p) => Some(read_gold(p)?.into_iter().map(|d| (d.id.clone(), d)).collect()),
+        None => None,
+    };
+    let titles = external.as_ref().is_none_or(|e| e.values().any(|d| d.lines.iter().any(|l| l.2 == BlockLabel::Title)));
+    let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
+    for g in &gold {
+        let (labels, published) = match &external {
+            Some(ext) => {
+                let lines = ext.get(&g.id).map(|d| d.lines.as_slice()).unwrap_or(&[]);
+                (align(&g.lines, lines), None)
+            }
+            None => {
+                let lines = clipmark::lines(&g.text);
+                let labels = segment::label_lines_with(&model, &g.text, &lines);
+                let mut blocks = clipmark::blocks::split(&lines);
+                for (b, &l) in blocks.iter_mut().zip(&labels) {
+                    b.label = l;
+                }
+                let md = segment::metadata(&g.text, &blocks);
+                let cp = to_cp(&g.text, &lines, &labels);
+                if dump.is_some() {
+                    let ls: Vec<Value> =
+                        cp.iter().map(|&(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()})).collect();
+                    dumped += &serde_json::json!({"id": g.id, "lines": ls, "metadata": md}).to_string();
+                    dumped.push('\n');
+                }
+                (align(&g.lines, &cp), Some(md.published))
+            }
+        };
+        by_source.entry(g.source.clone()).or_default().add(&score(g, &labels, published, titles));
+    }
+    if let Some(p) = &dump {
+        std::fs::write(p, &dumped).map_err(|e| Error::io(p, &e))?;
+    }
+    let mut all = Tally::default();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# body scored per gold line; title/meta predictions count as body on dragnet pages and as boilerplate on zyte pages (their gold conventions); 4-class gold (seeds) is scored as is"
+    );
+    for (src, t) in &by_source {
+        all.add(t);
+        if per_source {
+            out += &t.row(src);
+        }
+    }
+    out += &all.row("all");
+    print(&out)
+}
+
+/// `clipmark bench-seg FILE [MB]`: segments the texts of a JSONL file (or a text file),
+/// concatenated and repeated to at least MB megabytes (default 5), and prints the speed.
+pub fn bench_seg(args: &[String]) -> Result<()> {
+    let usage = || Error::usage("usage: clipmark bench-seg FILE [MB]");
+    let path = args.first().ok_or_else(usage)?;
+    let mb: f64 = args.get(1).map(|s| s.parse().map_err(|_| usage())).transpose()?.unwrap_or(5.0);
+    let raw = read_text(path)?;
+    let mut texts = String::new();
+    for l in raw.lines() {
+        match serde_json::from_str::<Value>(l).ok().and_then(|v| v.get("text").and_then(Value::as_str).map(String::from)) {
+            Some(t) => {
+                texts += &t;
+                texts.push('\n');
+            }
+            None => {
+                texts += l;
+                texts.push('\n');
+            }
+        }
+    }
+    if texts.is_empty() {
+        return Err(usage());
+    }
+    let mut input = String::new();
+    while (input.len() as f64) < mb * 1e6 {
+        input += &texts;
+    }
+    let cpu0 = cpu_ns();
+    let t0 = Instant::now();
+    let lines = clipmark::lines(&input);
+    let mut blocks = clipmark::blocks::split(&lines);
+    segment::label(&input, &lines, &mut blocks);
+    let md = segment::metadata(&input, &blocks);
+    let secs = t0.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu_ns()) {
+        (Some(a), Some(b)) => format!("; on-CPU {:.3} s: {:.1} MB/s", (b - a) as f64 / 1e9, input.len() as f64 / 1e6 / ((b - a) as f64 / 1e9)),
+        _ => String::new(),
+    };
+    let body = blocks.iter().filter(|b| b.label == BlockLabel::Body).count();
+    print(&format!(
+        "segmented {:.2} MB ({} lines, {body} body, title found: {}) in {secs:.3} s wall: {:.1} MB/s{cpu}\n",
+        input.len() as f64 / 1e6,
+        lines.len(),
+        md.title.is_some(),
+        input.len() as f64 / 1e6 / secs,
+    ))
+}
+
+/// Time this thread has spent on a CPU, in nanoseconds (Linux `/proc/thread-self/schedstat`),
+/// so the figure holds on a busy machine.
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+}

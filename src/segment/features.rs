@@ -1,0 +1,540 @@
+//! Line features that survive pasting: shape (lengths, words, stopwords, case, digits,
+//! punctuation, sentence ends), layout (indentation, bullets, blank lines), patterns (URL,
+//! e-mail, date, time, phone, ©), repetition (a line pasted twice, a teaser repeating the
+//! start of a longer line), position, the same for the neighbours, and hashed words.
+//!
+//! Every feature is a `(index, value)` pair of a sparse vector. Dense features take the first
+//! [`DENSE`] indices; neighbour copies follow; hashed lexical cues fill the last [`HASH_SIZE`]
+//! indices. Work per line is linear in its length (hashed words are capped per line).
+
+use crate::patterns;
+use crate::text::Line;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Number of dense features of one line.
+pub const DENSE: usize = 56;
+/// Dense features copied from each neighbour.
+const NEIGH: usize = 14;
+/// Neighbour offsets whose features are copied.
+const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+/// First index of the hashed lexical features.
+pub const HASH_BASE: usize = DENSE + NEIGH * OFFSETS.len();
+/// Number of buckets for hashed lexical features (a power of two).
+pub const HASH_SIZE: usize = 1 << 14;
+/// Size of the stage-1 feature space.
+pub const STAGE1_DIM: usize = HASH_BASE + HASH_SIZE;
+
+/// Words hashed per line at most, so a 1 MB line costs no more than a paragraph.
+const MAX_HASHED_WORDS: usize = 24;
+
+/// Short function words of the languages most pasted pages are in (en, de, fr, es, pt, it, nl,
+/// ru). Their share tells running prose from menus and lists.
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        // English
+        "the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from",
+        "that", "this", "is", "was", "were", "are", "be", "been", "has", "have", "had", "it", "its",
+        "he", "she", "they", "his", "her", "their", "as", "but", "not", "which", "who", "would",
+        "will", "said", "after", "about", "also", "than", "into", "over", "we", "i", "you", "our",
+        "there", "when", "what", "can", "could", "if", "so", "all", "one", "them", "him", "do",
+        // German
+        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "sich",
+        "auf", "für", "von", "dem", "des", "im", "auch", "es", "sie", "wird", "wurde", "dass",
+        // French
+        "le", "la", "les", "et", "est", "une", "un", "du", "pour", "qui", "que", "dans", "au",
+        "pas", "sur", "ce", "il", "elle", "avec", "aux", "ses", "son", "été",
+        // Spanish / Portuguese / Italian
+        "el", "los", "las", "y", "en", "que", "por", "con", "para", "una", "se", "del", "al",
+        "lo", "como", "más", "o", "e", "em", "os", "as", "um", "uma", "não", "com", "foi", "da",
+        "do", "dos", "das", "il", "di", "che", "per", "non", "della", "sono", "è",
+        // Dutch
+        "het", "een", "van", "niet", "op", "zijn", "ook", "voor", "dat", "met",
+        // Russian
+        "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "к", "из", "за",
+        "для", "от", "о", "но", "так", "было", "его",
+    ]
+    .into_iter()
+    .collect()
+});
+
+/// Short lines that open a section which is not the article (lowercased prefixes, several
+/// languages). Used as a document-level cue; the learned hashed words refine it.
+const SECTION_MARKERS: &[&str] = &[
+    "related", "most read", "most popular", "most viewed", "most shared", "read more",
+    "more from", "more stories", "more news", "more on", "you may also like", "you might also like",
+    "recommended", "comments", "leave a comment", "leave a reply", "post a comment", "share this",
+    "trending", "popular posts", "popular stories", "latest news", "latest stories", "see also",
+    "top stories", "also read", "read also", "further reading", "about the author", "tags",
+    "filed under", "categories", "sponsored", "advertisement", "what to read next",
+    "recent posts", "archives", "newsletter", "sign up", "subscribe", "follow us",
+    "weitere artikel", "mehr zum thema", "lesen sie auch", "kommentare", "à lire aussi",
+    "voir aussi", "commentaires", "leia também", "veja também", "noticias relacionadas",
+    "artículos relacionados", "comentarios", "leggi anche", "читайте также", "комментарии",
+    "関連記事", "관련기사",
+];
+
+/// Whether `s` (a short line) opens a section that is not the article.
+pub fn is_section_marker(s: &str) -> bool {
+    if s.len() > 60 {
+        return false;
+    }
+    let l = s.to_lowercase();
+    let l = l.trim_start_matches(|c: char| !c.is_alphanumeric());
+    s.split_whitespace().count() <= 6 && SECTION_MARKERS.iter().any(|m| l.starts_with(m))
+}
+
+/// Whether `c` is a CJK ideograph, kana or hangul: scripts written without spaces.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+fn is_bullet_start(s: &str) -> bool {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some('•' | '·' | '▪' | '■' | '◦' | '●' | '►' | '▶' | '»' | '›' | '*' | '-' | '–' | '—' | '+') => {
+            cs.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.len() <= 2 && s[digits.len()..].starts_with(['.', ')']) && s[digits.len() + 1..].starts_with(' ')
+        }
+        _ => false,
+    }
+}
+
+/// FNV-1a, 64 bit: a stable hash (the model file depends on it, so no `RandomState`).
+pub fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Shape statistics of one line, computed once.
+#[derive(Debug, Clone, Default)]
+pub struct LineStats {
+    /// Characters (code points).
+    pub chars: usize,
+    /// Words: whitespace tokens, plus one per two CJK characters.
+    pub words: usize,
+    /// Share of stopwords among whitespace tokens.
+    pub stop: f32,
+    /// Ends like a sentence (`.`, `!`, `?`, `。`, possibly before a closing quote).
+    pub sentence_end: bool,
+    /// Is in the hand list of section markers.
+    pub marker: bool,
+    /// Title-Case share among alphabetic words.
+    pub title_case: f32,
+    /// Hash of the normalised line (letters and digits, lowercased).
+    pub key: u64,
+    /// Hash of the first 40 normalised characters, when the line has at least that many.
+    pub prefix: Option<u64>,
+    /// Hashes of 40 normalised characters starting at the 2nd to 5th word: a teaser that
+    /// repeats a lede after its dateline ("PORTVALE — Residents …") starts like one of them.
+    pub windows: Vec<u64>,
+    /// Normalised length.
+    pub norm_len: usize,
+    /// Ends with an ellipsis (`...`, `…`).
+    pub ellipsis: bool,
+    /// Has a date pattern.
+    pub date: bool,
+}
+
+/// Computes [`LineStats`] for `s`.
+pub fn stats(s: &str) -> LineStats {
+    let mut st = LineStats::default();
+    let mut cjk = 0usize;
+    let (mut tokens, mut stops, mut alpha_words, mut titled) = (0usize, 0usize, 0usize, 0usize);
+    for w in s.split_whitespace() {
+        tokens += 1;
+        if tokens <= 400 {
+            let lw = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            if STOPWORDS.contains(lw.as_str()) {
+                stops += 1;
+            }
+            let mut cs = w.chars().skip_while(|c| !c.is_alphanumeric());
+            if let Some(c) = cs.next() {
+                if c.is_alphabetic() {
+                    alpha_words += 1;
+                    if c.is_uppercase() {
+                        titled += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut norm = 0usize;
+    let mut key = 0xcbf2_9ce4_8422_2325u64;
+    let mut buf = [0u8; 4];
+    // The normalised start of the line (at most 400 bytes) and where its first words begin.
+    let mut head: Vec<u8> = Vec::with_capacity(128);
+    let mut starts: Vec<usize> = Vec::with_capacity(5);
+    let mut in_word = false;
+    for c in s.chars() {
+        if head.len() < 400 {
+            if c.is_alphanumeric() {
+                if !in_word && starts.len() < 5 {
+                    starts.push(head.len());
+                }
+                in_word = true;
+                for lc in c.to_lowercase() {
+                    head.extend_from_slice(lc.encode_utf8(&mut buf).as_bytes());
+                }
+            } else if c.is_whitespace() {
+                in_word = false;
+            }
+        }
+        st.chars += 1;
+        if is_cjk(c) {
+            cjk += 1;
+        }
+        if c.is_alphanumeric() {
+            for lc in c.to_lowercase() {
+                for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                    key ^= u64::from(b);
+                    key = key.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            norm += 1;
+        }
+    }
+    let window = |p: usize| (head.len() >= p + 40).then(|| fnv(&head[p..p + 40], 40));
+    let prefix = window(0);
+    st.windows = starts.iter().skip(1).filter_map(|&p| window(p)).collect();
+    let counted = tokens.min(400).max(1) as f32;
+    st.words = tokens + cjk / 2;
+    st.stop = stops as f32 / counted;
+    st.title_case = if alpha_words == 0 { 0.0 } else { titled as f32 / alpha_words.min(400) as f32 };
+    let tail = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」', '』']);
+    st.sentence_end = tail.ends_with(['.', '!', '?', '。', '！', '？']) && !tail.ends_with("...");
+    st.ellipsis = s.ends_with("...") || s.ends_with('…');
+    st.marker = is_section_marker(s);
+    st.key = key;
+    st.prefix = prefix;
+    st.norm_len = norm;
+    // Regexes only where they can match: a date needs a digit.
+    st.date = s.len() < 400 && s.bytes().any(|b| b.is_ascii_digit()) && patterns::DATE.is_match(s);
+    st
+}
+
+/// Per-document tables for repetition features.
+pub struct Repeats {
+    keys: HashMap<u64, (usize, usize)>,
+    prefixes: HashMap<u64, usize>,
+    windows: HashMap<u64, usize>,
+}
+
+impl Repeats {
+    /// Counts, per normalised line and per 40-character prefix, how often it occurs (and the
+    /// first line index of each line key).
+    pub fn new(st: &[LineStats]) -> Repeats {
+        let mut keys: HashMap<u64, (usize, usize)> = HashMap::with_capacity(st.len());
+        let mut prefixes: HashMap<u64, usize> = HashMap::new();
+        let mut windows: HashMap<u64, usize> = HashMap::new();
+        for (i, s) in st.iter().enumerate() {
+            if s.norm_len == 0 {
+                continue;
+            }
+            keys.entry(s.key).or_insert((0, i)).0 += 1;
+            if let Some(p) = s.prefix {
+                *prefixes.entry(p).or_default() += 1;
+            }
+            for &w in &s.windows {
+                *windows.entry(w).or_default() += 1;
+            }
+        }
+        Repeats { keys, prefixes, windows }
+    }
+}
+
+/// A sink of sparse features.
+struct Sink<'a> {
+    out: &'a mut Vec<(u32, f32)>,
+}
+
+impl Sink<'_> {
+    fn dense(&mut self, i: usize, v: f32) {
+        debug_assert!(i < DENSE);
+        if v != 0.0 {
+            self.out.push((i as u32, v));
+        }
+    }
+    fn flag(&mut self, i: usize, b: bool) {
+        self.dense(i, if b { 1.0 } else { 0.0 })
+    }
+    fn hashed_bytes(&mut self, ns: u64, token: &[u8]) {
+        let h = fnv(token, ns) as usize & (HASH_SIZE - 1);
+        self.out.push(((HASH_BASE + h) as u32, 1.0));
+    }
+    fn hashed(&mut self, ns: u64, token: &str) {
+        let h = fnv(token.as_bytes(), ns) as usize & (HASH_SIZE - 1);
+        self.out.push(((HASH_BASE + h) as u32, 1.0));
+    }
+}
+
+fn ln1(x: usize) -> f32 {
+    (x as f32).ln_1p()
+}
+
+/// Dense features of line `i`, written at indices `0..DENSE`.
+fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, sink: &mut Sink) {
+    let s = &text[lines[i].span.clone()];
+    let t = &st[i];
+    let n = lines.len();
+    let (mut digits, mut punct, mut upper, mut alpha, mut pipes, mut cjk) = (0, 0, 0, 0, 0, 0);
+    let (mut quotes, mut inner_ends) = (0, 0);
+    let mut prev = ' ';
+    for c in s.chars().take(4000) {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            alpha += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+            if is_cjk(c) {
+                cjk += 1;
+            }
+        } else if c == '|' {
+            pipes += 1;
+        } else if !c.is_whitespace() {
+            punct += 1;
+        }
+        if matches!(c, '"' | '“' | '”' | '«' | '»' | '„') {
+            quotes += 1;
+        }
+        if c.is_whitespace() && matches!(prev, '.' | '!' | '?') || c == '。' {
+            inner_ends += 1;
+        }
+        prev = c;
+    }
+    let len = t.chars.clamp(1, 4000) as f32;
+    let (count, first) = rep.keys.get(&t.key).copied().unwrap_or((1, i));
+    let prefix_count = t.prefix.and_then(|p| rep.prefixes.get(&p).copied()).unwrap_or(0);
+    // Other lines holding this line's start after their first word (minus itself, when its
+    // own later words repeat its start).
+    let inner = t.prefix.and_then(|p| rep.windows.get(&p).copied()).unwrap_or(0)
+        - t.prefix.map_or(0, |p| t.windows.iter().filter(|&&w| w == p).count());
+    sink.dense(0, 1.0);
+    sink.dense(1, ln1(t.chars) / 6.0);
+    sink.dense(2, ln1(t.words) / 4.0);
+    let wb = match t.words {
+        0..=1 => 3,
+        2 => 4,
+        3..=5 => 5,
+        6..=9 => 6,
+        10..=19 => 7,
+        20..=39 => 8,
+        _ => 9,
+    };
+    sink.flag(wb, true);
+    sink.dense(10, t.stop);
+    sink.dense(11, t.title_case);
+    sink.dense(12, digits as f32 / len);
+    sink.dense(13, punct as f32 / len);
+    sink.dense(14, upper as f32 / (alpha as f32).max(1.0));
+    sink.dense(15, cjk as f32 / len);
+    sink.flag(16, t.sentence_end);
+    sink.flag(17, s.ends_with(':'));
+    sink.flag(18, t.ellipsis);
+    sink.flag(19, s.ends_with([',', ';']));
+    sink.dense(20, ln1(inner_ends) / 2.0);
+    sink.flag(21, quotes > 0);
+    sink.flag(22, is_bullet_start(s));
+    sink.flag(23, lines[i].indent > 0);
+    sink.flag(24, lines[i].blank_before == 0);
+    sink.flag(25, lines[i].blank_before == 1);
+    sink.flag(26, lines[i].blank_before >= 2);
+    sink.flag(27, alpha == 0);
+    let lw = s.to_lowercase();
+    // Cheap tests first, so most lines never reach a regex.
+    sink.flag(28, s.len() < 2000 && (lw.contains("http") || lw.contains("www.")) && patterns::URL.is_match(s));
+    sink.flag(29, s.len() < 2000 && s.contains('@') && patterns::EMAIL.is_match(s));
+    sink.flag(30, t.date);
+    sink.flag(31, s.len() < 60 && digits > 0 && patterns::TIME_ONLY.is_match(s));
+    sink.flag(32, s.len() < 400 && digits >= 6 && patterns::PHONE.is_match(s));
+    sink.flag(33, s.contains('©') || lw.contains("copyright") || lw.contains("all rights reserved"));
+    sink.dense(34, ln1(pipes));
+    sink.flag(35, count >= 2 && first == i);
+    sink.flag(36, count >= 2 && first < i);
+    sink.flag(37, (prefix_count >= 2 && count < prefix_count) || inner > 0);
+    sink.flag(38, t.ellipsis && (prefix_count >= 2 || inner > 0));
+    sink.flag(39, t.marker);
+    let pos = if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 };
+    sink.dense(40, pos);
+    sink.dense(41, pos * pos);
+    sink.flag(42, i < 3);
+    sink.flag(43, i + 3 >= n);
+    sink.dense(44, ln1(n) / 8.0);
+    sink.flag(45, t.words >= 10 && t.stop >= 0.2 && t.sentence_end);
+    sink.flag(46, t.words >= 25);
+    sink.flag(47, s.chars().next().is_some_and(char::is_lowercase));
+    sink.flag(48, t.words <= 12 && t.title_case >= 0.7 && !t.sentence_end);
+    sink.flag(49, lw.starts_with("by ") || lw.starts_with("von ") || lw.starts_with("par ") || lw.starts_with("por "));
+    sink.flag(50, s.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.words <= 3);
+    sink.dense(51, (t.stop * ln1(t.words)) / 3.0);
+    sink.flag(52, cjk as f32 / len > 0.3 && t.chars >= 40);
+    sink.flag(53, t.words <= 3 && !t.sentence_end);
+    sink.flag(54, lw.contains("http") || lw.contains(".com"));
+    sink.flag(55, s.ends_with('?') || s.ends_with('!'));
+}
+
+/// Which dense features are copied for neighbours.
+const NEIGH_SRC: [usize; NEIGH] = [1, 2, 10, 11, 16, 18, 22, 24, 27, 36, 39, 45, 47, 53];
+
+/// Writes the stage-1 features of every line of `text` into `out[i]` (cleared first).
+pub fn stage1(text: &str, lines: &[Line], out: &mut Vec<Vec<(u32, f32)>>) {
+    let st: Vec<LineStats> = lines.iter().map(|l| stats(&text[l.span.clone()])).collect();
+    stage1_with(text, lines, &st, out)
+}
+
+/// [`stage1`] with precomputed [`LineStats`].
+pub fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<Vec<(u32, f32)>>) {
+    stage1_each(text, lines, st, out, |_, _| {})
+}
+
+/// [`stage1_with`], calling `done(i, features)` as soon as line `i`'s features are complete
+/// (in order), which may score and shrink them so that a long text never holds every line's
+/// hashed features at once.
+pub fn stage1_each(
+    text: &str,
+    lines: &[Line],
+    st: &[LineStats],
+    out: &mut Vec<Vec<(u32, f32)>>,
+    mut done: impl FnMut(usize, &mut Vec<(u32, f32)>),
+) {
+    let rep = Repeats::new(st);
+    out.clear();
+    // Only the values copied to neighbours are kept per line.
+    let mut dense_rows: Vec<[f32; NEIGH]> = Vec::with_capacity(lines.len());
+    let mut row = [0f32; DENSE];
+    for i in 0..lines.len() {
+        let mut v = Vec::with_capacity(48);
+        dense(text, lines, st, &rep, i, &mut Sink { out: &mut v });
+        row.fill(0.0);
+        for &(k, x) in &v {
+            row[k as usize] = x;
+        }
+        dense_rows.push(NEIGH_SRC.map(|src| row[src]));
+        out.push(v);
+    }
+    for i in 0..lines.len() {
+        let v = &mut out[i];
+        for (o, &off) in OFFSETS.iter().enumerate() {
+            let j = i as isize + off;
+            let base = DENSE + o * NEIGH;
+            if j < 0 || j >= lines.len() as isize {
+                // A missing neighbour: only the "bias" of that slot.
+                v.push((base as u32, -1.0));
+                continue;
+            }
+            for (k, &x) in dense_rows[j as usize].iter().enumerate() {
+                if x != 0.0 {
+                    v.push(((base + k) as u32, x));
+                }
+            }
+        }
+        let mut sink = Sink { out: v };
+        lexical(&text[lines[i].span.clone()], &st[i], 1, &mut sink);
+        shape_conjunctions(lines, st, i, &mut sink);
+        if i > 0 && st[i - 1].words <= 6 {
+            lexical(&text[lines[i - 1].span.clone()], &st[i - 1], 2, &mut sink);
+        }
+        if i + 1 < lines.len() && st[i + 1].words <= 6 {
+            lexical(&text[lines[i + 1].span.clone()], &st[i + 1], 3, &mut sink);
+        }
+        done(i, v);
+    }
+}
+
+fn word_bucket(w: usize) -> u8 {
+    match w {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=11 => 2,
+        12..=24 => 3,
+        _ => 4,
+    }
+}
+
+/// Conjunctions of coarse shape values of the line and its neighbours, hashed: they let the
+/// linear model see interactions ("long and wordy but no sentence end", "short line between
+/// two paragraphs").
+fn shape_conjunctions(lines: &[Line], st: &[LineStats], i: usize, sink: &mut Sink) {
+    let t = &st[i];
+    let sb = (t.stop * 10.0).min(4.0) as u8;
+    let me = [word_bucket(t.words), sb, u8::from(t.sentence_end), lines[i].blank_before.min(2) as u8];
+    let nb = |j: Option<usize>| j.and_then(|j| st.get(j)).map_or(9, |x| word_bucket(x.words) * 2 + u8::from(x.sentence_end));
+    let (p, n) = (nb(i.checked_sub(1)), nb(Some(i + 1)));
+    sink.hashed_bytes(20, &me);
+    sink.hashed_bytes(21, &[me[0], me[1], me[2], p, n]);
+    sink.hashed_bytes(22, &[me[0], me[2], p]);
+    sink.hashed_bytes(23, &[me[0], me[2], n]);
+    sink.hashed_bytes(24, &[me[0], u8::from(t.ellipsis), u8::from(t.marker), u8::from(t.date), (t.title_case * 4.0) as u8]);
+}
+
+/// Hashed words: the first word, every word (up to a cap) and, for short lines, the whole
+/// line; `ns` separates the line itself from its neighbours.
+fn lexical(s: &str, t: &LineStats, ns: u64, sink: &mut Sink) {
+    let mut words = s.split_whitespace().take(MAX_HASHED_WORDS).map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '©').to_lowercase()
+    });
+    if ns == 1 {
+        if let Some(w) = words.next() {
+            sink.hashed(10, &w);
+            sink.hashed(11, &w);
+        }
+        for w in words.by_ref() {
+            if !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()) {
+                sink.hashed(11, &w);
+            }
+        }
+    } else if let Some(w) = words.next() {
+        sink.hashed(10 * ns, &w);
+    }
+    if t.words <= 5 && s.len() <= 80 {
+        let norm: String = s.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect::<String>().to_lowercase();
+        sink.hashed(100 + ns, norm.trim());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines;
+
+    #[test]
+    fn bullets_and_markers() {
+        assert!(is_bullet_start("• item"));
+        assert!(is_bullet_start("12. item"));
+        assert!(!is_bullet_start("2020 was"));
+        assert!(!is_bullet_start("-5 degrees"));
+        assert!(is_section_marker("Related items"));
+        assert!(is_section_marker("MOST READ"));
+        assert!(!is_section_marker("Related to this, the minister said the talks went well."));
+    }
+
+    #[test]
+    fn repeats_and_teasers_are_seen() {
+        let t = "A caption\nThe minister met his counterpart on Friday in Tbilisi to discuss the talks and more.\nA caption\nThe minister met his counterpart on Friday in Tbilisi to discuss...";
+        let ls = lines(t);
+        let mut out = Vec::new();
+        stage1(t, &ls, &mut out);
+        let has = |i: usize, k: u32| out[i].iter().any(|&(j, _)| j == k);
+        assert!(has(0, 35) && has(2, 36));
+        assert!(has(3, 38));
+        assert!(!has(1, 36));
+    }
+
+    #[test]
+    fn feature_indices_stay_in_range() {
+        let t = "x\n\n  • y — ©\n東京は日本の首都です。東京は日本の首都です。\nمرحبا بالعالم";
+        let ls = lines(t);
+        let mut out = Vec::new();
+        stage1(t, &ls, &mut out);
+        assert!(out.iter().flatten().all(|&(k, _)| (k as usize) < STAGE1_DIM));
+    }
+}

@@ -1,0 +1,353 @@
+//! Segmentation: labels each line `title`, `meta`, `body` or `boilerplate`, and reads the
+//! document's metadata (title, publication date, authors, source URL).
+//!
+//! Body versus boilerplate is learned ([`model`]): two stacked logistic regressions over line
+//! features ([`features`]) and document context, then a Viterbi pass so the article comes out
+//! as few contiguous runs. The model is trained by [`train`] (`clipmark train-seg`) and
+//! embedded from `models/seg.model`. Title and meta are rules around the article's first body
+//! line: the headline is the nearest title-like line above it, dates, bylines and source lines
+//! next to it are meta.
+
+pub mod features;
+pub mod model;
+pub mod train;
+
+use crate::blocks::{Block, BlockLabel};
+use crate::patterns;
+use crate::text::Line;
+pub use model::Model;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// The shipped model, trained by `clipmark train-seg` (see `docs/segmentation.md`).
+static EMBEDDED: LazyLock<Model> =
+    LazyLock::new(|| Model::parse(include_str!("../../models/seg.model")).unwrap_or_default());
+
+/// The model embedded in the crate.
+pub fn embedded_model() -> &'static Model {
+    &EMBEDDED
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The headline, when a block is labelled `title`.
+    pub title: Option<String>,
+    /// Publication date (and time when given) in ISO 8601 (`2021-02-05T14:44`, `2021-02-05`).
+    pub published: Option<String>,
+    /// Authors named in a byline.
+    pub authors: Vec<String>,
+    /// A source URL line, when the page shows one.
+    pub url: Option<String>,
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn is_meta(s: &str) -> bool {
+    if s.len() > 200 || words(s) > 14 {
+        return false;
+    }
+    let l = s.to_lowercase();
+    patterns::DATE.find(s).is_some_and(|m| m.len() * 2 >= s.len().min(60))
+        || patterns::BYLINE.is_match(s)
+        || patterns::TIME_ONLY.is_match(s)
+        || ["published", "updated", "posted", "source:", "last updated", "written by", "author:"]
+            .iter()
+            .any(|p| l.starts_with(p))
+}
+
+/// A line of running prose: enough words and a sentence end, or long.
+fn is_prose(s: &str) -> bool {
+    let w = words(s);
+    let end = s.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+    (w >= 8 && end.ends_with(['.', '!', '?', '…', ':', '。'])) || w >= 25 || (s.chars().count() >= 60 && s.contains('。'))
+}
+
+fn is_title_like(s: &str) -> bool {
+    let w = words(s);
+    (3..=30).contains(&w)
+        && s.len() < 400
+        && !s.ends_with(['.', ':', ',', ';'])
+        && !s.ends_with("...")
+        && !is_meta(s)
+        && !features::is_section_marker(s)
+        && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '\'' | '‘' | '«'))
+}
+
+/// Labels every line with the given model: body/boilerplate from the model, then title and
+/// meta by rule around the first body line.
+pub fn label_lines_with(model: &Model, text: &str, lines: &[Line]) -> Vec<BlockLabel> {
+    label_around_body(text, lines, &model.predict(text, lines))
+}
+
+/// Title and meta by rule, given which lines are body.
+pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<BlockLabel> {
+    let mut out: Vec<BlockLabel> =
+        body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect();
+    let t = |i: usize| &text[lines[i].span.clone()];
+    // A counter ("Read 301 times", "Views: 2684") is never the article, wherever it stands.
+    for (i, label) in out.iter_mut().enumerate() {
+        if *label == BlockLabel::Body && t(i).len() < 40 && patterns::COUNTER.is_match(t(i)) {
+            *label = BlockLabel::Boilerplate;
+        }
+    }
+    let Some(first) = out.iter().position(|&l| l == BlockLabel::Body) else { return out };
+    // The article's head: where the gold the model learnt from counts the headline, dateline
+    // and byline as body (dragnet pages), the model marks them body too. So the head runs to
+    // the first line of prose, at most a few lines into the body.
+    let head_end = (first..lines.len().min(first + 8))
+        .find(|&i| out[i] == BlockLabel::Body && is_prose(t(i)))
+        .unwrap_or(first);
+    // The headline: among the title-like lines up to 25 lines above the prose, the one whose
+    // words the article uses most, preferring near ones; not a line pasted many times.
+    let lo = first.saturating_sub(25);
+    let title = pick_title(text, lines, body, lo, head_end);
+    if let Some(ti) = title {
+        out[ti] = BlockLabel::Title;
+    }
+    // Meta: date, byline and source lines between the headline and the prose, and a short
+    // line right under the headline (an author's name, a section).
+    let from = title.map_or(first.saturating_sub(4), |ti| ti + 1);
+    for i in from..head_end {
+        if is_meta(t(i)) || (title.is_some() && i == from && words(t(i)) <= 4 && out[i] != BlockLabel::Body) {
+            out[i] = BlockLabel::Meta;
+        }
+    }
+    if let Some(last) = body.iter().rposition(|&b| b) {
+        for i in last + 1..(last + 3).min(lines.len()) {
+            let l = t(i).to_lowercase();
+            if l.starts_with("source:") || (patterns::BYLINE.is_match(t(i)) && words(t(i)) <= 8) {
+                out[i] = BlockLabel::Meta;
+            }
+        }
+    }
+    out
+}
+
+/// Content words of `s`: lowercased, at least 4 letters.
+fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+}
+
+/// The headline among lines `lo..first`: title-like lines scored by the share of their
+/// content words that the body uses, minus a small cost per line of distance to the body.
+fn pick_title(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize) -> Option<usize> {
+    let t = |i: usize| &text[lines[i].span.clone()];
+    let mut vocab = std::collections::HashSet::new();
+    let mut budget = 3000usize;
+    for i in (first..lines.len()).filter(|&i| body[i]) {
+        for w in content_words(t(i)).take(budget) {
+            vocab.insert(w);
+            budget -= 1;
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    let mut counts = std::collections::HashMap::new();
+    for i in lo..first {
+        *counts.entry(t(i)).or_insert(0usize) += 1;
+    }
+    let mut best: Option<(f32, usize)> = None;
+    for i in lo..first {
+        if !is_title_like(t(i)) || counts[t(i)] > 2 {
+            continue;
+        }
+        let (mut n, mut hit) = (0usize, 0usize);
+        for w in content_words(t(i)) {
+            n += 1;
+            hit += usize::from(vocab.contains(&w));
+        }
+        let overlap = if n == 0 { 0.0 } else { hit as f32 / n as f32 };
+        let hits = hit.min(6) as f32;
+        let score = overlap + 0.08 * hits - 0.02 * (first - i) as f32 - if hit == 0 { 0.5 } else { 0.0 };
+        if best.is_none_or(|b| score > b.0) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// Labels every line with the embedded model ([`label_lines_with`]).
+pub fn label_lines(text: &str, lines: &[Line]) -> Vec<BlockLabel> {
+    label_lines_with(embedded_model(), text, lines)
+}
+
+/// Labels `blocks` (built by [`crate::blocks::split`] from `lines`): each block takes the
+/// label of most of its characters' lines.
+pub fn label(text: &str, lines: &[Line], blocks: &mut [Block]) {
+    let per_line = label_lines(text, lines);
+    for b in blocks.iter_mut() {
+        let mut best = (0usize, BlockLabel::Boilerplate);
+        let mut tally = [0usize; 4];
+        for i in b.lines.clone() {
+            let k = BlockLabel::ALL.iter().position(|&l| l == per_line[i]).unwrap_or(3);
+            tally[k] += lines[i].span.len();
+            if tally[k] > best.0 {
+                best = (tally[k], per_line[i]);
+            }
+        }
+        b.label = best.1;
+    }
+}
+
+/// The first full date in `s` (year, month and day), normalised by [`normalize_date`].
+///
+/// ```
+/// assert_eq!(clipmark::segment::first_date("Posted on Nov. 17, 2021 by staff").as_deref(), Some("2021-11-17"));
+/// ```
+pub fn first_date(s: &str) -> Option<String> {
+    if s.len() > 2000 {
+        return None;
+    }
+    patterns::DATE.find_iter(s).find_map(|m| normalize_date(m.as_str()))
+}
+
+/// Reads the metadata from labelled blocks: the title block's text, bylines and a URL in meta
+/// blocks, and the publication date: the first full date in a meta block, else in the lines
+/// just around the headline and the article's first lines (a dateline).
+pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
+    let mut md = Metadata::default();
+    for b in blocks {
+        let t = &text[b.span.clone()];
+        match b.label {
+            BlockLabel::Title if md.title.is_none() => md.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" ")),
+            BlockLabel::Meta => {
+                if md.published.is_none() {
+                    md.published = first_date(t);
+                }
+                if let Some(c) = patterns::BYLINE.captures(t) {
+                    for a in c[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
+                        let a = a.trim();
+                        if !a.is_empty() && !md.authors.iter().any(|x| x == a) {
+                            md.authors.push(a.to_string());
+                        }
+                    }
+                }
+                if md.url.is_none() && t.len() < 2000 {
+                    md.url = patterns::URL.find(t).map(|m| m.as_str().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    if md.published.is_none() {
+        let anchor = blocks.iter().position(|b| b.label == BlockLabel::Title).or_else(|| blocks.iter().position(|b| b.label == BlockLabel::Body));
+        if let Some(a) = anchor {
+            let first_body = blocks.iter().position(|b| b.label == BlockLabel::Body).unwrap_or(a);
+            // Nearest lines first: below the headline, then above it.
+            let near = (a..(first_body + 3).min(blocks.len())).chain((a.saturating_sub(6)..a).rev());
+            md.published = near
+                .filter(|&i| blocks[i].label != BlockLabel::Body || i <= first_body + 2)
+                .find_map(|i| first_date(&text[blocks[i].span.clone()]));
+        }
+    }
+    md
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    const M: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if w.len() < 3 {
+        return None;
+    }
+    M.iter().position(|m| w.starts_with(m)).map(|p| p as u32 + 1)
+}
+
+/// Normalises a date as found in news pages to ISO 8601: `Friday, 05 February 2021 14:44` →
+/// `2021-02-05T14:44`, `23.02.2022 09:46` → `2022-02-23T09:46`, `Nov. 17, 2021` →
+/// `2021-11-17`. Returns `None` when no full date (year, month, day) can be read.
+///
+/// ```
+/// assert_eq!(clipmark::normalize_date("Friday, 05 February 2021 14:44").as_deref(), Some("2021-02-05T14:44"));
+/// assert_eq!(clipmark::normalize_date("2:30 pm, Dec. 1, 2021").as_deref(), Some("2021-12-01T14:30"));
+/// ```
+pub fn normalize_date(s: &str) -> Option<String> {
+    let mut year = None;
+    let mut month = None;
+    let mut day = None;
+    let mut time = None;
+    let lower = s.to_lowercase();
+    let pm = lower.contains("pm") || lower.contains("p.m");
+    let am = lower.contains("am") || lower.contains("a.m");
+    for tok in s.split(|c: char| c.is_whitespace() || c == ',' || c == 'T' || c == '|') {
+        let tok = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != '.' && c != '-' && c != '/');
+        if tok.is_empty() {
+            continue;
+        }
+        if let Some((h, m)) = tok.split_once(':').or_else(|| {
+            (tok.len() <= 5 && tok.contains('.') && tok.split('.').all(|p| p.len() <= 2 && !p.is_empty()) && tok.split('.').count() == 2 && year.is_some())
+                .then(|| tok.split_once('.'))
+                .flatten()
+        }) {
+            let h: u32 = h.parse().ok()?;
+            let m: u32 = m.get(..2)?.parse().ok()?;
+            let h = if pm && h < 12 { h + 12 } else if am && h == 12 { 0 } else { h };
+            if h < 24 && m < 60 {
+                time = Some(format!("{h:02}:{m:02}"));
+            }
+            continue;
+        }
+        let parts: Vec<&str> = tok.split(['.', '/', '-']).filter(|p| !p.is_empty()).collect();
+        if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+            let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+            if parts[0].len() == 4 {
+                (year, month, day) = (Some(n[0]), Some(n[1]), Some(n[2]));
+            } else if tok.contains('/') && n[0] <= 12 && n[1] > 12 {
+                (year, month, day) = (Some(n[2]), Some(n[0]), Some(n[1]));
+            } else {
+                (year, month, day) = (Some(n[2]), Some(n[1]), Some(n[0]));
+            }
+            continue;
+        }
+        if let Some(m) = month_number(tok) {
+            if tok.chars().all(|c| c.is_alphabetic() || c == '.') {
+                month = Some(m);
+                continue;
+            }
+        }
+        let digits = tok.trim_end_matches(|c: char| c.is_alphabetic());
+        if let Ok(n) = digits.parse::<u32>() {
+            if digits.len() == 4 && (1900..2100).contains(&n) {
+                year = Some(n);
+            } else if (1..=31).contains(&n) && day.is_none() {
+                day = Some(n);
+            }
+        }
+    }
+    let (y, m, d) = (year?, month?, day?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(match time {
+        Some(t) => format!("{y:04}-{m:02}-{d:02}T{t}"),
+        None => format!("{y:04}-{m:02}-{d:02}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_parses() {
+        // A model file that does not parse would silently give the empty model.
+        assert!(Model::parse(include_str!("../../models/seg.model")).is_some());
+    }
+
+    #[test]
+    fn dates_normalise() {
+        for (s, want) in [
+            ("Friday, 05 February 2021 14:44", "2021-02-05T14:44"),
+            ("23.02.2022 09:46", "2022-02-23T09:46"),
+            ("Nov. 17, 2021", "2021-11-17"),
+            ("2021-02-05T14:44", "2021-02-05T14:44"),
+            ("March 3rd, 2020 at 9:05 pm", "2020-03-03T21:05"),
+        ] {
+            assert_eq!(normalize_date(s).as_deref(), Some(want), "{s}");
+        }
+        assert_eq!(normalize_date("February 2021"), None);
+    }
+}

@@ -1,0 +1,388 @@
+//! The body/boilerplate model: two stacked logistic regressions and a Viterbi pass.
+//!
+//! * **Stage 1** scores each line from its own features, its neighbours' and hashed words
+//!   ([`features::stage1`]).
+//! * **Stage 2** rescores each line from its dense features plus document-level context read
+//!   off the stage-1 probabilities: the neighbours' scores, window means, where the densest
+//!   contiguous run of likely-body lines is and whether the line lies in it, whether a section
+//!   marker ("Related items", "MOST READ") came between that run's start and the line.
+//! * **Stage 3** is stage 2 again, with the context read off the stage-2 scores.
+//! * **Viterbi** over the two states body/boilerplate with emission `±z/2` (z = stage-2
+//!   log-odds) and a learned cost per switch, so the article comes out as few contiguous runs.
+//!
+//! # File format (`models/seg.model`, UTF-8 text)
+//!
+//! ```text
+//! clipmark-seg 1                 magic and version
+//! dims S1 S2 S3                  sizes of the three weight vectors
+//! decoder S R M                  Viterbi costs: switch, re-entering body, marker discount
+//! a INDEX WEIGHT                 one non-zero stage-1 weight (omitted weights are 0)
+//! b INDEX WEIGHT                 one non-zero stage-2 weight
+//! c INDEX WEIGHT                 one non-zero stage-3 weight
+//! ```
+//! Lines starting with `#` are comments. A file that does not parse gives the empty model
+//! (every line boilerplate), never a panic.
+
+use super::features::{self, LineStats, HASH_BASE, STAGE1_DIM};
+use crate::text::Line;
+
+/// Number of document-context features of stage 2.
+pub const CTX: usize = 26;
+/// Size of the stage-2 feature space: the non-hashed stage-1 features, then the context.
+pub const STAGE2_DIM: usize = HASH_BASE + CTX;
+
+/// A trained segmentation model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Stage-1 weights, [`STAGE1_DIM`] of them.
+    pub w1: Vec<f32>,
+    /// Stage-2 weights, [`STAGE2_DIM`] of them.
+    pub w2: Vec<f32>,
+    /// Stage-3 weights, [`STAGE2_DIM`] of them: stage 2's features recomputed from stage-2
+    /// scores (a second round of context).
+    pub w3: Vec<f32>,
+    /// The sequence pass's costs.
+    pub decoder: Decoder,
+}
+
+/// Costs of the Viterbi pass over three states: boilerplate before the article, body, and
+/// boilerplate after a part of the article (which the article may resume from).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Decoder {
+    /// Cost of any switch between body and boilerplate.
+    pub switch: f32,
+    /// Extra cost of resuming body after boilerplate that followed body.
+    pub reenter: f32,
+    /// Discount on leaving body at a section marker line ("Related items", "MOST READ").
+    pub marker: f32,
+}
+
+impl Default for Model {
+    fn default() -> Model {
+        Model { w1: vec![0.0; STAGE1_DIM], w2: vec![0.0; STAGE2_DIM], w3: vec![0.0; STAGE2_DIM], decoder: Decoder::default() }
+    }
+}
+
+/// Sparse dot product.
+pub fn dot(w: &[f32], x: &[(u32, f32)]) -> f32 {
+    x.iter().map(|&(k, v)| w.get(k as usize).copied().unwrap_or(0.0) * v).sum()
+}
+
+/// The logistic function.
+pub fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
+}
+
+impl Model {
+    /// Reads a model in the text format above; `None` if it is malformed.
+    pub fn parse(s: &str) -> Option<Model> {
+        let mut m = Model::default();
+        let mut it = s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        if it.next()?.trim() != "clipmark-seg 1" {
+            return None;
+        }
+        let dims: Vec<usize> = it.next()?.strip_prefix("dims ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+        if dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
+            return None;
+        }
+        let costs: Vec<f32> = it.next()?.strip_prefix("decoder ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+        let [switch, reenter, marker] = costs[..] else { return None };
+        m.decoder = Decoder { switch, reenter, marker };
+        for l in it {
+            let mut p = l.split(' ');
+            let (which, k, v) = (p.next()?, p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
+            let w = match which {
+                "a" => &mut m.w1,
+                "b" => &mut m.w2,
+                "c" => &mut m.w3,
+                _ => return None,
+            };
+            *w.get_mut(k)? = v;
+        }
+        Some(m)
+    }
+
+    /// Writes the model in the text format above, weights rounded to 4 decimals and those
+    /// that round to zero left out.
+    pub fn to_text(&self) -> String {
+        let mut s = String::from("clipmark-seg 1\n");
+        let d = self.decoder;
+        s += &format!("dims {} {} {}\ndecoder {} {} {}\n", self.w1.len(), self.w2.len(), self.w3.len(), d.switch, d.reenter, d.marker);
+        for (tag, w) in [("a", &self.w1), ("b", &self.w2), ("c", &self.w3)] {
+            for (k, &v) in w.iter().enumerate() {
+                let r = format!("{v:.4}");
+                if r.trim_start_matches('-').trim_start_matches(['0', '.']).is_empty() {
+                    continue;
+                }
+                s += &format!("{tag} {k} {}\n", r.trim_end_matches('0'));
+            }
+        }
+        s
+    }
+
+    /// Stage-3 (final) log-odds of "body" for every line.
+    pub fn scores(&self, text: &str, lines: &[Line]) -> Vec<f32> {
+        let st: Vec<LineStats> = lines.iter().map(|l| features::stats(&text[l.span.clone()])).collect();
+        let mut f1 = Vec::new();
+        let mut s1 = vec![0f32; lines.len()];
+        // Later stages read only the non-hashed features: score each line as soon as its
+        // features are complete and free the hashed ones; stage-2/3 features are scored as
+        // they are built rather than kept.
+        features::stage1_each(text, lines, &st, &mut f1, |i, x| {
+            s1[i] = dot(&self.w1, x);
+            x.retain(|&(k, _)| (k as usize) < HASH_BASE);
+            x.shrink_to_fit();
+        });
+        let mut s2 = vec![0f32; lines.len()];
+        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x));
+        let mut s3 = vec![0f32; lines.len()];
+        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x));
+        s3
+    }
+
+    /// Body (`true`) or boilerplate for every line: [`Model::scores`] then [`viterbi`].
+    ///
+    /// When no line comes out as body although some lines read as prose (8 words or more),
+    /// the best-scored of those, and any within 1.5 of it in log-odds, are body: a paste is
+    /// pasted for its article, and a short clean paste is out of the training pages' range.
+    pub fn predict(&self, text: &str, lines: &[Line]) -> Vec<bool> {
+        decode(&self.scores(text, lines), &self.decoder, text, lines)
+    }
+}
+
+/// [`viterbi`] plus the prose fallback of [`Model::predict`].
+pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool> {
+    {
+        let markers: Vec<bool> = lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
+        let mut body = viterbi(z, dec, &markers);
+        // A line of five words or more pasted twice in a row is a caption or a teaser (on
+        // the dev pages, 233 of 241 such pairs are boilerplate twice).
+        let t = |i: usize| &text[lines[i].span.clone()];
+        for i in 1..lines.len() {
+            if t(i) == t(i - 1) && t(i).split_whitespace().nth(4).is_some() {
+                body[i] = false;
+                body[i - 1] = false;
+            }
+        }
+        if !body.contains(&true) {
+            let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
+            let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
+            for i in (0..lines.len()).filter(|&i| prose(i)) {
+                body[i] = z[i] > best - 1.5;
+            }
+        }
+        body
+    }
+}
+
+/// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
+/// `s1` and the line statistics.
+pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32]) -> Vec<Vec<(u32, f32)>> {
+    let mut out = Vec::with_capacity(lines.len());
+    stage2_each(lines, st, f1, s1, |_, x| out.push(x.to_vec()));
+    out
+}
+
+/// [`stage2`], handing each line's features to `emit(line index, features)` in order
+/// instead of keeping them.
+pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32], mut emit: impl FnMut(usize, &[(u32, f32)])) {
+    let n = lines.len();
+    let p: Vec<f32> = s1.iter().map(|&z| sigmoid(z)).collect();
+    // Prefix sums for window means.
+    let mut cum = vec![0f32; n + 1];
+    for i in 0..n {
+        cum[i + 1] = cum[i] + p[i];
+    }
+    let mean = |a: isize, b: isize| -> f32 {
+        let (a, b) = (a.max(0) as usize, (b.max(0) as usize).min(n));
+        if b <= a { 0.0 } else { (cum[b] - cum[a]) / (b - a) as f32 }
+    };
+    // Body mass, weighted by length.
+    let mass: Vec<f32> = (0..n).map(|i| p[i] * (st[i].chars as f32).ln_1p()).collect();
+    let total: f32 = mass.iter().sum::<f32>().max(1e-6);
+    // The densest contiguous run (maximum subarray of (p - 0.5) · ln(2 + chars)).
+    let (mut best, mut best_lo, mut best_hi) = (0f32, 0usize, 0usize);
+    let (mut cur, mut lo) = (0f32, 0usize);
+    for i in 0..n {
+        let g = (p[i] - 0.5) * (2.0 + st[i].chars as f32).ln();
+        if cur <= 0.0 {
+            cur = 0.0;
+            lo = i;
+        }
+        cur += g;
+        if cur > best {
+            (best, best_lo, best_hi) = (cur, lo, i + 1);
+        }
+    }
+    let has_run = best_hi > best_lo;
+    // Last line with p > 0.5 before i and next one after i.
+    let mut last_hi = vec![usize::MAX; n];
+    let mut l = usize::MAX;
+    for i in 0..n {
+        last_hi[i] = l;
+        if p[i] > 0.5 {
+            l = i;
+        }
+    }
+    let mut next_hi = vec![usize::MAX; n];
+    let mut r = usize::MAX;
+    for i in (0..n).rev() {
+        next_hi[i] = r;
+        if p[i] > 0.5 {
+            r = i;
+        }
+    }
+    let maxp = p.iter().copied().fold(0f32, f32::max);
+    let mut v: Vec<(u32, f32)> = Vec::with_capacity(128);
+    let mut marker_in_run = false;
+    let mut before_mass = 0f32;
+    let mut max_prev = std::collections::VecDeque::<(usize, f32)>::new();
+    let mut maxes_prev = vec![0f32; n];
+    for i in 0..n {
+        // Sliding maximum over the previous 10 lines.
+        while max_prev.front().is_some_and(|&(j, _)| j + 10 < i) {
+            max_prev.pop_front();
+        }
+        maxes_prev[i] = max_prev.front().map_or(0.0, |x| x.1);
+        while max_prev.back().is_some_and(|&(_, v)| v <= p[i]) {
+            max_prev.pop_back();
+        }
+        max_prev.push_back((i, p[i]));
+    }
+    let mut maxes_next = vec![0f32; n];
+    max_prev.clear();
+    for i in (0..n).rev() {
+        while max_prev.front().is_some_and(|&(j, _)| j > i + 10) {
+            max_prev.pop_front();
+        }
+        maxes_next[i] = max_prev.front().map_or(0.0, |x| x.1);
+        while max_prev.back().is_some_and(|&(_, v)| v <= p[i]) {
+            max_prev.pop_back();
+        }
+        max_prev.push_back((i, p[i]));
+    }
+    for i in 0..n {
+        v.clear();
+        v.extend(f1[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
+        let ii = i as isize;
+        let at = |j: isize| if j >= 0 && (j as usize) < n { p[j as usize] } else { 0.0 };
+        let in_run = has_run && i >= best_lo && i < best_hi;
+        if in_run && i > best_lo && st[i].marker {
+            marker_in_run = true;
+        }
+        let dist = if !has_run {
+            n
+        } else if i < best_lo {
+            best_lo - i
+        } else if i >= best_hi {
+            i + 1 - best_hi
+        } else {
+            0
+        };
+        let since = if last_hi[i] == usize::MAX { n } else { i - last_hi[i] };
+        let until = if next_hi[i] == usize::MAX { n } else { next_hi[i] - i };
+        let c = [
+            (s1[i] / 8.0).clamp(-2.0, 2.0),
+            at(ii - 2),
+            at(ii - 1),
+            at(ii + 1),
+            at(ii + 2),
+            mean(ii - 5, ii),
+            mean(ii + 1, ii + 6),
+            mean(ii - 15, ii),
+            mean(ii + 1, ii + 16),
+            maxes_prev[i],
+            maxes_next[i],
+            f32::from(in_run),
+            f32::from(has_run && i < best_lo),
+            f32::from(has_run && i >= best_hi),
+            (dist as f32).ln_1p() / 4.0,
+            f32::from(marker_in_run || (st[i].marker && in_run)),
+            before_mass / total,
+            f32::from(in_run) * p[i],
+            (best_hi - best_lo) as f32 / n.max(1) as f32,
+            (since as f32).ln_1p() / 4.0,
+            (until as f32).ln_1p() / 4.0,
+            p[i],
+            maxp,
+            f32::from(marker_in_run && !in_run && i >= best_hi),
+            1.0 - (before_mass + mass[i]) / total,
+            f32::from(in_run && marker_in_run) * p[i],
+        ];
+        before_mass += mass[i];
+        for (k, &x) in c.iter().enumerate() {
+            if x != 0.0 {
+                v.push(((HASH_BASE + k) as u32, x));
+            }
+        }
+        emit(i, &v);
+    }
+}
+
+/// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z`: emission
+/// `+z/2` for body and `-z/2` for boilerplate, three states (before, body, after) with the
+/// costs of `dec`; `markers[i]` says line `i` is a section marker. Linear time.
+pub fn viterbi(z: &[f32], dec: &Decoder, markers: &[bool]) -> Vec<bool> {
+    const NO: f32 = f32::NEG_INFINITY;
+    let n = z.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // back[i][s]: the state at i-1 on the best path ending in state s at i.
+    let mut back = vec![[0u8; 3]; n];
+    let mut v = [-z[0] / 2.0, z[0] / 2.0, NO];
+    for i in 1..n {
+        let e = z[i] / 2.0;
+        let leave = dec.switch - if markers.get(i).copied().unwrap_or(false) { dec.marker } else { 0.0 };
+        let best = |c: [(f32, u8); 3]| c.into_iter().fold((NO, 0u8), |a, b| if b.0 > a.0 { b } else { a });
+        let b0 = best([(v[0], 0), (NO, 1), (NO, 2)]);
+        let b1 = best([(v[1], 1), (v[0] - dec.switch, 0), (v[2] - dec.switch - dec.reenter, 2)]);
+        let b2 = best([(v[2], 2), (v[1] - leave, 1), (NO, 0)]);
+        back[i] = [b0.1, b1.1, b2.1];
+        v = [b0.0 - e, b1.0 + e, b2.0 - e];
+    }
+    let mut s = (0..3).fold(0usize, |a, b| if v[b] > v[a] { b } else { a });
+    let mut out = vec![false; n];
+    for i in (0..n).rev() {
+        out[i] = s == 1;
+        s = back[i][s] as usize;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_smooths_isolated_flips() {
+        let z = [3.0, 3.0, -0.5, 3.0, -4.0, -4.0];
+        let d = |switch| Decoder { switch, reenter: 0.0, marker: 0.0 };
+        assert_eq!(viterbi(&z, &d(0.0), &[]), [true, true, false, true, false, false]);
+        assert_eq!(viterbi(&z, &d(1.0), &[]), [true, true, true, true, false, false]);
+        assert!(viterbi(&[], &d(1.0), &[]).is_empty());
+    }
+
+    #[test]
+    fn viterbi_leaves_the_article_at_a_marker() {
+        let z = [-3.0, 3.0, 3.0, -4.0, 1.0, 1.0, 1.0];
+        let markers = [false, false, false, true, false, false, false];
+        let plain = Decoder { switch: 1.0, reenter: 0.0, marker: 0.0 };
+        assert_eq!(viterbi(&z, &plain, &markers), [false, true, true, false, true, true, true]);
+        let strict = Decoder { switch: 1.0, reenter: 4.0, marker: 1.0 };
+        assert_eq!(viterbi(&z, &strict, &markers), [false, true, true, false, false, false, false]);
+    }
+
+    #[test]
+    fn model_text_round_trips() {
+        let mut m = Model { decoder: Decoder { switch: 1.5, reenter: 2.0, marker: 0.5 }, ..Model::default() };
+        m.w1[3] = 0.25;
+        m.w1[STAGE1_DIM - 1] = -1.125;
+        m.w2[7] = 2.0;
+        m.w3[0] = -0.5;
+        let back = Model::parse(&m.to_text()).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(Model::parse("junk"), None);
+        assert_eq!(Model::parse("clipmark-seg 1\ndims 1 2 3\ndecoder 0 0 0\n"), None);
+    }
+}

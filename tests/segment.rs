@@ -1,0 +1,184 @@
+//! Segmentation through the public API: inputs that must never break it, a property test on
+//! blocks, and a pasted article with its expected labels.
+
+use clipmark::{analyze, blocks, lines, segment, BlockLabel};
+use proptest::prelude::*;
+
+/// Analyses `text` and checks the invariants every result must keep: blocks sorted, in
+/// bounds, on character boundaries, covering every line exactly once.
+fn check(text: &str) -> clipmark::Analysis {
+    let a = analyze(text);
+    let covered: Vec<usize> = a.blocks.iter().flat_map(|b| b.lines.clone()).collect();
+    assert_eq!(covered, (0..a.lines.len()).collect::<Vec<_>>());
+    for w in a.blocks.windows(2) {
+        assert!(w[0].span.end <= w[1].span.start);
+    }
+    for b in &a.blocks {
+        assert!(b.span.end <= text.len() && text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+    }
+    a
+}
+
+fn labels(text: &str) -> Vec<(String, BlockLabel)> {
+    let a = check(text);
+    a.blocks.iter().map(|b| (text[b.span.clone()].to_string(), b.label)).collect()
+}
+
+const ARTICLE: &str = "Antony Blinken meets Sergey Lavrov in Stockholm\n\nThe two foreign ministers met on Thursday on the sidelines of a meeting of the Organization for Security and Co-operation in Europe, the first talks between them in months.\n\nBlinken said the United States was deeply concerned about the build-up of forces near the border and urged Moscow to return to diplomacy.\n\nLavrov said Russia did not want a conflict and accused the West of ignoring its concerns about security in the region.\n";
+
+#[test]
+fn empty_and_whitespace_only() {
+    assert!(check("").blocks.is_empty());
+    assert!(check(" \n\t\r\n\u{00A0}\u{200B}\n").blocks.is_empty());
+}
+
+#[test]
+fn single_line() {
+    let a = check("Just one line of text without a newline at the end, short but complete.");
+    assert_eq!(a.blocks.len(), 1);
+}
+
+#[test]
+fn all_body_text_keeps_its_paragraphs() {
+    let l = labels(ARTICLE);
+    for (t, lab) in &l[1..] {
+        assert_eq!(*lab, BlockLabel::Body, "{t}");
+    }
+    assert_eq!(l[0].1, BlockLabel::Title);
+}
+
+#[test]
+fn only_boilerplate_has_no_body() {
+    let text = "Home\nNews\nSport\nWeather\nSign in\nSubscribe\nContact us\nPrivacy policy\nCookie settings\n© 2023 Example Media. All rights reserved.\n";
+    let a = check(text);
+    assert!(a.blocks.iter().all(|b| b.label != BlockLabel::Body));
+}
+
+#[test]
+fn crlf_and_lone_cr_give_the_same_labels() {
+    let lf = labels(ARTICLE);
+    assert_eq!(labels(&ARTICLE.replace('\n', "\r\n")), lf);
+    assert_eq!(labels(&ARTICLE.replace('\n', "\r")), lf);
+}
+
+#[test]
+fn a_megabyte_line_without_newline() {
+    let line = "word and more words, the line goes on. ".repeat(26_000);
+    assert!(line.len() > 1_000_000);
+    let a = check(&line);
+    assert_eq!(a.blocks.len(), 1);
+}
+
+#[test]
+fn binary_looking_junk() {
+    let junk: String = (0u32..5000).filter_map(|i| char::from_u32((i * 7919) % 0x3000)).collect();
+    check(&junk);
+    check("\u{0}\u{1}\u{2}\u{7f}\u{fffd}\u{fffd}\n\u{1b}[0m\u{feff}");
+}
+
+#[test]
+fn rtl_and_cjk() {
+    let rtl = "الأخبار\nالرئيسية\nقال وزير الخارجية إن المحادثات مع نظيره كانت بناءة وإن الجانبين اتفقا على مواصلة الحوار في الأسابيع المقبلة.\n";
+    check(rtl);
+    let cjk = "ホーム\nニュース\n東京都は月曜日、新しい橋の建設計画を発表した。計画によると、工事は来年春に始まり、約三年かかる見込みだという。都の担当者は、地域の住民の生活がより便利になると説明した。\n관련기사\n";
+    check(cjk);
+}
+
+#[test]
+fn segmentation_is_deterministic() {
+    let t = include_str!("fixtures/pasted_article.txt");
+    assert_eq!(labels(t), labels(t));
+}
+
+/// The pasted article: menus, a headline with date and byline, a caption pasted twice, a
+/// teaser repeating the lede, the article, a view counter, a related-stories section of
+/// well-written paragraphs, a most-read list and a contact footer.
+#[test]
+fn pasted_article_fixture() {
+    use BlockLabel::*;
+    let text = include_str!("fixtures/pasted_article.txt");
+    let expected: &[(&str, BlockLabel)] = &[
+        ("Skip to main content", Boilerplate),
+        ("Home", Boilerplate),
+        ("World", Boilerplate),
+        ("Business", Boilerplate),
+        ("Sport", Boilerplate),
+        ("Culture", Boilerplate),
+        ("Subscribe", Boilerplate),
+        ("Sign in", Boilerplate),
+        ("World", Boilerplate),
+        ("Harbour town votes", Title),
+        ("Tuesday, 14 March 2023", Meta),
+        ("By Maria Keller", Meta),
+        ("The old stone bridge in Portvale, pictured", Boilerplate),
+        ("The old stone bridge in Portvale, pictured", Boilerplate),
+        ("Residents of Portvale voted", Boilerplate),
+        ("PORTVALE — Residents", Body),
+        ("The council said", Body),
+        ("\"People here", Body),
+        ("Engineers warned", Body),
+        ("Opponents of the plan", Body),
+        ("The regional government", Body),
+        ("Read 1,204 times", Boilerplate),
+        ("Tags:", Boilerplate),
+        ("Related stories", Boilerplate),
+        ("Coastal towns ask", Boilerplate),
+        ("Mayors of twelve", Boilerplate),
+        ("Portvale museum reopens", Boilerplate),
+        ("The town museum", Boilerplate),
+        ("Most read", Boilerplate),
+        ("1", Boilerplate),
+        ("Harbour town votes", Boilerplate),
+        ("2", Boilerplate),
+        ("Ferry timetable", Boilerplate),
+        ("Contact us", Boilerplate),
+        ("Phone:", Boilerplate),
+        ("Email:", Boilerplate),
+        ("© 2023", Boilerplate),
+    ];
+    // Lines the shipped model gets wrong today, kept visible rather than left out: the view
+    // counter sits right under the last paragraph and scores just above zero.
+    const KNOWN_MISSES: &[&str] = &["Read 1,204 times"];
+    let got = labels(text);
+    assert_eq!(got.len(), expected.len());
+    let mut misses = Vec::new();
+    for ((t, lab), (prefix, want)) in got.iter().zip(expected) {
+        assert!(t.starts_with(prefix), "{t:?} vs {prefix:?}");
+        if lab != want {
+            misses.push(t.as_str());
+            assert!(KNOWN_MISSES.contains(&t.as_str()), "{t:?}: got {lab:?}, want {want:?}");
+        }
+    }
+    let md = analyze(text).metadata;
+    assert_eq!(md.title.as_deref(), Some("Harbour town votes to rebuild its old stone bridge after decade of debate"));
+    assert_eq!(md.published.as_deref(), Some("2023-03-14T09:30"));
+    assert_eq!(md.authors, ["Maria Keller"]);
+}
+
+#[test]
+fn label_lines_matches_blocks() {
+    let t = include_str!("fixtures/pasted_article.txt");
+    let ls = lines(t);
+    let per_line = segment::label_lines(t, &ls);
+    let mut bs = blocks::split(&ls);
+    segment::label(t, &ls, &mut bs);
+    let from_blocks: Vec<BlockLabel> = bs.iter().map(|b| b.label).collect();
+    assert_eq!(per_line, from_blocks);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn blocks_cover_every_nonempty_line_once_and_sorted(text in "(\\PC{0,30}[\\n\\r]{0,2}[ \\t\\u{a0}]{0,2}){0,40}") {
+        let ls = lines(&text);
+        let bs = blocks::split(&ls);
+        let covered: Vec<usize> = bs.iter().flat_map(|b| b.lines.clone()).collect();
+        prop_assert_eq!(covered, (0..ls.len()).collect::<Vec<_>>());
+        for w in bs.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start);
+            prop_assert!(w[0].lines.end == w[1].lines.start);
+        }
+        check(&text);
+    }
+}
