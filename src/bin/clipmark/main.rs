@@ -4,10 +4,19 @@ use clipmark::{Document, Error, ErrorKind, Result, Unit};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+mod ner;
+
 const USAGE: &str = "usage: clipmark <command> [args]
 
 commands:
   analyze FILE|-        print the clipmark/v1 JSON of a text file (or standard input)
+  train-ner TRAIN --dev DEV [-o models/ner.model] [--epochs N] [--gazetteer FILE]...
+                        train the name tagger on CoNLL-format column files
+  tag --conll FILE      write FILE back with one more column: the predicted IOB2 tag
+  eval-ner FILE | --jsonl GOLD.jsonl
+                        entity precision/recall/F1 (conlleval-style), overall and per type
+  bench-ner FILE        tagging speed on a CoNLL file (tokens/s, one thread)
+                        (tag, eval-ner and bench-ner take --model FILE; default: built in)
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -29,6 +38,7 @@ fn run(args: &[String]) -> Result<()> {
     let rest = &args[1..];
     match cmd.as_str() {
         "analyze" => analyze(rest),
+        "train-ner" | "tag" | "eval-ner" | "bench-ner" => ner::run(cmd, rest),
         "help" | "--help" | "-h" => print(&format!("{USAGE}\n")),
         "--version" | "-V" => print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(Error::usage(format!("unknown command {other:?}; run `clipmark help`"))),

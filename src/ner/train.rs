@@ -1,0 +1,307 @@
+//! The trainer: a structured averaged perceptron, deterministic (a fixed-seed shuffle, integer
+//! updates, one thread), so the same data and options always give the same model bytes.
+//!
+//! Every training sentence is seen twice per epoch: once as the first pass sees it (document
+//! values unknown) and once as the second pass does, with document values computed from
+//! *held-out* first-pass labels (each fold tagged by a model trained on the other folds), so
+//! the model learns how far to trust the first pass on text it has not memorised.
+
+use super::conll::{evaluate, Doc};
+use super::features::{docval, TokInfo, ND, NS};
+use super::model::HashKeyed;
+use super::{doc_values, valid, viterbi, DocInfo, Model, L};
+use std::ops::Range;
+
+/// Training options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// log2 of the number of weight rows.
+    pub bits: u32,
+    /// Folds for the held-out first-pass labels.
+    pub folds: usize,
+    /// Epochs of each fold's model.
+    pub fold_epochs: usize,
+    /// Seed of the shuffle.
+    pub seed: u64,
+    /// Lexicon: `(lower-cased word hash, value)` pairs, sorted by key.
+    pub lexicon: Vec<(u64, u32)>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { epochs: 12, bits: 20, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Vec::new() }
+    }
+}
+
+/// Hash of a lexicon word (lower-cased, typographic quotes and dashes normalised).
+pub fn lexicon_key(word: &str) -> u64 {
+    super::features::lower_hash(word)
+}
+
+/// Categories of gazetteer entries, by bit position (two bits each: the whole entry is this one
+/// word; the word is part of a longer entry).
+pub const GAZETTEER_CATEGORIES: [&str; 10] =
+    ["LOC", "ORG", "PER", "MISC", "FIRST", "SURNAME", "CITY", "COUNTRY", "REGION", "DEMONYM"];
+
+/// Builds a lexicon from gazetteer files: lines `CATEGORY<TAB>phrase` (categories in
+/// [`GAZETTEER_CATEGORIES`]; others and `#` lines are skipped). Each word of a phrase gets
+/// its category's bit. Sorted by key, deterministic.
+pub fn lexicon<'a>(files: impl IntoIterator<Item = &'a str>) -> Vec<(u64, u32)> {
+    let mut map: std::collections::BTreeMap<u64, u32> = std::collections::BTreeMap::new();
+    for text in files {
+        for line in text.lines() {
+            let Some((cat, phrase)) = line.split_once('\t') else { continue };
+            let Some(c) = GAZETTEER_CATEGORIES.iter().position(|&x| x == cat.trim()) else { continue };
+            let toks = crate::tokens::tokenize(phrase, 0..phrase.len());
+            let single = toks.len() == 1;
+            for t in &toks {
+                let w = &phrase[t.span.clone()];
+                if !w.chars().next().is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                *map.entry(lexicon_key(w)).or_insert(0) |= 1 << (2 * c + usize::from(!single));
+            }
+        }
+    }
+    map.into_iter().collect()
+}
+
+/// Training data with features extracted once.
+struct Prepared {
+    infos: Vec<TokInfo>,
+    rows: Vec<u32>,
+    gold: Vec<u8>,
+    /// Sentences as global token ranges, with their document.
+    sents: Vec<(usize, Range<usize>)>,
+    docs: Vec<Range<usize>>,
+}
+
+fn prepare(docs: &[Doc], lexicon: &HashKeyed<u32>, bits: u32) -> Prepared {
+    let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
+    let mut di = DocInfo::default();
+    let mut hs = [0u64; NS];
+    for (d, doc) in docs.iter().enumerate() {
+        let base = p.infos.len();
+        let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
+        di.fill(lexicon, &toks, &doc.sents);
+        for s in &doc.sents {
+            for i in s.clone() {
+                di.static_features(s, i, &mut hs);
+                p.rows.extend(hs.iter().map(|&h| (h >> (64 - bits)) as u32));
+            }
+            p.sents.push((d, base + s.start..base + s.end));
+        }
+        p.infos.extend_from_slice(&di.infos);
+        p.gold.extend_from_slice(&doc.gold);
+        p.docs.push(base..p.infos.len());
+    }
+    p
+}
+
+/// Perceptron state: current weights, and sums for averaging.
+struct Perceptron {
+    bits: u32,
+    w: Vec<i32>,
+    u: Vec<i64>,
+    tw: [[i32; L]; L + 1],
+    tu: [[i64; L]; L + 1],
+    c: i64,
+}
+
+impl Perceptron {
+    fn new(bits: u32) -> Perceptron {
+        let n = (1usize << bits) * L;
+        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1 }
+    }
+
+    fn doc_rows(&self, p: &Prepared, dv: &[u8], s: &Range<usize>, i: usize) -> [u32; ND] {
+        let mut hd = [0u64; ND];
+        super::features::doc_features(&p.infos[s.clone()], &dv[s.clone()], i - s.start, &mut hd);
+        hd.map(|h| (h >> (64 - self.bits)) as u32)
+    }
+
+    /// One perceptron step on sentence `s` with document values `dv`.
+    fn step(&mut self, p: &Prepared, dv: &[u8], s: &Range<usize>, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
+        emit.clear();
+        for i in s.clone() {
+            let mut e = [0i32; L];
+            let dr = self.doc_rows(p, dv, s, i);
+            for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                let w = &self.w[r as usize * L..r as usize * L + L];
+                for l in 0..L {
+                    e[l] += w[l];
+                }
+            }
+            emit.push(e.map(|x| x as f32));
+        }
+        let trans = self.tw.map(|r| r.map(|x| x as f32));
+        pred.clear();
+        pred.resize(s.len(), 0);
+        viterbi(emit, &trans, back, pred);
+        let gold = &p.gold[s.clone()];
+        if pred.as_slice() != gold {
+            let c = self.c;
+            for (k, i) in s.clone().enumerate() {
+                let (g, q) = (gold[k] as usize, pred[k] as usize);
+                if g != q {
+                    let dr = self.doc_rows(p, dv, s, i);
+                    for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                        let base = r as usize * L;
+                        self.w[base + g] += 1;
+                        self.u[base + g] += c;
+                        self.w[base + q] -= 1;
+                        self.u[base + q] -= c;
+                    }
+                }
+                let gp = if k == 0 { L } else { gold[k - 1] as usize };
+                let qp = if k == 0 { L } else { pred[k - 1] as usize };
+                if (gp, g) != (qp, q) {
+                    self.tw[gp][g] += 1;
+                    self.tu[gp][g] += c;
+                    self.tw[qp][q] -= 1;
+                    self.tu[qp][q] -= c;
+                }
+            }
+        }
+        self.c += 1;
+    }
+
+    /// Averaged weights.
+    fn averaged(&self) -> (Vec<f32>, [[f32; L]; L + 1]) {
+        let c = self.c as f64;
+        let w = self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u as f64 / c) as f32).collect();
+        let mut t = [[0f32; L]; L + 1];
+        for a in 0..=L {
+            for b in 0..L {
+                t[a][b] = (self.tw[a][b] as f64 - self.tu[a][b] as f64 / c) as f32;
+            }
+        }
+        (w, t)
+    }
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Runs `epochs` of the perceptron over `instances` (sentence index, use `dv_second`).
+fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[u8], dv_second: &[u8], epochs: usize, seed: u64, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
+    let mut pc = Perceptron::new(bits);
+    let mut rng = Rng(seed | 1);
+    let mut order = instances.to_vec();
+    let (mut emit, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        for &(s, second) in &order {
+            let dv = if second { dv_second } else { dv_first };
+            pc.step(p, dv, &p.sents[s].1, &mut emit, &mut back, &mut pred);
+        }
+        after_epoch(epoch, &pc);
+    }
+    pc
+}
+
+/// Quantises averaged weights to an `i8` model.
+fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &[(u64, u32)]) -> Model {
+    let max = w.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-9);
+    let scale = max / 127.0;
+    let q = w.iter().map(|&x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect();
+    let trans = t.map(|r| r.map(|x| x / scale));
+    Model::from_parts(bits, q, scale, trans, lexicon.to_vec())
+}
+
+/// Trains a model on `train`; `dev` (may be empty) is tagged after each epoch and its F1
+/// passed to `log`. Deterministic.
+pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&str)) -> Model {
+    let lexicon: HashKeyed<u32> = opts.lexicon.iter().copied().collect();
+    let p = prepare(train, &lexicon, opts.bits);
+    log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
+    let n = p.gold.len();
+    let dv_first = vec![docval::UNKNOWN; n];
+    // Held-out first-pass labels for every training token.
+    let mut first = vec![0u8; n];
+    let folds = opts.folds.max(2);
+    for k in 0..folds {
+        let inst: Vec<(usize, bool)> =
+            p.sents.iter().enumerate().filter(|(_, (d, _))| d % folds != k).map(|(i, _)| (i, false)).collect();
+        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, |_, _| {});
+        let (w, t) = pc.averaged();
+        let (mut emit, mut back) = (Vec::new(), Vec::new());
+        for (d, s) in p.sents.iter().filter(|(d, _)| d % folds == k) {
+            let _ = d;
+            emit.clear();
+            for i in s.clone() {
+                let mut e = [0f32; L];
+                let dr = pc.doc_rows(&p, &dv_first, s, i);
+                for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                    for l in 0..L {
+                        e[l] += w[r as usize * L + l];
+                    }
+                }
+                emit.push(e);
+            }
+            viterbi(&emit, &t, &mut back, &mut first[s.clone()]);
+        }
+        log(&format!("fold {}/{} tagged", k + 1, folds));
+    }
+    let mut dv_second = Vec::with_capacity(n);
+    let mut counts = HashKeyed::default();
+    let mut dv = Vec::new();
+    for d in &p.docs {
+        doc_values(&p.infos[d.clone()], &first[d.clone()], &mut counts, &mut dv);
+        dv_second.extend_from_slice(&dv);
+    }
+    let acc = first.iter().zip(&p.gold).filter(|(a, b)| a == b).count() as f64 / n.max(1) as f64;
+    log(&format!("held-out first-pass token accuracy {:.2}%", 100.0 * acc));
+    let inst: Vec<(usize, bool)> = (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
+    let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, opts.seed, |epoch, pc| {
+        if !dev.is_empty() {
+            let (w, t) = pc.averaged();
+            let m = quantise(opts.bits, &w, &t, &opts.lexicon);
+            let s = evaluate(dev, &m);
+            log(&format!("epoch {:2}: dev F1 {:.2}", epoch + 1, s.all.f1()));
+        } else {
+            log(&format!("epoch {:2}", epoch + 1));
+        }
+    });
+    let (w, t) = pc.averaged();
+    let _ = valid;
+    quantise(opts.bits, &w, &t, &opts.lexicon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::conll::read;
+    use crate::ner::{spans, Tagger};
+
+    const TOY: &str = "-DOCSTART- O\n\nPeter I-PER\nBlackburn I-PER\nvisited O\nParis I-LOC\n.\tO\n\nBlackburn I-PER\nleft O\nParis I-LOC\n\n-DOCSTART- O\n\nMary I-PER\nSmith I-PER\nflew O\nto O\nLondon I-LOC\n\n";
+
+    #[test]
+    fn learns_a_toy_corpus_deterministically() {
+        let docs = read(TOY);
+        let opts = Options { epochs: 5, bits: 12, folds: 2, fold_epochs: 2, ..Options::default() };
+        let m1 = train(&docs, &[], &opts, &mut |_| {});
+        let m2 = train(&docs, &[], &opts, &mut |_| {});
+        assert_eq!(m1.to_bytes(), m2.to_bytes());
+        let mut t = Tagger::new(&m1);
+        let mut out = Vec::new();
+        t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);
+        assert_eq!(spans(&out), [(0, 2, 1), (4, 5, 3)]);
+    }
+}
