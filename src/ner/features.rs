@@ -39,8 +39,10 @@ pub(crate) struct TokInfo {
     pub pre: [u64; 4],
     pub suf: [u64; 4],
     pub flags: u32,
-    /// Lexicon hits (gazetteer bits and word cluster), 0 when none.
-    pub lex: u64,
+    /// Gazetteer bits, 0 when none.
+    pub gaz: u32,
+    /// Word clusters (fine, mid, coarse), each + 1; 0 when unknown.
+    pub cl: [u16; 3],
 }
 
 /// Hash of a token's lower-cased, normalised form (the lexicon key).
@@ -138,7 +140,7 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
 }
 
 /// Number of static (per-sentence) feature templates.
-pub(crate) const NS: usize = 30;
+pub(crate) const NS: usize = 38;
 /// Number of document-level feature templates (from the first pass's labels).
 pub(crate) const ND: usize = 4;
 
@@ -199,6 +201,14 @@ pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: 
     };
     let (l_1, l1, l_2, l2) = (lw(-1), lw(1), lw(-2), lw(2));
     let (s_1, s1, s_2, s2) = (sh(-1), sh(1), sh(-2), sh(2));
+    let cl = |k: isize, level: usize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= s.len() {
+            0xFFFF
+        } else {
+            u64::from(s[j as usize].cl[level])
+        }
+    };
     let pos = if i == 0 { 1 } else if i + 1 == s.len() { 2 } else { 0 };
     out[0] = f1(0, 0);
     out[1] = f1(1, t.word);
@@ -226,10 +236,18 @@ pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: 
     out[23] = f3(23, mode, pos, t.shape);
     out[24] = f2(24, mode, t.lower);
     out[25] = f3(25, u64::from(lc_elsewhere), pos.min(1), t.shape);
-    out[26] = f1(26, t.lex);
-    out[27] = f2(27, t.lex, t.shape);
+    out[26] = f1(26, u64::from(t.gaz));
+    out[27] = f2(27, u64::from(t.gaz), t.shape);
     out[28] = f3(28, s_2, s_1, t.shape);
     out[29] = f3(29, t.shape, s1, s2);
+    out[30] = f1(30, cl(0, 0));
+    out[31] = f1(31, cl(0, 1));
+    out[32] = f1(32, cl(0, 2));
+    out[33] = f1(33, cl(-1, 1));
+    out[34] = f1(34, cl(1, 1));
+    out[35] = f2(35, cl(0, 0), t.shape);
+    out[36] = f2(36, cl(-1, 2), cl(0, 2));
+    out[37] = f2(37, cl(0, 2), cl(1, 2));
 }
 
 /// Document-level value of a token: what the first pass said about the same word elsewhere.

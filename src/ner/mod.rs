@@ -19,7 +19,7 @@ mod features;
 mod model;
 pub mod train;
 
-pub use model::Model;
+pub use model::{Lexicon, Model};
 
 use features::{docval, TokInfo, ND, NS};
 use model::HashKeyed;
@@ -124,16 +124,14 @@ pub(crate) struct DocInfo {
 
 impl DocInfo {
     /// Fills the token information of a document.
-    pub fn fill(&mut self, lexicon: &HashKeyed<u32>, tokens: &[&str], sents: &[Range<usize>]) {
+    pub fn fill(&mut self, lexicon: &Lexicon, tokens: &[&str], sents: &[Range<usize>]) {
         self.infos.clear();
         self.lc.clear();
         self.modes.clear();
         self.lc_set.clear();
         for t in tokens {
             let mut info = features::tok_info(t);
-            if let Some(&v) = lexicon.get(&info.lower) {
-                info.lex = u64::from(v);
-            }
+            (info.gaz, info.cl) = lexicon.lookup(info.lower);
             if info.flags & features::F_LOWER != 0 {
                 self.lc_set.insert(info.lower, ());
             }

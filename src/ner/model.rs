@@ -2,25 +2,34 @@
 //! label transitions, and a lexicon (gazetteer bits and word clusters keyed by the hash of a
 //! lower-cased word).
 //!
-//! Layout (little endian): magic `CMNER001`; `u32` bits, labels, static templates, document
+//! Layout (little endian): magic `CMNER002`; `u32` bits, labels, static templates, document
 //! templates; `f32` scale; `(labels + 1) × labels` `f32` transitions in weight units (the last
-//! row is the start); `u32` lexicon size, then sorted `(u64 key, u32 value)` pairs; `u32`
-//! number of stored rows, then for each row the LEB128 gap to the previous row's bucket and
-//! `labels` `i8` weights. Rows not stored are zero (pruned).
+//! row is the start); the cluster levels: `u32` count, then `(u16 mid, u16 coarse)` per fine
+//! cluster; the lexicon: `u32` size, then per entry the LEB128 gap to the previous key and a
+//! `u32` value (bits 0-15 gazetteer bits, 16-31 fine cluster + 1); `u32` number of stored
+//! rows, then for each row the LEB128 gap to the previous row's bucket and `labels` `i8`
+//! weights. Rows not stored are zero (pruned).
 
 use super::features::{ND, NS};
 use super::L;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-const MAGIC: &[u8; 8] = b"CMNER001";
+const MAGIC: &[u8; 8] = b"CMNER002";
+
+/// A quantised weight.
+pub(crate) type W = i8;
+/// Bytes per weight.
+const WB: usize = std::mem::size_of::<W>();
+/// The largest quantised weight.
+pub(crate) const QMAX: f32 = W::MAX as f32;
 
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
 pub(crate) struct IdHasher(u64);
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
-        self.0
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -40,15 +49,65 @@ pub struct Model {
     /// log2 of the number of weight rows.
     pub(crate) bits: u32,
     /// `(1 << bits) × L` weights, row-major.
-    pub(crate) weights: Vec<i8>,
+    pub(crate) weights: Vec<W>,
     /// What one weight unit is worth (for reporting; decoding works in units).
     pub(crate) scale: f32,
     /// Transition scores in weight units: `trans[prev][cur]`, `prev == L` at the start.
     pub(crate) trans: [[f32; L]; L + 1],
-    /// Lexicon values by lower-cased word hash.
-    pub(crate) lexicon: HashKeyed<u32>,
-    /// The lexicon as stored, sorted, for writing back.
-    pub(crate) lexicon_sorted: Vec<(u64, u32)>,
+    /// Gazetteer bits and word clusters.
+    pub(crate) lexicon: Lexicon,
+}
+
+/// Gazetteer bits and word clusters of lower-cased words.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    map: HashKeyed<u32>,
+    /// Entries sorted by key: `(key, value)`, key = the upper half of the word's hash.
+    pub(crate) sorted: Vec<(u32, u32)>,
+    /// `(mid, coarse)` cluster of each fine cluster.
+    pub(crate) levels: Vec<(u16, u16)>,
+}
+
+impl Lexicon {
+    /// A lexicon from entries (sorted here) and cluster levels.
+    pub fn new(mut entries: Vec<(u32, u32)>, levels: Vec<(u16, u16)>) -> Lexicon {
+        entries.sort_unstable();
+        entries.dedup_by_key(|e| e.0);
+        let map = entries.iter().map(|&(k, v)| (u64::from(k), v)).collect();
+        Lexicon { map, sorted: entries, levels }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// The key of a word's lower-cased hash.
+    #[inline]
+    pub(crate) fn key(lower: u64) -> u32 {
+        (lower >> 32) as u32
+    }
+
+    /// Gazetteer bits and `[fine, mid, coarse]` clusters (each + 1; 0 = none) of a word.
+    #[inline]
+    pub(crate) fn lookup(&self, lower: u64) -> (u32, [u16; 3]) {
+        match self.map.get(&u64::from(Self::key(lower))) {
+            None => (0, [0; 3]),
+            Some(&v) => {
+                let fine = (v >> 16) as u16;
+                let (mid, coarse) = match fine.checked_sub(1).and_then(|f| self.levels.get(f as usize)) {
+                    Some(&(m, c)) => (m + 1, c + 1),
+                    None => (0, 0),
+                };
+                (v & 0xffff, [fine, mid, coarse])
+            }
+        }
+    }
 }
 
 impl Model {
@@ -59,15 +118,13 @@ impl Model {
             weights: vec![0; (1usize << bits) * L],
             scale: 1.0,
             trans: [[0.0; L]; L + 1],
-            lexicon: HashKeyed::default(),
-            lexicon_sorted: Vec::new(),
+            lexicon: Lexicon::default(),
         }
     }
 
     /// Builds a model from a lexicon, transitions and dense quantised weights.
-    pub(crate) fn from_parts(bits: u32, weights: Vec<i8>, scale: f32, trans: [[f32; L]; L + 1], lexicon: Vec<(u64, u32)>) -> Model {
-        let map = lexicon.iter().copied().collect();
-        Model { bits, weights, scale, trans, lexicon: map, lexicon_sorted: lexicon }
+    pub(crate) fn from_parts(bits: u32, weights: Vec<W>, scale: f32, trans: [[f32; L]; L + 1], lexicon: Lexicon) -> Model {
+        Model { bits, weights, scale, trans, lexicon }
     }
 
     /// The bucket of a feature hash.
@@ -94,10 +151,17 @@ impl Model {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
-        out.extend_from_slice(&(self.lexicon_sorted.len() as u32).to_le_bytes());
-        for (k, v) in &self.lexicon_sorted {
-            out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&(self.lexicon.levels.len() as u32).to_le_bytes());
+        for (m, c) in &self.lexicon.levels {
+            out.extend_from_slice(&m.to_le_bytes());
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.lexicon.sorted.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for (n, &(k, v)) in self.lexicon.sorted.iter().enumerate() {
+            leb128(&mut out, if n == 0 { k as usize } else { (k - prev - 1) as usize });
             out.extend_from_slice(&v.to_le_bytes());
+            prev = k;
         }
         let rows: Vec<usize> = (0..1usize << self.bits)
             .filter(|&r| self.weights[r * L..(r + 1) * L].iter().any(|&w| w != 0))
@@ -105,17 +169,10 @@ impl Model {
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         let mut prev = 0usize;
         for (n, &r) in rows.iter().enumerate() {
-            let mut gap = if n == 0 { r } else { r - prev - 1 };
-            loop {
-                let b = (gap & 0x7f) as u8;
-                gap >>= 7;
-                if gap == 0 {
-                    out.push(b);
-                    break;
-                }
-                out.push(b | 0x80);
+            leb128(&mut out, if n == 0 { r } else { r - prev - 1 });
+            for w in &self.weights[r * L..(r + 1) * L] {
+                out.extend_from_slice(&w.to_le_bytes());
             }
-            out.extend(self.weights[r * L..(r + 1) * L].iter().map(|&w| w as u8));
             prev = r;
         }
         out
@@ -138,37 +195,49 @@ impl Model {
                 *v = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
             }
         }
+        let nlev = r.u32()? as usize;
+        let mut levels = Vec::with_capacity(nlev.min(1 << 16));
+        for _ in 0..nlev {
+            let m = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
+            let c = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
+            levels.push((m, c));
+        }
         let nlex = r.u32()? as usize;
         let mut lexicon = Vec::with_capacity(nlex.min(1 << 22));
-        for _ in 0..nlex {
-            let k = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-            let v = r.u32()?;
-            lexicon.push((k, v));
+        let mut key = 0u32;
+        for n in 0..nlex {
+            let gap = u32::try_from(r.leb128()?).ok()?;
+            key = if n == 0 { gap } else { key.checked_add(gap)?.checked_add(1)? };
+            lexicon.push((key, r.u32()?));
         }
+        let lexicon = Lexicon::new(lexicon, levels);
         let nrows = r.u32()? as usize;
         let size = 1usize << bits;
-        let mut weights = vec![0i8; size * L];
+        let mut weights: Vec<W> = vec![0; size * L];
         let mut row = 0usize;
         for n in 0..nrows {
-            let mut gap = 0usize;
-            let mut shift = 0;
-            loop {
-                let byte = *r.take(1)?.first()?;
-                gap |= ((byte & 0x7f) as usize) << shift;
-                shift += 7;
-                if byte & 0x80 == 0 || shift > 35 {
-                    break;
-                }
-            }
+            let gap = r.leb128()?;
             row = if n == 0 { gap } else { row + gap + 1 };
             if row >= size {
                 return None;
             }
-            for (w, &x) in weights[row * L..(row + 1) * L].iter_mut().zip(r.take(L)?) {
-                *w = x as i8;
+            for (w, x) in weights[row * L..(row + 1) * L].iter_mut().zip(r.take(L * WB)?.chunks_exact(WB)) {
+                *w = W::from_le_bytes(x.try_into().ok()?);
             }
         }
         Some(Model::from_parts(bits, weights, scale, trans, lexicon))
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut v: usize) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
     }
 }
 
@@ -182,6 +251,21 @@ impl<'a> Reader<'a> {
         let s = self.b.get(self.i..self.i.checked_add(n)?)?;
         self.i += n;
         Some(s)
+    }
+    fn leb128(&mut self) -> Option<usize> {
+        let mut v = 0usize;
+        let mut shift = 0;
+        loop {
+            let byte = *self.take(1)?.first()?;
+            v |= ((byte & 0x7f) as usize) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                return Some(v);
+            }
+            if shift > 35 {
+                return None;
+            }
+        }
     }
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
@@ -198,12 +282,14 @@ mod tests {
         m.weights[5 * L + 3] = -7;
         m.weights[900 * L] = 120;
         m.trans[L][2] = -1.5;
-        m.lexicon_sorted = vec![(3, 9), (77, 1)];
+        m.lexicon = Lexicon::new(vec![(77, 1 | (2 << 16)), (3, 9)], vec![(0, 0), (5, 1)]);
         let b = m.to_bytes();
         let back = Model::from_bytes(&b).unwrap();
         assert_eq!(back.weights, m.weights);
         assert_eq!(back.trans, m.trans);
-        assert_eq!(back.lexicon.get(&77), Some(&1));
+        assert_eq!(back.lexicon.lookup(77 << 32), (1, [2, 6, 2]));
+        assert_eq!(back.lexicon.lookup(3 << 32), (9, [0, 0, 0]));
+        assert_eq!(back.lexicon.lookup(4 << 32), (0, [0, 0, 0]));
         assert_eq!(back.to_bytes(), b);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_none());
         assert!(Model::from_bytes(b"nonsense").is_none());

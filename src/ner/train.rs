@@ -8,8 +8,8 @@
 
 use super::conll::{evaluate, Doc};
 use super::features::{docval, TokInfo, ND, NS};
-use super::model::HashKeyed;
-use super::{doc_values, valid, viterbi, DocInfo, Model, L};
+use super::model::{HashKeyed, QMAX, W};
+use super::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, L};
 use std::ops::Range;
 
 /// Training options.
@@ -25,13 +25,15 @@ pub struct Options {
     pub fold_epochs: usize,
     /// Seed of the shuffle.
     pub seed: u64,
-    /// Lexicon: `(lower-cased word hash, value)` pairs, sorted by key.
-    pub lexicon: Vec<(u64, u32)>,
+    /// Gazetteers and word clusters, baked into the model.
+    pub lexicon: Lexicon,
+    /// Share of non-zero weights that quantise without clipping (the rest clip to ±127).
+    pub clip: f64,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 12, bits: 20, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Vec::new() }
+        Options { epochs: 8, bits: 20, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Lexicon::default(), clip: 1.0 }
     }
 }
 
@@ -42,15 +44,15 @@ pub fn lexicon_key(word: &str) -> u64 {
 
 /// Categories of gazetteer entries, by bit position (two bits each: the whole entry is this one
 /// word; the word is part of a longer entry).
-pub const GAZETTEER_CATEGORIES: [&str; 10] =
-    ["LOC", "ORG", "PER", "MISC", "FIRST", "SURNAME", "CITY", "COUNTRY", "REGION", "DEMONYM"];
+pub const GAZETTEER_CATEGORIES: [&str; 8] = ["LOC", "ORG", "PER", "MISC", "FIRST", "CITY", "COUNTRY", "REGION"];
 
-/// Builds a lexicon from gazetteer files: lines `CATEGORY<TAB>phrase` (categories in
-/// [`GAZETTEER_CATEGORIES`]; others and `#` lines are skipped). Each word of a phrase gets
-/// its category's bit. Sorted by key, deterministic.
-pub fn lexicon<'a>(files: impl IntoIterator<Item = &'a str>) -> Vec<(u64, u32)> {
-    let mut map: std::collections::BTreeMap<u64, u32> = std::collections::BTreeMap::new();
-    for text in files {
+/// Builds a lexicon from gazetteer files (lines `CATEGORY<TAB>phrase`, categories in
+/// [`GAZETTEER_CATEGORIES`]; others and `#` lines are skipped; each word of a phrase gets its
+/// category's bit) and a cluster file (lines `word<TAB>fine<TAB>mid<TAB>coarse`, fine < 65535,
+/// each mid the same for all words of a fine cluster). Deterministic.
+pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Option<&str>) -> Lexicon {
+    let mut map: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    for text in gazetteers {
         for line in text.lines() {
             let Some((cat, phrase)) = line.split_once('\t') else { continue };
             let Some(c) = GAZETTEER_CATEGORIES.iter().position(|&x| x == cat.trim()) else { continue };
@@ -61,11 +63,26 @@ pub fn lexicon<'a>(files: impl IntoIterator<Item = &'a str>) -> Vec<(u64, u32)> 
                 if !w.chars().next().is_some_and(char::is_alphanumeric) {
                     continue;
                 }
-                *map.entry(lexicon_key(w)).or_insert(0) |= 1 << (2 * c + usize::from(!single));
+                *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |= 1 << (2 * c + usize::from(!single));
             }
         }
     }
-    map.into_iter().collect()
+    let mut levels: Vec<(u16, u16)> = Vec::new();
+    for line in clusters.unwrap_or("").lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [w, fine, mid, coarse] = f[..] else { continue };
+        let (Ok(fine), Ok(mid), Ok(coarse)) = (fine.parse::<u16>(), mid.parse::<u16>(), coarse.parse::<u16>()) else { continue };
+        if fine == u16::MAX {
+            continue;
+        }
+        if levels.len() <= fine as usize {
+            levels.resize(fine as usize + 1, (0, 0));
+        }
+        levels[fine as usize] = (mid, coarse);
+        let v = map.entry(Lexicon::key(lexicon_key(w))).or_insert(0);
+        *v = (*v & 0xffff) | (u32::from(fine + 1) << 16);
+    }
+    Lexicon::new(map.into_iter().collect(), levels)
 }
 
 /// Training data with features extracted once.
@@ -78,7 +95,7 @@ struct Prepared {
     docs: Vec<Range<usize>>,
 }
 
-fn prepare(docs: &[Doc], lexicon: &HashKeyed<u32>, bits: u32) -> Prepared {
+fn prepare(docs: &[Doc], lexicon: &Lexicon, bits: u32) -> Prepared {
     let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
     let mut di = DocInfo::default();
     let mut hs = [0u64; NS];
@@ -217,19 +234,21 @@ fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[u8], dv
 }
 
 /// Quantises averaged weights to an `i8` model.
-fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &[(u64, u32)]) -> Model {
-    let max = w.iter().fold(0f32, |m, &x| m.max(x.abs())).max(1e-9);
-    let scale = max / 127.0;
-    let q = w.iter().map(|&x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect();
+fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip: f64) -> Model {
+    let mut abs: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
+    abs.sort_unstable_by(f32::total_cmp);
+    let k = ((abs.len() as f64 * clip).ceil() as usize).clamp(1, abs.len().max(1)) - 1;
+    let max = abs.get(k).copied().unwrap_or(1.0).max(1e-9);
+    let scale = max / QMAX;
+    let q = w.iter().map(|&x| (x / scale).round().clamp(-QMAX, QMAX) as W).collect();
     let trans = t.map(|r| r.map(|x| x / scale));
-    Model::from_parts(bits, q, scale, trans, lexicon.to_vec())
+    Model::from_parts(bits, q, scale, trans, lexicon.clone())
 }
 
 /// Trains a model on `train`; `dev` (may be empty) is tagged after each epoch and its F1
 /// passed to `log`. Deterministic.
 pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&str)) -> Model {
-    let lexicon: HashKeyed<u32> = opts.lexicon.iter().copied().collect();
-    let p = prepare(train, &lexicon, opts.bits);
+    let p = prepare(train, &opts.lexicon, opts.bits);
     log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
     let n = p.gold.len();
     let dv_first = vec![docval::UNKNOWN; n];
@@ -272,7 +291,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, opts.seed, |epoch, pc| {
         if !dev.is_empty() {
             let (w, t) = pc.averaged();
-            let m = quantise(opts.bits, &w, &t, &opts.lexicon);
+            let m = quantise(opts.bits, &w, &t, &opts.lexicon, opts.clip);
             let s = evaluate(dev, &m);
             log(&format!("epoch {:2}: dev F1 {:.2}", epoch + 1, s.all.f1()));
         } else {
@@ -281,7 +300,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     });
     let (w, t) = pc.averaged();
     let _ = valid;
-    quantise(opts.bits, &w, &t, &opts.lexicon)
+    quantise(opts.bits, &w, &t, &opts.lexicon, opts.clip)
 }
 
 #[cfg(test)]

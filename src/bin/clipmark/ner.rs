@@ -55,8 +55,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]...";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--clip"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -71,13 +71,17 @@ fn train_ner(args: &[String]) -> Result<()> {
     if let Some(f) = opt(&opts, "--fold-epochs") {
         o.fold_epochs = number(f, "--fold-epochs")?;
     }
+    if let Some(c) = opt(&opts, "--clip") {
+        o.clip = c.parse().map_err(|_| Error::usage("--clip must be a number in (0, 1]"))?;
+    }
     let mut gaz = Vec::new();
     for (k, path) in &opts {
         if *k == "--gazetteer" {
             gaz.push(read_text(path)?);
         }
     }
-    o.lexicon = train::lexicon(gaz.iter().map(String::as_str));
+    let clusters = opt(&opts, "--clusters").map(read_text).transpose()?;
+    o.lexicon = train::lexicon(gaz.iter().map(String::as_str), clusters.as_deref());
     let train_docs = conll::read(&read_text(train_path)?);
     let dev_docs = match opt(&opts, "--dev") {
         Some(p) => conll::read(&read_text(p)?),
