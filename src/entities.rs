@@ -156,7 +156,7 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
 }
 
 /// Pattern entities in `text[range]`, non-overlapping (earlier and longer matches win; URL and
-/// e-mail first, then money, percentages and dates).
+/// e-mail first, then money, percentages, dates, and last years in context such as `in 2014`).
 pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
     let slice = &text[range.clone()];
     let mut out: Vec<Entity> = Vec::new();
@@ -173,6 +173,20 @@ pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
             if !out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
                 out.push(Entity::model(span, label));
             }
+        }
+    }
+    // Years in context (`in 2014`): only the year, and not part of a number (`in 2014.5`,
+    // `in 2014%`).
+    for c in patterns::YEAR.captures_iter(slice) {
+        let y = c.get(1).expect("group 1 always takes part");
+        let after = slice[y.end()..].chars().next();
+        let after2 = slice[y.end()..].chars().nth(1);
+        if after == Some('%') || (matches!(after, Some('.' | ',')) && after2.is_some_and(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let span = range.start + y.start()..range.start + y.end();
+        if !out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
+            out.push(Entity::model(span, EntityLabel::Date));
         }
     }
     out.sort_by_key(|e| e.span.start);
