@@ -29,6 +29,8 @@ pub(crate) const F_CAP: u32 = 1;
 pub(crate) const F_ALLCAPS: u32 = 2;
 /// Starts with a lower-case letter.
 pub(crate) const F_LOWER: u32 = 4;
+/// Starts with a digit.
+pub(crate) const F_DIGIT: u32 = 8;
 
 /// What the features need to know about one token, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -97,6 +99,7 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
             first_flags = match cls {
                 'X' => F_CAP,
                 'x' => F_LOWER,
+                'd' => F_DIGIT,
                 _ => 0,
             };
         }
@@ -140,7 +143,7 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
 }
 
 /// Number of static (per-sentence) feature templates.
-pub(crate) const NS: usize = 38;
+pub(crate) const NS: usize = 43;
 /// Number of document-level feature templates (from the first pass's labels).
 pub(crate) const ND: usize = 4;
 
@@ -160,18 +163,24 @@ fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
     mix(mix(mix(mix(0x1000 + t, a), b), c), 0x9e37_79b9)
 }
 
-/// Context of a sentence: whether it is written in capitals (a headline).
+/// Context of a sentence: bit 0, written in capitals (a headline); bit 1, a table row (more
+/// numbers than lower-case words, at least two of them).
 pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
-    let (mut caps, mut words) = (0, 0);
+    let (mut caps, mut words, mut lower, mut digits) = (0, 0, 0, 0);
     for t in infos {
         if t.flags & (F_CAP | F_LOWER) != 0 {
             words += 1;
             if t.flags & F_ALLCAPS != 0 {
                 caps += 1;
             }
+            if t.flags & F_LOWER != 0 {
+                lower += 1;
+            }
+        } else if t.flags & F_DIGIT != 0 {
+            digits += 1;
         }
     }
-    u64::from(words >= 2 && caps * 10 >= words * 7)
+    u64::from(words >= 2 && caps * 10 >= words * 7) | (u64::from(digits >= 2 && digits > lower) << 1)
 }
 
 /// Writes the static feature hashes of token `i` of a sentence into `out`.
@@ -248,6 +257,23 @@ pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: 
     out[35] = f2(35, cl(0, 0), t.shape);
     out[36] = f2(36, cl(-1, 2), cl(0, 2));
     out[37] = f2(37, cl(0, 2), cl(1, 2));
+    // Capitalised runs: length (capped) and where this token sits in its run.
+    let cap = |j: usize| s[j].flags & F_CAP != 0;
+    let (mut a, mut b) = (i, i + 1);
+    if cap(i) {
+        while a > 0 && cap(a - 1) {
+            a -= 1;
+        }
+        while b < s.len() && cap(b) {
+            b += 1;
+        }
+    }
+    let run = if cap(i) { ((b - a).min(4) as u64) * 8 + ((i - a).min(3) as u64) } else { 0 };
+    out[38] = f2(38, run, mode);
+    out[39] = f3(39, mode, pos, t.lower);
+    out[40] = f2(40, t.lower, s1);
+    out[41] = f2(41, s_1, t.lower);
+    out[42] = f2(42, run, t.shape);
 }
 
 /// Document-level value of a token: what the first pass said about the same word elsewhere.
@@ -269,10 +295,10 @@ pub(crate) fn doc_features(s: &[TokInfo], dv: &[u8], i: usize, out: &mut [u64; N
     let d = dv[i] as u64;
     let dp = if i == 0 { 99 } else { dv[i - 1] as u64 };
     let dn = if i + 1 >= dv.len() { 98 } else { dv[i + 1] as u64 };
-    out[0] = f1(40, d);
-    out[1] = f2(41, dp, d);
-    out[2] = f2(42, d, dn);
-    out[3] = f2(43, d, s[i].shape);
+    out[0] = f1(100, d);
+    out[1] = f2(101, dp, d);
+    out[2] = f2(102, d, dn);
+    out[3] = f2(103, d, s[i].shape);
 }
 
 #[cfg(test)]
