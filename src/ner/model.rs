@@ -133,6 +133,11 @@ impl Model {
         (h >> (64 - self.bits)) as usize * L
     }
 
+    /// The model's lexicon (gazetteer bits and word clusters).
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// Number of non-zero weight rows.
     pub fn rows(&self) -> usize {
         self.weights.chunks(L).filter(|r| r.iter().any(|&w| w != 0)).count()

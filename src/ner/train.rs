@@ -27,13 +27,15 @@ pub struct Options {
     pub seed: u64,
     /// Gazetteers and word clusters, baked into the model.
     pub lexicon: Lexicon,
+    /// Add a gazetteer of the training set's own names (held out per fold while training).
+    pub train_gazetteer: bool,
     /// Share of non-zero weights that quantise without clipping (the rest clip to ±127).
     pub clip: f64,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 7, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Lexicon::default(), clip: 1.0 }
+        Options { epochs: 7, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0 }
     }
 }
 
@@ -95,14 +97,33 @@ struct Prepared {
     docs: Vec<Range<usize>>,
 }
 
-fn prepare(docs: &[Doc], lexicon: &Lexicon, bits: u32) -> Prepared {
+/// Adds to `base` a gazetteer of the names in `docs` that `keep` selects: each capitalised
+/// word of a gold entity gets the bit of its type (categories PER, ORG, LOC, MISC).
+fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lexicon {
+    let mut map: std::collections::BTreeMap<u32, u32> = base.sorted.iter().copied().collect();
+    for (_, doc) in docs.iter().enumerate().filter(|(d, _)| keep(*d)) {
+        for &(a, b, t) in &super::spans(&doc.gold) {
+            // TYPES order is PER, ORG, LOC, MISC; categories are LOC, ORG, PER, MISC.
+            let c = [2usize, 1, 0, 3][t - 1];
+            for w in &doc.tokens[a..b] {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |= 1 << (2 * c + usize::from(b - a > 1));
+                }
+            }
+        }
+    }
+    Lexicon::new(map.into_iter().collect(), base.levels.clone())
+}
+
+fn prepare(docs: &[Doc], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
     let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
     let mut di = DocInfo::default();
     let mut hs = [0u64; NS];
     for (d, doc) in docs.iter().enumerate() {
         let base = p.infos.len();
         let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
-        di.fill(lexicon, &toks, &doc.sents);
+        let lex = if fold_lexicons.is_empty() { lexicon } else { &fold_lexicons[d % fold_lexicons.len()] };
+        di.fill(lex, &toks, &doc.sents);
         for s in &doc.sents {
             for i in s.clone() {
                 di.static_features(s, i, &mut hs);
@@ -248,13 +269,22 @@ fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip
 /// Trains a model on `train`; `dev` (may be empty) is tagged after each epoch and its F1
 /// passed to `log`. Deterministic.
 pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&str)) -> Model {
-    let p = prepare(train, &opts.lexicon, opts.bits);
+    // With a gazetteer of the training names, each document sees only the names of the other
+    // folds (as a page never seen would), and the model keeps the names of all.
+    let folds = opts.folds.max(2);
+    let (lexicon, fold_lexicons) = if opts.train_gazetteer {
+        let all = with_names(&opts.lexicon, train, |_| true);
+        let per_fold: Vec<Lexicon> = (0..folds).map(|k| with_names(&opts.lexicon, train, |d| d % folds != k)).collect();
+        (all, per_fold)
+    } else {
+        (opts.lexicon.clone(), Vec::new())
+    };
+    let p = prepare(train, &lexicon, opts.bits, &fold_lexicons);
     log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
     let n = p.gold.len();
     let dv_first = vec![docval::UNKNOWN; n];
     // Held-out first-pass labels for every training token.
     let mut first = vec![0u8; n];
-    let folds = opts.folds.max(2);
     for k in 0..folds {
         let inst: Vec<(usize, bool)> =
             p.sents.iter().enumerate().filter(|(_, (d, _))| d % folds != k).map(|(i, _)| (i, false)).collect();
@@ -291,7 +321,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, opts.seed, |epoch, pc| {
         if !dev.is_empty() {
             let (w, t) = pc.averaged();
-            let m = quantise(opts.bits, &w, &t, &opts.lexicon, opts.clip);
+            let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip);
             let s = evaluate(dev, &m);
             log(&format!("epoch {:2}: dev F1 {:.2}", epoch + 1, s.all.f1()));
         } else {
@@ -300,7 +330,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     });
     let (w, t) = pc.averaged();
     let _ = valid;
-    quantise(opts.bits, &w, &t, &opts.lexicon, opts.clip)
+    quantise(opts.bits, &w, &t, &lexicon, opts.clip)
 }
 
 #[cfg(test)]

@@ -55,8 +55,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--clip"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--clip", "--train-gazetteer"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -70,6 +70,9 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     if let Some(f) = opt(&opts, "--fold-epochs") {
         o.fold_epochs = number(f, "--fold-epochs")?;
+    }
+    if let Some(v) = opt(&opts, "--train-gazetteer") {
+        o.train_gazetteer = !matches!(v, "no" | "false" | "0");
     }
     if let Some(c) = opt(&opts, "--clip") {
         o.clip = c.parse().map_err(|_| Error::usage("--clip must be a number in (0, 1]"))?;
@@ -92,7 +95,7 @@ fn train_ner(args: &[String]) -> Result<()> {
     let m = train::train(&train_docs, &dev_docs, &o, &mut |s| eprintln!("[{:6.1}s] {s}", t0.elapsed().as_secs_f64()));
     let bytes = m.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| Error::io(out, &e))?;
-    eprintln!("wrote {out}: {} bytes, {} weight rows, {} lexicon entries", bytes.len(), m.rows(), o.lexicon.len());
+    eprintln!("wrote {out}: {} bytes, {} weight rows, {} lexicon entries", bytes.len(), m.rows(), m.lexicon().len());
     if !dev_docs.is_empty() {
         print(&conll::evaluate(&dev_docs, &m).report())?;
     }
