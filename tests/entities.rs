@@ -102,7 +102,7 @@ fn tag_file_keeps_lines_and_adds_a_column() {
         } else {
             assert!(b.starts_with(a));
             let tag = b[a.len()..].trim();
-            assert!(clipmark::ner::label_index(tag).is_some(), "{tag}");
+            assert!(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"), "{tag}");
         }
     }
 }

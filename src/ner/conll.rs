@@ -1,7 +1,7 @@
 //! CoNLL column files (token first, NER tag last; `-DOCSTART-` lines start documents; a blank
 //! line ends a sentence) and conlleval-style entity scoring.
 
-use super::{spans, Model, Tagger, L, TYPES};
+use super::{labels_of, spans, Model, Tagger, L, TYPES};
 use std::ops::Range;
 
 /// One document of a column file.
@@ -25,58 +25,68 @@ impl Doc {
     }
 }
 
-/// Converts one tag (IOB1, IOB2 or IOBES) to an IOB2 label, given the previous IOB2 label of
-/// the sentence. Unknown tags are `O`.
-pub fn to_iob2(tag: &str, prev: u8) -> u8 {
-    let (kind, ty) = match tag.split_once('-') {
-        Some((k, t)) => (k, t),
-        None => return 0,
-    };
-    let Some(t) = TYPES.iter().position(|&x| x == ty) else { return 0 };
-    let b = (2 * t + 1) as u8;
-    match kind {
-        "B" | "S" => b,
-        "I" | "E" if prev == b || prev == b + 1 => b + 1,
-        "I" | "E" => b,
-        _ => 0,
+/// Entity spans of one sentence's tags in IOB1, IOB2 or IOBES: `B-`/`S-` start an entity,
+/// `I-`/`E-` continue one of the same type (or start one after `O` or another type), `E-`/`S-`
+/// end one. Unknown types are `O`.
+pub fn tag_spans(tags: &[&str]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let parsed = tag.split_once('-').and_then(|(k, t)| Some((k, TYPES.iter().position(|&x| x == t)? + 1)));
+        let Some((k, t)) = parsed else {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i, ct));
+            }
+            continue;
+        };
+        let continues = matches!(k, "I" | "E" | "L") && cur.is_some_and(|(_, ct)| ct == t);
+        if !continues {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i, ct));
+            }
+            cur = Some((i, t));
+        }
+        if matches!(k, "E" | "S" | "L" | "U") {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i + 1, ct));
+            }
+        }
     }
+    if let Some((s, ct)) = cur {
+        out.push((s, tags.len(), ct));
+    }
+    out
 }
 
 /// Reads a CoNLL column file. A file without `-DOCSTART-` lines is one document.
 pub fn read(text: &str) -> Vec<Doc> {
     let mut docs = vec![Doc::default()];
-    let mut start = 0;
-    let mut prev = 0u8;
-    let end_sentence = |d: &mut Doc, start: &mut usize| {
-        if d.tokens.len() > *start {
-            d.sents.push(*start..d.tokens.len());
+    let mut tags: Vec<&str> = Vec::new();
+    let end_sentence = |d: &mut Doc, tags: &mut Vec<&str>| {
+        if !tags.is_empty() {
+            let start = d.tokens.len() - tags.len();
+            d.sents.push(start..d.tokens.len());
+            d.gold.extend(labels_of(tags.len(), &tag_spans(tags)));
+            tags.clear();
         }
-        *start = d.tokens.len();
     };
     for line in text.lines() {
         let mut cols = line.split_whitespace();
         let Some(tok) = cols.next() else {
-            end_sentence(docs.last_mut().unwrap(), &mut start);
-            prev = 0;
+            end_sentence(docs.last_mut().unwrap(), &mut tags);
             continue;
         };
         if tok == "-DOCSTART-" {
-            end_sentence(docs.last_mut().unwrap(), &mut start);
+            end_sentence(docs.last_mut().unwrap(), &mut tags);
             if !docs.last().unwrap().tokens.is_empty() {
                 docs.push(Doc::default());
             }
-            start = 0;
-            prev = 0;
             continue;
         }
-        let tag = line.split_whitespace().last().unwrap_or("O");
-        let d = docs.last_mut().unwrap();
-        let l = to_iob2(tag, prev);
-        d.tokens.push(tok.to_string());
-        d.gold.push(l);
-        prev = l;
+        tags.push(line.split_whitespace().last().unwrap_or("O"));
+        docs.last_mut().unwrap().tokens.push(tok.to_string());
     }
-    end_sentence(docs.last_mut().unwrap(), &mut start);
+    end_sentence(docs.last_mut().unwrap(), &mut tags);
     docs.retain(|d| !d.tokens.is_empty());
     docs
 }
@@ -99,7 +109,7 @@ pub fn tag_file(text: &str, model: &Model) -> String {
             Some(_) => {
                 out.push_str(line);
                 out.push(' ');
-                out.push_str(super::LABELS[labels.next().unwrap_or(0) as usize]);
+                out.push_str(super::iob2(labels.next().unwrap_or(0)));
             }
         }
         out.push('\n');
@@ -226,8 +236,10 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].tokens, ["EU", "rejects", "German", "Peter", "Blackburn"]);
         assert_eq!(docs[0].sents, [0..3, 3..5]);
-        assert_eq!(docs[0].gold, [3, 0, 7, 1, 2]);
-        assert_eq!(docs[1].gold, [5, 5]);
+        let names = |d: &Doc| d.gold.iter().map(|&l| super::super::LABELS[l as usize]).collect::<Vec<_>>();
+        assert_eq!(names(&docs[0]), ["U-ORG", "O", "U-MISC", "B-PER", "L-PER"]);
+        assert_eq!(names(&docs[1]), ["U-LOC", "U-LOC"]);
+        assert_eq!(tag_spans(&["B-PER", "I-PER", "E-PER", "S-LOC", "I-ORG", "B-ORG"]), [(0, 3, 1), (3, 4, 3), (4, 5, 2), (5, 6, 2)]);
     }
 
     #[test]
@@ -243,7 +255,7 @@ mod tests {
     #[test]
     fn scoring() {
         let mut s = Scores::default();
-        s.add(&[1, 2, 0, 5], &[1, 2, 0, 3]);
+        s.add(&labels_of(4, &[(0, 2, 1), (3, 4, 3)]), &labels_of(4, &[(0, 2, 1), (3, 4, 2)]));
         assert_eq!(s.all, Counts { gold: 2, pred: 2, correct: 1 });
         assert_eq!(s.by_type[0], Counts { gold: 1, pred: 1, correct: 1 });
         assert!((s.all.f1() - 50.0).abs() < 1e-9);

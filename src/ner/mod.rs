@@ -1,10 +1,12 @@
-//! The learned name tagger: PER, ORG, LOC and MISC in BIO labels.
+//! The learned name tagger: PER, ORG, LOC and MISC.
 //!
-//! A linear model over hashed sparse features ([`features`]): the word, its lower-cased form,
+//! Labels are BILOU internally (17 labels); files are read in IOB1/IOB2/IOBES and written in
+//! IOB2. A linear model over hashed sparse features ([`features`]): the word, its lower-cased form,
 //! shape, prefixes and suffixes, the words and shapes two tokens either side, sentence
 //! position, headline (all-caps) context, lexicon hits (gazetteers and word clusters baked into
 //! the model), and whether the word occurs lower-cased elsewhere in the document. Decoding is
-//! Viterbi over label transitions that forbid `I-X` after anything but `B-X`/`I-X`.
+//! Viterbi over BILOU label transitions that forbid impossible sequences (`I-X` or `L-X`
+//! without an open `X`, a sentence ending inside a name).
 //!
 //! Tagging runs twice over a document: the first pass's labels give every capitalised word a
 //! document-level value (the type it mostly got elsewhere in the same document), which the
@@ -27,35 +29,88 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Number of labels.
-pub const L: usize = 9;
+pub const L: usize = 17;
 
-/// The labels, by index: `O`, then `B-`/`I-` for PER, ORG, LOC, MISC.
-pub const LABELS: [&str; L] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+/// The labels, by index: `O`, then BILOU (begin, inside, last, unit) for PER, ORG, LOC, MISC.
+pub const LABELS: [&str; L] = [
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC",
+    "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
+];
 
 /// The entity types, by `type_of` index minus one.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
+const B: u8 = 0;
+const I: u8 = 1;
+const LAST: u8 = 2;
+const U: u8 = 3;
+
 /// The type of a label: 0 for `O`, 1..=4 for PER, ORG, LOC, MISC.
 #[inline]
 pub fn type_of(label: u8) -> usize {
-    (label as usize).div_ceil(2)
+    if label == 0 { 0 } else { (label as usize - 1) / 4 + 1 }
 }
 
-/// Whether a label is `I-` (inside).
 #[inline]
-pub fn is_inside(label: u8) -> bool {
-    label > 0 && label % 2 == 0
+fn kind(label: u8) -> u8 {
+    (label.wrapping_sub(1)) % 4
 }
 
-/// Whether `cur` may follow `prev` (`prev == L` is the sentence start).
+/// The label of `type` (1..=4) and kind.
+#[inline]
+fn label(ty: usize, k: u8) -> u8 {
+    (1 + 4 * (ty - 1)) as u8 + k
+}
+
+/// Whether an entity is still open after `label` (`B-` or `I-`).
+#[inline]
+fn open(label: u8) -> bool {
+    label != 0 && matches!(kind(label), B | I)
+}
+
+/// Whether `cur` may follow `prev` (`prev == L` is the sentence start): `I-`/`L-` continue an
+/// open entity of their type; anything else needs none open.
 #[inline]
 pub fn valid(prev: usize, cur: usize) -> bool {
-    !is_inside(cur as u8) || (prev < L && prev > 0 && type_of(prev as u8) == type_of(cur as u8))
+    let prev_open = prev < L && open(prev as u8);
+    let cur = cur as u8;
+    if cur != 0 && matches!(kind(cur), I | LAST) {
+        prev_open && type_of(prev as u8) == type_of(cur)
+    } else {
+        !prev_open
+    }
 }
 
-/// The label index of a tag such as `B-PER`.
+/// The IOB2 tag of a label (`U-`→`B-`, `L-`→`I-`).
+pub fn iob2(label: u8) -> &'static str {
+    const TAGS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    let t = type_of(label);
+    if t == 0 {
+        return "O";
+    }
+    TAGS[2 * t - 1 + usize::from(matches!(kind(label), I | LAST))]
+}
+
+/// The label index of a tag such as `U-PER`.
 pub fn label_index(tag: &str) -> Option<u8> {
     LABELS.iter().position(|&l| l == tag).map(|i| i as u8)
+}
+
+/// BILOU labels of `n` tokens from entity spans `(start, end, type 1..=4)`.
+pub fn labels_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
+    let mut out = vec![0u8; n];
+    for &(a, b, t) in spans {
+        if b == a + 1 {
+            out[a] = label(t, U);
+        } else {
+            out[a] = label(t, B);
+            for x in &mut out[a + 1..b - 1] {
+                *x = label(t, I);
+            }
+            out[b - 1] = label(t, LAST);
+        }
+    }
+    out
 }
 
 static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
@@ -66,6 +121,21 @@ static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
 pub fn embedded() -> &'static Model {
     &EMBEDDED
 }
+
+/// For each label, the labels that may precede it (and how many).
+static PREVS: LazyLock<([[u8; L]; L], [u8; L])> = LazyLock::new(|| {
+    let mut p = [[0u8; L]; L];
+    let mut n = [0u8; L];
+    for cur in 0..L {
+        for prev in 0..L {
+            if valid(prev, cur) {
+                p[cur][n[cur] as usize] = prev as u8;
+                n[cur] += 1;
+            }
+        }
+    }
+    (p, n)
+});
 
 /// Viterbi decoding of one sentence: `emit[i][l]` plus `trans`, invalid transitions excluded.
 pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut Vec<[u8; L]>, out: &mut [u8]) {
@@ -81,18 +151,17 @@ pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut V
             score[l] = trans[L][l] + emit[0][l];
         }
     }
+    let prevs = &*PREVS;
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; L];
         for cur in 0..L {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for prev in 0..L {
-                if valid(prev, cur) {
-                    let s = score[prev] + trans[prev][cur];
-                    if s > best {
-                        best = s;
-                        arg = prev as u8;
-                    }
+            for &prev in prevs.0[cur].iter().take(prevs.1[cur] as usize) {
+                let s = score[prev as usize] + trans[prev as usize][cur];
+                if s > best {
+                    best = s;
+                    arg = prev;
                 }
             }
             next[cur] = best + emit[i][cur];
@@ -100,9 +169,10 @@ pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut V
         }
         score = next;
     }
+    // A sentence cannot end inside an entity.
     let mut best = 0;
     for l in 1..L {
-        if score[l] > score[best] {
+        if !open(l as u8) && score[l] > score[best] {
             best = l;
         }
     }
@@ -187,11 +257,28 @@ pub(crate) fn doc_values(infos: &[TokInfo], labels: &[u8], counts: &mut HashKeye
     }
 }
 
+/// Sums the weight rows of feature hashes `hs`. The sum stays in `i16` lanes (at most 64
+/// features × 127 fits), which the compiler vectorises; the loads of the rows are independent,
+/// so their cache misses overlap.
+#[inline]
+fn accumulate(m: &Model, hs: &[u64]) -> [i16; L] {
+    debug_assert!(hs.len() <= 64);
+    let mut acc = [0i16; L];
+    for &h in hs {
+        let r = m.row(h);
+        let w: &[model::W; L] = m.weights[r..r + L].try_into().expect("rows are L wide");
+        for l in 0..L {
+            acc[l] += i16::from(w[l]);
+        }
+    }
+    acc
+}
+
 /// A tagger: a model plus reusable buffers, so tagging allocates nothing per token.
 pub struct Tagger<'m> {
     model: &'m Model,
     doc: DocInfo,
-    stat: Vec<[i32; L]>,
+    stat: Vec<[i16; L]>,
     emit: Vec<[f32; L]>,
     back: Vec<[u8; L]>,
     first: Vec<u8>,
@@ -226,14 +313,7 @@ impl<'m> Tagger<'m> {
         for s in sents {
             for i in s.clone() {
                 self.doc.static_features(s, i, &mut hs);
-                let e = &mut self.stat[i];
-                for &h in &hs {
-                    let r = m.row(h);
-                    let w = &m.weights[r..r + L];
-                    for l in 0..L {
-                        e[l] += i32::from(w[l]);
-                    }
-                }
+                self.stat[i] = accumulate(m, &hs);
             }
         }
         self.first.clear();
@@ -257,37 +337,36 @@ impl<'m> Tagger<'m> {
         for s in sents {
             self.emit.clear();
             for i in s.clone() {
-                let mut e = [0i32; L];
-                e.copy_from_slice(&self.stat[i]);
                 features::doc_features(&self.doc.infos[s.clone()], &self.dv[s.clone()], i - s.start, &mut hd);
-                for &h in &hd {
-                    let r = m.row(h);
-                    let w = &m.weights[r..r + L];
-                    for l in 0..L {
-                        e[l] += i32::from(w[l]);
-                    }
-                }
-                self.emit.push(e.map(|x| x as f32));
+                let d = accumulate(m, &hd);
+                let st = &self.stat[i];
+                self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
             }
             viterbi(&self.emit, &self.trans, &mut self.back, &mut self.first[s.clone()]);
         }
     }
 }
 
-/// Entity spans of a BIO label sequence: `(start, end, type)` with `type` in 1..=4, token
-/// indices, end exclusive. An `I-` after a different type starts a new entity.
+/// Entity spans of a BILOU label sequence: `(start, end, type)` with `type` in 1..=4, token
+/// indices, end exclusive. Invalid sequences are read leniently: an `I-`/`L-` without an open
+/// entity of its type starts one, and an entity left open ends where the next label starts.
 pub fn spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
     for (i, &l) in labels.iter().enumerate() {
         let t = type_of(l);
-        let continues = is_inside(l) && cur.is_some_and(|(_, ct)| ct == t);
+        let continues = l != 0 && matches!(kind(l), I | LAST) && cur.is_some_and(|(_, ct)| ct == t);
         if !continues {
             if let Some((s, ct)) = cur.take() {
                 out.push((s, i, ct));
             }
             if t > 0 {
                 cur = Some((i, t));
+            }
+        }
+        if l != 0 && matches!(kind(l), LAST | U) {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i + 1, ct));
             }
         }
     }
@@ -305,21 +384,30 @@ mod tests {
     fn labels_and_transitions() {
         assert_eq!(type_of(0), 0);
         assert_eq!(type_of(1), 1);
-        assert_eq!(type_of(8), 4);
-        assert!(valid(1, 2) && valid(2, 2) && !valid(0, 2) && !valid(L, 2) && !valid(3, 2));
-        assert_eq!(label_index("I-LOC"), Some(6));
-        assert_eq!(spans(&[1, 2, 0, 5, 6, 6, 2, 7]), [(0, 2, 1), (3, 6, 3), (6, 7, 1), (7, 8, 4)]);
+        assert_eq!(type_of(16), 4);
+        let l = |t: &str| label_index(t).unwrap() as usize;
+        assert!(valid(l("B-PER"), l("I-PER")) && valid(l("I-PER"), l("L-PER")) && valid(l("L-PER"), l("U-ORG")));
+        assert!(!valid(0, l("I-PER")) && !valid(L, l("L-PER")) && !valid(l("B-ORG"), l("L-PER")));
+        assert!(!valid(l("B-PER"), 0) && !valid(l("I-PER"), l("B-PER")) && valid(L, l("U-LOC")));
+        assert_eq!(iob2(l("U-LOC") as u8), "B-LOC");
+        assert_eq!(iob2(l("L-MISC") as u8), "I-MISC");
+        let spans_in = [(0, 2, 1), (3, 6, 3), (6, 7, 1), (7, 8, 4)];
+        let labels = labels_of(8, &spans_in);
+        assert_eq!(labels.iter().map(|&x| LABELS[x as usize]).collect::<Vec<_>>(), ["B-PER", "L-PER", "O", "B-LOC", "I-LOC", "L-LOC", "U-PER", "U-MISC"]);
+        assert_eq!(spans(&labels), spans_in);
+        // Lenient reading of invalid sequences.
+        assert_eq!(spans(&[l("I-PER") as u8, l("B-ORG") as u8]), [(0, 1, 1), (1, 2, 2)]);
     }
 
     #[test]
     fn viterbi_respects_transitions() {
         let mut emit = vec![[0.0f32; L]; 2];
         emit[0][0] = 1.0;
-        emit[1][2] = 5.0; // I-PER is best alone but cannot follow O
-        emit[1][1] = 4.0;
+        emit[1][2] = 5.0; // I-PER is best alone but cannot follow O, nor end a sentence
+        emit[1][4] = 4.0; // U-PER
         let mut out = [0u8; 2];
         viterbi(&emit, &[[0.0; L]; L + 1], &mut Vec::new(), &mut out);
-        assert_eq!(out, [0, 1]);
+        assert_eq!(out, [0, 4]);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 7, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0 }
     }
 }
 
