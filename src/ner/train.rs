@@ -25,6 +25,8 @@ pub struct Options {
     pub fold_epochs: usize,
     /// Seed of the shuffle.
     pub seed: u64,
+    /// Training runs with different shuffles whose weights are averaged.
+    pub runs: usize,
     /// Gazetteers and word clusters, baked into the model.
     pub lexicon: Lexicon,
     /// Add a gazetteer of the training set's own names (held out per fold while training).
@@ -35,7 +37,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0 }
     }
 }
 
@@ -318,19 +320,43 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let acc = first.iter().zip(&p.gold).filter(|(a, b)| a == b).count() as f64 / n.max(1) as f64;
     log(&format!("held-out first-pass token accuracy {:.2}%", 100.0 * acc));
     let inst: Vec<(usize, bool)> = (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
-    let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, opts.seed, |epoch, pc| {
-        if !dev.is_empty() {
-            let (w, t) = pc.averaged();
-            let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip);
-            let s = evaluate(dev, &m);
-            log(&format!("epoch {:2}: dev F1 {:.2}", epoch + 1, s.all.f1()));
+    // One or more runs with different shuffles; their averaged weights are averaged again.
+    let runs = opts.runs.max(1);
+    let mut w_sum: Vec<f32> = Vec::new();
+    let mut t_sum = [[0f32; L]; L + 1];
+    for r in 0..runs {
+        let seed = opts.seed.wrapping_add(1000 * r as u64);
+        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, |epoch, pc| {
+            if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
+                let (w, t) = pc.averaged();
+                let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip);
+                let s = evaluate(dev, &m);
+                log(&format!("run {} epoch {:2}: dev F1 {:.2}", r + 1, epoch + 1, s.all.f1()));
+            } else {
+                log(&format!("run {} epoch {:2}", r + 1, epoch + 1));
+            }
+        });
+        let (w, t) = pc.averaged();
+        if w_sum.is_empty() {
+            w_sum = w;
+            t_sum = t;
         } else {
-            log(&format!("epoch {:2}", epoch + 1));
+            for (a, b) in w_sum.iter_mut().zip(&w) {
+                *a += b;
+            }
+            for (ra, rb) in t_sum.iter_mut().zip(&t) {
+                for (a, b) in ra.iter_mut().zip(rb) {
+                    *a += b;
+                }
+            }
         }
-    });
-    let (w, t) = pc.averaged();
+    }
     let _ = valid;
-    quantise(opts.bits, &w, &t, &lexicon, opts.clip)
+    let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.clip);
+    if runs > 1 && !dev.is_empty() {
+        log(&format!("{runs} runs averaged: dev F1 {:.2}", evaluate(dev, &m).all.f1()));
+    }
+    m
 }
 
 #[cfg(test)]

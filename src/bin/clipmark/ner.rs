@@ -55,8 +55,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--clip", "--train-gazetteer", "--seed"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--clip", "--train-gazetteer", "--seed", "--runs"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -70,6 +70,9 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     if let Some(f) = opt(&opts, "--fold-epochs") {
         o.fold_epochs = number(f, "--fold-epochs")?;
+    }
+    if let Some(v) = opt(&opts, "--runs") {
+        o.runs = number(v, "--runs")?;
     }
     if let Some(v) = opt(&opts, "--seed") {
         o.seed = number(v, "--seed")? as u64;
