@@ -153,6 +153,7 @@ pub fn cluster(text: &str, entities: &mut [Entity]) -> Vec<Cluster> {
     let surface = |e: &Entity| text[e.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     // Person groups from full names: (folded surname, folded first name).
     let mut groups: Vec<(String, String)> = Vec::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     let mut keys: Vec<Option<Key>> = vec![None; entities.len()];
     let mut display: Vec<String> = vec![String::new(); entities.len()];
     for (k, e) in entities.iter().enumerate() {
@@ -165,10 +166,12 @@ pub fn cluster(text: &str, entities: &mut [Entity]) -> Vec<Cluster> {
         if words.len() >= 2 {
             let last = fold_name(words[words.len() - 1]);
             let first = fold_name(words[0]);
-            let g = match groups.iter().position(|(l, f)| *l == last && same_first_name(f, &first)) {
+            let same = by_surname.entry(last.clone()).or_default();
+            let g = match same.iter().copied().find(|&g| same_first_name(&groups[g].1, &first)) {
                 Some(g) => g,
                 None => {
                     groups.push((last, first));
+                    same.push(groups.len() - 1);
                     groups.len() - 1
                 }
             };
@@ -180,8 +183,8 @@ pub fn cluster(text: &str, entities: &mut [Entity]) -> Vec<Cluster> {
             continue;
         }
         let last = fold_name(&display[k]);
-        let matching: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].0 == last).collect();
-        keys[k] = Some(match matching[..] {
+        let matching = by_surname.get(&last).map_or(&[][..], Vec::as_slice);
+        keys[k] = Some(match *matching {
             [g] => Key::Person(g),
             _ => Key::Name(EntityLabel::Per, last),
         });

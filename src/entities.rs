@@ -11,6 +11,7 @@ use crate::text::{Line, Span};
 use crate::ner::{self, Model};
 use crate::tokens::{sentences, tokenize, Token};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// An entity type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,7 +137,10 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
                 continue;
             }
             let span = toks[a].span.start..toks[b - 1].span.end;
-            if found[..patterns].iter().any(|p| p.span.start < span.end && span.start < p.span.end) {
+            // Patterns are sorted and disjoint: only the last one starting before the name's
+            // end can overlap it.
+            let k = found[..patterns].partition_point(|p| p.span.start < span.end);
+            if k > 0 && found[k - 1].span.end > span.start {
                 continue;
             }
             let label = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc][ty - 1];
@@ -159,7 +163,15 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
 /// e-mail first, then money, percentages, dates, and last years in context such as `in 2014`).
 pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
     let slice = &text[range.clone()];
-    let mut out: Vec<Entity> = Vec::new();
+    // Kept by start; a candidate is checked against its two neighbours only, so a long line
+    // with many matches stays linear-logarithmic.
+    let mut out: BTreeMap<usize, Entity> = BTreeMap::new();
+    let mut add = |span: Span, label: EntityLabel| {
+        let before = out.range(..span.end).next_back().is_some_and(|(_, e)| e.span.end > span.start);
+        if !before {
+            out.insert(span.start, Entity::model(span, label));
+        }
+    };
     let kinds: [(&regex::Regex, EntityLabel); 5] = [
         (&patterns::URL, EntityLabel::Url),
         (&patterns::EMAIL, EntityLabel::Email),
@@ -169,28 +181,21 @@ pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
     ];
     for (re, label) in kinds {
         for m in re.find_iter(slice) {
-            let span = range.start + m.start()..range.start + m.end();
-            if !out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
-                out.push(Entity::model(span, label));
-            }
+            add(range.start + m.start()..range.start + m.end(), label);
         }
     }
     // Years in context (`in 2014`): only the year, and not part of a number (`in 2014.5`,
     // `in 2014%`).
     for c in patterns::YEAR.captures_iter(slice) {
         let y = c.get(1).expect("group 1 always takes part");
-        let after = slice[y.end()..].chars().next();
-        let after2 = slice[y.end()..].chars().nth(1);
-        if after == Some('%') || (matches!(after, Some('.' | ',')) && after2.is_some_and(|c| c.is_ascii_digit())) {
+        let mut after = slice[y.end()..].chars();
+        let (a1, a2) = (after.next(), after.next());
+        if a1 == Some('%') || (matches!(a1, Some('.' | ',')) && a2.is_some_and(|c| c.is_ascii_digit())) {
             continue;
         }
-        let span = range.start + y.start()..range.start + y.end();
-        if !out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
-            out.push(Entity::model(span, EntityLabel::Date));
-        }
+        add(range.start + y.start()..range.start + y.end(), EntityLabel::Date);
     }
-    out.sort_by_key(|e| e.span.start);
-    out
+    out.into_values().collect()
 }
 
 #[cfg(test)]

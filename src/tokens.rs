@@ -16,6 +16,9 @@ const ABBREVIATIONS: &[&str] = &[
     "vol", "fig", "approx", "dept", "univ", "mt", "ft", "ave", "blvd",
 ];
 
+/// The longest word token, in characters.
+const MAX_WORD: usize = 256;
+
 /// One token: a byte span of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -104,7 +107,9 @@ fn word_len(s: &str) -> usize {
     let mut end = 0;
     let mut letters_only_single = true; // every segment between periods is one letter: U.S.
     let mut seg_len = 0;
-    let chars: Vec<(usize, char)> = s.char_indices().take_while(|&(_, c)| !c.is_whitespace()).collect();
+    // A word never runs past whitespace; the cap keeps a huge run without spaces linear (a
+    // longer word is cut into pieces).
+    let chars: Vec<(usize, char)> = s.char_indices().take_while(|&(_, c)| !c.is_whitespace()).take(MAX_WORD).collect();
     let mut k = 0;
     while k < chars.len() {
         let (pos, c) = chars[k];

@@ -144,3 +144,12 @@ proptest! {
         check_invariants(&t)?;
     }
 }
+
+#[test]
+fn one_long_line_is_linear() {
+    // Quadratic overlap checks or token look-ahead would make this take minutes.
+    let t = "20% in 2014, Nov. 5, 2020, $5m a,b,c Lavrov ".repeat(8_000) + &"x".repeat(100_000);
+    let a = analyze(&t);
+    assert!(a.entities.len() >= 5 * 8_000);
+    assert!(a.entities.windows(2).all(|w| w[0].span.end <= w[1].span.start));
+}
