@@ -1,5 +1,6 @@
 //! Entities through the public API: the built-in tagger on a news paste, pattern formats,
 //! clusters, the trainer on a tiny corpus, and the invariants that hold for any input.
+#![allow(clippy::single_range_in_vec_init)]
 
 use clipmark::ner::{conll, spans, train, Model, Tagger};
 use clipmark::{analyze, EntityLabel};

@@ -118,12 +118,12 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
     }
     let mut info = TokInfo { word: hw, lower: hl, shape: hs, ..TokInfo::default() };
     let mut hp = 4u64;
-    for k in 0..4 {
+    for (k, (p, &c)) in info.pre.iter_mut().zip(&first).enumerate() {
         if k < n {
-            hp = mix(hp, first[k] as u64);
-            info.pre[k] = hp;
+            hp = mix(hp, c as u64);
+            *p = hp;
         } else {
-            info.pre[k] = 5;
+            *p = 5;
         }
     }
     let mut hsuf = 6u64;

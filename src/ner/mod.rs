@@ -377,6 +377,7 @@ pub fn spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 

@@ -212,12 +212,7 @@ impl Perceptron {
     fn averaged(&self) -> (Vec<f32>, [[f32; L]; L + 1]) {
         let c = self.c as f64;
         let w = self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u as f64 / c) as f32).collect();
-        let mut t = [[0f32; L]; L + 1];
-        for a in 0..=L {
-            for b in 0..L {
-                t[a][b] = (self.tw[a][b] as f64 - self.tu[a][b] as f64 / c) as f32;
-            }
-        }
+        let t = std::array::from_fn(|a| std::array::from_fn(|b| (self.tw[a][b] as f64 - self.tu[a][b] as f64 / c) as f32));
         (w, t)
     }
 }
@@ -239,6 +234,7 @@ impl Rng {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Runs `epochs` of the perceptron over `instances` (sentence index, use `dv_second`).
 fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[u8], dv_second: &[u8], epochs: usize, seed: u64, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
     let mut pc = Perceptron::new(bits);
@@ -360,6 +356,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use crate::ner::conll::read;

@@ -16,8 +16,11 @@ pub fn run(cmd: &str, args: &[String]) -> Result<()> {
     }
 }
 
+/// Positional arguments and `--flag value` pairs.
+type Parsed<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 /// Splits `args` into positional arguments and `--flag value` pairs.
-fn parse<'a>(args: &'a [String], flags: &[&str], usage: &str) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>)> {
+fn parse<'a>(args: &'a [String], flags: &[&str], usage: &str) -> Result<Parsed<'a>> {
     let mut pos = Vec::new();
     let mut opts = Vec::new();
     let mut it = args.iter();
