@@ -1,15 +1,17 @@
 //! Entities: pattern entities (dates, money, percentages, URLs, e-mails) and names (people,
 //! organisations, locations, other names).
 //!
-//! The name tagger here is the **baseline** of the end-to-end issue: runs of capitalised
-//! tokens, typed by a few cue words. The learned tagger of the entity issue replaces
-//! [`names`]; the pattern entities and the merging rules stay.
+//! Names come from the learned tagger ([`crate::ner`]), run over the whole text as one
+//! document; pattern entities come from the regular expressions of `patterns` and win where
+//! the two overlap.
 
 use crate::blocks::Source;
 use crate::patterns;
 use crate::text::{Line, Span};
-use crate::tokens::{sentences, tokenize};
+use crate::ner::{self, Model};
+use crate::tokens::{sentences, tokenize, Token};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// An entity type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -97,29 +99,79 @@ impl Entity {
     }
 }
 
-/// Finds the entities of `text`, line by line: sorted by start, never overlapping. Pattern
-/// entities win over names where they overlap.
+/// Finds the entities of `text` with the built-in tagger model: sorted by start, never
+/// overlapping. Pattern entities win over names where they overlap.
 pub fn find(text: &str, lines: &[Line]) -> Vec<Entity> {
-    let mut out = Vec::new();
+    find_with(text, lines, ner::embedded())
+}
+
+/// [`find`] with a given tagger model. The whole text is one document for the tagger's
+/// document-level pass; every line is split into sentences on its own.
+pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
+    let mut toks: Vec<Token> = Vec::new();
+    let mut sents: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut found: Vec<Entity> = Vec::new();
     for line in lines {
-        let mut found = patterns_in(text, line.span.clone());
-        let names = names(text, line.span.clone());
-        let kept: Vec<Entity> = names
-            .into_iter()
-            .filter(|n| !found.iter().any(|p| p.span.start < n.span.end && n.span.start < p.span.end))
-            .collect();
-        found.extend(kept);
-        found.sort_by_key(|e| e.span.start);
-        out.extend(found);
+        found.extend(patterns_in(text, line.span.clone()));
+        let lt = tokenize(text, line.span.clone());
+        let base = toks.len();
+        sents.extend(sentences(text, &lt).into_iter().map(|s| base + s.start..base + s.end));
+        toks.extend(lt);
+    }
+    let words: Vec<&str> = toks.iter().map(|t| &text[t.span.clone()]).collect();
+    let mut labels = Vec::new();
+    ner::Tagger::new(model).tag(&words, &sents, &mut labels);
+    let patterns = found.len();
+    for s in &sents {
+        for (a, b, ty) in ner::spans(&labels[s.clone()]) {
+            let (mut a, mut b) = (s.start + a, s.start + b);
+            // Quotes, brackets and a possessive never start or end a name.
+            let edge = |w: &str| !w.chars().next().is_some_and(char::is_alphanumeric);
+            while a < b && edge(words[a]) {
+                a += 1;
+            }
+            while b > a && (edge(words[b - 1]) && !words[b - 1].ends_with('.')) {
+                b -= 1;
+            }
+            if a == b {
+                continue;
+            }
+            let span = toks[a].span.start..toks[b - 1].span.end;
+            // Patterns are sorted and disjoint: only the last one starting before the name's
+            // end can overlap it.
+            let k = found[..patterns].partition_point(|p| p.span.start < span.end);
+            if k > 0 && found[k - 1].span.end > span.start {
+                continue;
+            }
+            let label = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc][ty - 1];
+            found.push(Entity::model(span, label));
+        }
+    }
+    found.sort_by_key(|e| (e.span.start, e.span.end));
+    // Patterns never overlap each other and names never overlap patterns or each other; keep
+    // the guarantee explicit anyway.
+    let mut out: Vec<Entity> = Vec::with_capacity(found.len());
+    for e in found {
+        if out.last().is_none_or(|l| l.span.end <= e.span.start) {
+            out.push(e);
+        }
     }
     out
 }
 
 /// Pattern entities in `text[range]`, non-overlapping (earlier and longer matches win; URL and
-/// e-mail first, then money, percentages and dates).
+/// e-mail first, then money, percentages, dates, and last years in context such as `in 2014`).
 pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
     let slice = &text[range.clone()];
-    let mut out: Vec<Entity> = Vec::new();
+    // Kept by start; a candidate is checked against its two neighbours only, so a long line
+    // with many matches stays linear-logarithmic.
+    let mut out: BTreeMap<usize, Entity> = BTreeMap::new();
+    let mut add = |span: Span, label: EntityLabel| {
+        let before = out.range(..span.end).next_back().is_some_and(|(_, e)| e.span.end > span.start);
+        if !before {
+            out.insert(span.start, Entity::model(span, label));
+        }
+    };
     let kinds: [(&regex::Regex, EntityLabel); 5] = [
         (&patterns::URL, EntityLabel::Url),
         (&patterns::EMAIL, EntityLabel::Email),
@@ -129,103 +181,21 @@ pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
     ];
     for (re, label) in kinds {
         for m in re.find_iter(slice) {
-            let span = range.start + m.start()..range.start + m.end();
-            if !out.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
-                out.push(Entity::model(span, label));
-            }
+            add(range.start + m.start()..range.start + m.end(), label);
         }
     }
-    out.sort_by_key(|e| e.span.start);
-    out
-}
-
-/// Words that are capitalised for grammar, not because they name something.
-const FUNCTION_WORDS: &[&str] = &[
-    "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We",
-    "I", "You", "His", "Her", "Their", "Our", "My", "Your", "In", "On", "At", "For", "From", "To",
-    "Of", "And", "But", "Or", "If", "When", "While", "After", "Before", "As", "With", "By", "Some",
-    "Many", "Most", "All", "No", "Not", "There", "Here", "What", "Who", "Why", "How", "Where",
-    "Speaking", "According", "FILE", "Read", "Published", "Source", "Related", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Secretary", "President", "Minister",
-    "Foreign", "State", "Mr.", "Mrs.", "Ms.", "Dr.",
-];
-/// Last words that make a run an organisation.
-const ORG_CUES: &[&str] = &[
-    "Ministry", "Department", "Council", "Committee", "Agency", "Bank", "Inc", "Inc.", "Corp",
-    "Corp.", "Ltd", "Company", "University", "Party", "Association", "Organization",
-    "Organisation", "Union", "Group", "Press", "News", "Institute", "Service", "Office", "Court",
-    "Parliament", "Commission", "Forces", "Staff", "Times", "Post", "Reuters", "NATO", "UN", "EU",
-];
-/// Runs that are places.
-const LOC_WORDS: &[&str] = &[
-    "Russia", "Ukraine", "Georgia", "United States", "U.S.", "US", "USA", "China", "France",
-    "Germany", "Britain", "Europe", "Moscow", "Washington", "London", "Paris", "Berlin", "Kyiv",
-    "Kiev", "Iran", "Turkey", "Azerbaijan", "Armenia", "Kazakhstan", "Turkmenistan", "Crimea",
-    "Latvia", "Riga", "Stockholm", "Tbilisi", "Baku", "Japan", "India", "Israel", "Syria", "Iraq",
-];
-/// Suffixes of nationality adjectives (MISC).
-const MISC_SUFFIXES: &[&str] = &["ian", "ean", "ese", "ish", "ic", "an"];
-
-/// Baseline name finder: maximal runs of capitalised tokens (allowing `of`, `the`, `for`
-/// inside), skipping a lone sentence-initial function word, typed by cue words.
-pub fn names(text: &str, range: Span) -> Vec<Entity> {
-    let toks = tokenize(text, range);
-    let mut out = Vec::new();
-    for sent in sentences(text, &toks) {
-        let words: Vec<&str> = toks[sent.clone()].iter().map(|t| &text[t.span.clone()]).collect();
-        let cap = |w: &str| {
-            w.chars().next().is_some_and(|c| c.is_uppercase()) && !FUNCTION_WORDS.contains(&w)
-        };
-        let mut i = 0;
-        while i < words.len() {
-            if !cap(words[i]) {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < words.len() {
-                if cap(words[j]) {
-                    j += 1;
-                } else if matches!(words[j], "de" | "van" | "von" | "da" | "bin" | "al")
-                    && j + 1 < words.len()
-                    && cap(words[j + 1])
-                {
-                    // Name particles: Maria de Vries, Ludwig van Beethoven.
-                    j += 2;
-                } else if matches!(words[j], "of" | "for" | "the")
-                    && j + 1 < words.len()
-                    && cap(words[j + 1])
-                    && !(words[j] == "the" && j == i + 1)
-                {
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            let run = &words[i..j];
-            let span = toks[sent.start + i].span.start..toks[sent.start + j - 1].span.end;
-            let phrase = &text[span.clone()];
-            let all_caps_menu = run.len() == 1 && phrase.len() > 5 && phrase.chars().all(|c| !c.is_lowercase());
-            if !all_caps_menu {
-                let label = if run.iter().any(|w| ORG_CUES.contains(w)) {
-                    EntityLabel::Org
-                } else if LOC_WORDS.contains(&phrase) {
-                    EntityLabel::Loc
-                } else if run.len() == 1 && MISC_SUFFIXES.iter().any(|s| phrase.ends_with(s)) && phrase.len() > 4 {
-                    EntityLabel::Misc
-                } else if (2..=3).contains(&run.len()) {
-                    EntityLabel::Per
-                } else if run.len() == 1 {
-                    EntityLabel::Per
-                } else {
-                    EntityLabel::Misc
-                };
-                out.push(Entity::model(span, label));
-            }
-            i = j;
+    // Years in context (`in 2014`): only the year, and not part of a number (`in 2014.5`,
+    // `in 2014%`).
+    for c in patterns::YEAR.captures_iter(slice) {
+        let y = c.get(1).expect("group 1 always takes part");
+        let mut after = slice[y.end()..].chars();
+        let (a1, a2) = (after.next(), after.next());
+        if a1 == Some('%') || (matches!(a1, Some('.' | ',')) && a2.is_some_and(|c| c.is_ascii_digit())) {
+            continue;
         }
+        add(range.start + y.start()..range.start + y.end(), EntityLabel::Date);
     }
-    out
+    out.into_values().collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //!
 //! The pipeline, one module per stage: [`text`] (lines and offsets) → [`blocks`] →
 //! [`segment`] (title / meta / body / boilerplate, and metadata) → [`tokens`] → [`entities`]
+//! (patterns, and names from the learned tagger in [`ner`])
 //! → [`clusters`] → [`export`] (`clipmark/v1`) → [`convert`] (doccano, Label Studio, spaCy,
 //! CoNLL, brat). Inside the crate every offset is a UTF-8 byte
 //! offset; [`Document`] converts to code points (files) or UTF-16 (the page) at the edge.
@@ -22,6 +23,7 @@ pub mod convert;
 pub mod entities;
 mod error;
 pub mod export;
+pub mod ner;
 mod patterns;
 pub mod segment;
 pub mod text;

@@ -52,6 +52,11 @@ pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).unwrap()
 });
 
+/// A year in context: `in 2014`, `the 2020 election`, `since 1991`, `by early 2022`. Group 1
+/// is the year; the cue word only anchors it (the regex crate has no look-behind).
+pub static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?i:in|since|the|by|until|till|from|of|during|before|after|between|and|to|through|early|late|mid|spring|summer|autumn|fall|winter|year)[\s-]+((?:1[89]|20)\d{2})\b").unwrap()
+});
 
 /// A line that is only a clock time or a time with a zone (`9:49am, EDT`, `14:44`).
 pub static TIME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,6 +96,13 @@ mod tests {
         assert_eq!(all(&DATE, "Riga, Latvia, Dec. 1, 2021."), ["Dec. 1, 2021"]);
         assert_eq!(all(&DATE, "by 2021-02-05T14:44 ok"), ["2021-02-05T14:44"]);
         assert!(all(&DATE, "May I help?").is_empty());
+    }
+
+    #[test]
+    fn years_in_context() {
+        let years = |t: &str| YEAR.captures_iter(t).map(|c| c.get(1).unwrap().as_str().to_string()).collect::<Vec<_>>();
+        assert_eq!(years("annexed Crimea in 2014 and the 2020 election"), ["2014", "2020"]);
+        assert!(years("scored 2014 points; room 1999").is_empty());
     }
 
     #[test]

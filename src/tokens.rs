@@ -1,8 +1,8 @@
 //! Tokens and sentences, with byte offsets into the original text.
 //!
 //! News-text rules: URLs and e-mail addresses are single tokens; `U.S.` and common
-//! abbreviations keep their period; possessive `'s`/`’s` is its own token; hyphenated words
-//! (`Russian-led`) and numbers with separators (`1,200.5`) stay whole; any script's letters
+//! abbreviations keep their period; possessive `'s`/`’s` is its own token; lower-case hyphenated words
+//! (`well-known`) and numbers with separators (`1,200.5`) stay whole; any script's letters
 //! and combining marks form words; NBSP and other Unicode spaces separate tokens.
 
 use crate::patterns;
@@ -15,6 +15,9 @@ const ABBREVIATIONS: &[&str] = &[
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no",
     "vol", "fig", "approx", "dept", "univ", "mt", "ft", "ave", "blvd",
 ];
+
+/// The longest word token, in characters.
+const MAX_WORD: usize = 256;
 
 /// One token: a byte span of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +107,9 @@ fn word_len(s: &str) -> usize {
     let mut end = 0;
     let mut letters_only_single = true; // every segment between periods is one letter: U.S.
     let mut seg_len = 0;
-    let chars: Vec<(usize, char)> = s.char_indices().take_while(|&(_, c)| !c.is_whitespace()).collect();
+    // A word never runs past whitespace; the cap keeps a huge run without spaces linear (a
+    // longer word is cut into pieces).
+    let chars: Vec<(usize, char)> = s.char_indices().take_while(|&(_, c)| !c.is_whitespace()).take(MAX_WORD).collect();
     let mut k = 0;
     while k < chars.len() {
         let (pos, c) = chars[k];
@@ -116,7 +121,10 @@ fn word_len(s: &str) -> usize {
         }
         let next_is_word = chars.get(k + 1).is_some_and(|&(_, d)| is_word_char(d));
         match c {
-            '-' | '‐' | '\u{2011}' if next_is_word => {}
+            // A hyphen joins lower-case parts (`well-known`); next to a capitalised part it
+            // splits, so that `Russia-Ukraine` gives two names and `Russian-led` one.
+            '-' | '‐' | '\u{2011}'
+                if next_is_word && !chars[0].1.is_uppercase() && !chars[k + 1].1.is_uppercase() => {}
             '\'' | '’' if next_is_word => {
                 // Possessive 's splits off; O'Neill and don't stay whole.
                 let after = chars.get(k + 2).map(|&(_, d)| d);
@@ -203,7 +211,8 @@ mod tests {
 
     #[test]
     fn news_tokens() {
-        assert_eq!(toks("Dr. Smith's Russia-Ukraine talks."), ["Dr.", "Smith", "'s", "Russia-Ukraine", "talks", "."]);
+        assert_eq!(toks("Dr. Smith's Russia-Ukraine talks."), ["Dr.", "Smith", "'s", "Russia", "-", "Ukraine", "talks", "."]);
+        assert_eq!(toks("Russian-led well-known"), ["Russian", "-", "led", "well-known"]);
         assert_eq!(toks("On Nov. 17, 2021 it cost 1,200.50"), ["On", "Nov.", "17", ",", "2021", "it", "cost", "1,200.50"]);
         assert_eq!(toks("J. K. Rowling"), ["J.", "K.", "Rowling"]);
         assert_eq!(toks("“Hi,” she said—no"), ["“", "Hi", ",", "”", "she", "said", "—", "no"]);

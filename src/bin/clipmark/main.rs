@@ -8,6 +8,8 @@ use std::io::{Read, Write};
 mod convert;
 use std::process::ExitCode;
 
+mod ner;
+
 const USAGE: &str = "usage: clipmark <command> [args]
 
 commands:
@@ -20,6 +22,13 @@ commands:
   eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]
                         score the segmenter (or external predictions) on gold line labels
   bench-seg FILE [MB]   time the segmenter on a file's texts repeated to MB megabytes
+  train-ner TRAIN --dev DEV [-o models/ner.model] [--epochs N] [--gazetteer FILE]...
+                        train the name tagger on CoNLL-format column files
+  tag --conll FILE      write FILE back with one more column: the predicted IOB2 tag
+  eval-ner FILE | --jsonl GOLD.jsonl
+                        entity precision/recall/F1 (conlleval-style), overall and per type
+  bench-ner FILE        tagging speed on a CoNLL file (tokens/s, one thread)
+                        (tag, eval-ner and bench-ner take --model FILE; default: built in)
   help                  show this message";
 
 fn main() -> ExitCode {
@@ -45,6 +54,7 @@ fn run(args: &[String]) -> Result<()> {
         "train-seg" => seg::train_seg(rest),
         "eval-seg" => seg::eval_seg(rest),
         "bench-seg" => seg::bench_seg(rest),
+        "train-ner" | "tag" | "eval-ner" | "bench-ner" => ner::run(cmd, rest),
         "help" | "--help" | "-h" => print(&format!("{USAGE}\n")),
         "--version" | "-V" => print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(Error::usage(format!("unknown command {other:?}; run `clipmark help`"))),

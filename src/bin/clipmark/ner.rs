@@ -1,0 +1,244 @@
+//! `train-ner`, `tag`, `eval-ner`, `bench-ner`: training, running and measuring the name
+//! tagger on CoNLL-format column files (and on gold JSONL annotations of whole pages).
+
+use crate::{print, read_text};
+use clipmark::ner::{conll, train, Model, Tagger};
+use clipmark::{Error, ErrorKind, Result};
+use std::time::Instant;
+
+/// Runs one of the tagger's subcommands.
+pub fn run(cmd: &str, args: &[String]) -> Result<()> {
+    match cmd {
+        "train-ner" => train_ner(args),
+        "tag" => tag(args),
+        "eval-ner" => eval_ner(args),
+        _ => bench_ner(args),
+    }
+}
+
+/// Positional arguments and `--flag value` pairs.
+type Parsed<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
+/// Splits `args` into positional arguments and `--flag value` pairs.
+fn parse<'a>(args: &'a [String], flags: &[&str], usage: &str) -> Result<Parsed<'a>> {
+    let mut pos = Vec::new();
+    let mut opts = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a.starts_with('-') && a.len() > 1 {
+            if !flags.contains(&a.as_str()) {
+                return Err(Error::usage(format!("unknown option {a}\nusage: {usage}")));
+            }
+            let v = it.next().ok_or_else(|| Error::usage(format!("{a} needs a value\nusage: {usage}")))?;
+            opts.push((a.as_str(), v.as_str()));
+        } else {
+            pos.push(a.as_str());
+        }
+    }
+    Ok((pos, opts))
+}
+
+fn opt<'a>(opts: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
+    opts.iter().rev().find(|(k, _)| *k == name).map(|(_, v)| *v)
+}
+
+fn number(s: &str, what: &str) -> Result<usize> {
+    s.parse().map_err(|_| Error::usage(format!("{what} must be a number, not {s:?}")))
+}
+
+/// The model of `--model FILE`, or the built-in one.
+fn model(opts: &[(&str, &str)]) -> Result<Model> {
+    match opt(opts, "--model") {
+        None => Ok(clipmark::ner::embedded().clone()),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            Model::from_bytes(&bytes).ok_or_else(|| Error::new(ErrorKind::Usage(format!("{path}: not a clipmark NER model"))))
+        }
+    }
+}
+
+fn train_ner(args: &[String]) -> Result<()> {
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--clip", "--train-gazetteer", "--seed", "--runs"], USAGE)?;
+    let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
+    let mut o = train::Options::default();
+    if let Some(e) = opt(&opts, "--epochs") {
+        o.epochs = number(e, "--epochs")?;
+    }
+    if let Some(b) = opt(&opts, "--bits") {
+        o.bits = number(b, "--bits")?.clamp(10, 24) as u32;
+    }
+    if let Some(f) = opt(&opts, "--folds") {
+        o.folds = number(f, "--folds")?;
+    }
+    if let Some(f) = opt(&opts, "--fold-epochs") {
+        o.fold_epochs = number(f, "--fold-epochs")?;
+    }
+    if let Some(v) = opt(&opts, "--runs") {
+        o.runs = number(v, "--runs")?;
+    }
+    if let Some(v) = opt(&opts, "--seed") {
+        o.seed = number(v, "--seed")? as u64;
+    }
+    if let Some(v) = opt(&opts, "--train-gazetteer") {
+        o.train_gazetteer = !matches!(v, "no" | "false" | "0");
+    }
+    if let Some(c) = opt(&opts, "--clip") {
+        o.clip = c.parse().map_err(|_| Error::usage("--clip must be a number in (0, 1]"))?;
+    }
+    let mut gaz = Vec::new();
+    for (k, path) in &opts {
+        if *k == "--gazetteer" {
+            gaz.push(read_text(path)?);
+        }
+    }
+    let clusters = opt(&opts, "--clusters").map(read_text).transpose()?;
+    o.lexicon = train::lexicon(gaz.iter().map(String::as_str), clusters.as_deref());
+    let train_docs = conll::read(&read_text(train_path)?);
+    let dev_docs = match opt(&opts, "--dev") {
+        Some(p) => conll::read(&read_text(p)?),
+        None => Vec::new(),
+    };
+    let out = opt(&opts, "-o").unwrap_or("models/ner.model");
+    let t0 = Instant::now();
+    let m = train::train(&train_docs, &dev_docs, &o, &mut |s| eprintln!("[{:6.1}s] {s}", t0.elapsed().as_secs_f64()));
+    let bytes = m.to_bytes();
+    std::fs::write(out, &bytes).map_err(|e| Error::io(out, &e))?;
+    eprintln!("wrote {out}: {} bytes, {} weight rows, {} lexicon entries", bytes.len(), m.rows(), m.lexicon().len());
+    if !dev_docs.is_empty() {
+        print(&conll::evaluate(&dev_docs, &m).report())?;
+    }
+    Ok(())
+}
+
+fn tag(args: &[String]) -> Result<()> {
+    const USAGE: &str = "clipmark tag --conll FILE [--model M]";
+    let (pos, opts) = parse(args, &["--conll", "--model"], USAGE)?;
+    let path = match (opt(&opts, "--conll"), pos.as_slice()) {
+        (Some(p), []) => p,
+        _ => return Err(Error::usage(format!("usage: {USAGE}"))),
+    };
+    let m = model(&opts)?;
+    print(&conll::tag_file(&read_text(path)?, &m))
+}
+
+fn eval_ner(args: &[String]) -> Result<()> {
+    const USAGE: &str = "clipmark eval-ner FILE [--model M] | clipmark eval-ner --jsonl GOLD.jsonl [--model M]";
+    let (pos, opts) = parse(args, &["--jsonl", "--model"], USAGE)?;
+    let m = model(&opts)?;
+    match (opt(&opts, "--jsonl"), pos.as_slice()) {
+        (None, [path]) => print(&conll::evaluate(&conll::read(&read_text(path)?), &m).report()),
+        (Some(path), []) => print(&eval_jsonl(&read_text(path)?, &m)?),
+        _ => Err(Error::usage(format!("usage: {USAGE}"))),
+    }
+}
+
+/// Scores `analyze`'s names against gold JSONL pages (`{"text", "entities": [{"start",
+/// "end", "label"}]}`, code-point offsets): exact span and type.
+fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
+    let mut scores = conll::Scores::default();
+    let mut dates = conll::Scores::default();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::usage(format!("line {}: not JSON: {e}", n + 1)))?;
+        let page = v["text"].as_str().unwrap_or("");
+        let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
+        let gold: Vec<(usize, usize, usize)> = v["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize, ty(e["label"].as_str()?)?)))
+            .collect();
+        let gold_dates: Vec<(usize, usize, usize)> = v["dates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize, 1)))
+            .collect();
+        // Byte offsets to code points.
+        let mut cp = vec![0usize; page.len() + 1];
+        let mut k = 0;
+        for (b, c) in page.char_indices() {
+            for x in &mut cp[b..b + c.len_utf8()] {
+                *x = k;
+            }
+            k += 1;
+        }
+        cp[page.len()] = k;
+        let lines = clipmark::lines(page);
+        let ents = clipmark::entities::find_with(page, &lines, m);
+        let pred: Vec<(usize, usize, usize)> =
+            ents.iter().filter_map(|e| Some((cp[e.span.start], cp[e.span.end], ty(e.label.as_str())?))).collect();
+        // Gold dates cover only title, meta and body lines: score predictions there.
+        let article: Vec<(usize, usize)> = v["lines"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| matches!(l["label"].as_str(), Some("title" | "meta" | "body")))
+            .filter_map(|l| Some((l["start"].as_u64()? as usize, l["end"].as_u64()? as usize)))
+            .collect();
+        let pred_dates: Vec<(usize, usize, usize)> = ents
+            .iter()
+            .filter(|e| e.label == clipmark::EntityLabel::Date)
+            .map(|e| (cp[e.span.start], cp[e.span.end], 1))
+            .filter(|&(s, _, _)| article.iter().any(|&(a, b)| a <= s && s < b))
+            .collect();
+        scores.add_spans(&gold, &pred);
+        dates.add_spans(&gold_dates, &pred_dates);
+    }
+    let mut s = scores.report();
+    s += &format!(
+        "DATE (in gold title/meta/body lines): precision {:.2}%; recall {:.2}%; FB1 {:.2}\n",
+        dates.all.precision(),
+        dates.all.recall(),
+        dates.all.f1()
+    );
+    Ok(s)
+}
+
+fn bench_ner(args: &[String]) -> Result<()> {
+    const USAGE: &str = "clipmark bench-ner FILE [--model M]";
+    let (pos, opts) = parse(args, &["--model"], USAGE)?;
+    let [path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
+    let m = model(&opts)?;
+    let docs = conll::read(&read_text(path)?);
+    let toks: Vec<Vec<&str>> = docs.iter().map(|d| d.tokens.iter().map(String::as_str).collect()).collect();
+    let n: usize = docs.iter().map(|d| d.tokens.len()).sum();
+    let mut tagger = Tagger::new(&m);
+    let mut out = Vec::new();
+    let mut rounds = 0usize;
+    let mut checksum = 0usize;
+    let cpu0 = thread_cpu_seconds();
+    let t0 = Instant::now();
+    while rounds < 3 || t0.elapsed().as_secs_f64() < 2.0 {
+        for (d, t) in docs.iter().zip(&toks) {
+            tagger.tag(t, &d.sents, &mut out);
+            checksum += out.iter().filter(|&&l| l != 0).count();
+        }
+        rounds += 1;
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let cpu = thread_cpu_seconds().map(|c| c - cpu0.unwrap_or(0.0));
+    let rate = (n * rounds) as f64 / secs;
+    let mut s = format!(
+        "{} tokens x {} rounds in {:.3} s: {:.0} tokens/s (one thread, file reading excluded; {} name tokens per round)\n",
+        n,
+        rounds,
+        secs,
+        rate,
+        checksum / rounds.max(1)
+    );
+    if let Some(c) = cpu.filter(|&c| c > 0.0) {
+        s += &format!("thread CPU time {:.2} s: {:.0} tokens per CPU second (less sensitive to a busy machine)\n", c, (n * rounds) as f64 / c);
+    }
+    print(&s)
+}
+
+/// This thread's user + system CPU time, from `/proc/thread-self/stat` (Linux only).
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let (u, s): (f64, f64) = (f.get(11)?.parse().ok()?, f.get(12)?.parse().ok()?);
+    Some((u + s) / 100.0)
+}

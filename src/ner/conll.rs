@@ -1,0 +1,263 @@
+//! CoNLL column files (token first, NER tag last; `-DOCSTART-` lines start documents; a blank
+//! line ends a sentence) and conlleval-style entity scoring.
+
+use super::{labels_of, spans, Model, Tagger, L, TYPES};
+use std::ops::Range;
+
+/// One document of a column file.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Tokens (first column).
+    pub tokens: Vec<String>,
+    /// Gold labels in IOB2 (label indices), one per token.
+    pub gold: Vec<u8>,
+    /// Sentences: ranges of token indices.
+    pub sents: Vec<Range<usize>>,
+}
+
+impl Doc {
+    /// Tags the document with `tagger`.
+    pub fn tag(&self, tagger: &mut Tagger) -> Vec<u8> {
+        let toks: Vec<&str> = self.tokens.iter().map(String::as_str).collect();
+        let mut out = Vec::new();
+        tagger.tag(&toks, &self.sents, &mut out);
+        out
+    }
+}
+
+/// Entity spans of one sentence's tags in IOB1, IOB2 or IOBES: `B-`/`S-` start an entity,
+/// `I-`/`E-` continue one of the same type (or start one after `O` or another type), `E-`/`S-`
+/// end one. Unknown types are `O`.
+pub fn tag_spans(tags: &[&str]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let parsed = tag.split_once('-').and_then(|(k, t)| Some((k, TYPES.iter().position(|&x| x == t)? + 1)));
+        let Some((k, t)) = parsed else {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i, ct));
+            }
+            continue;
+        };
+        let continues = matches!(k, "I" | "E" | "L") && cur.is_some_and(|(_, ct)| ct == t);
+        if !continues {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i, ct));
+            }
+            cur = Some((i, t));
+        }
+        if matches!(k, "E" | "S" | "L" | "U") {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i + 1, ct));
+            }
+        }
+    }
+    if let Some((s, ct)) = cur {
+        out.push((s, tags.len(), ct));
+    }
+    out
+}
+
+/// Reads a CoNLL column file. A file without `-DOCSTART-` lines is one document.
+pub fn read(text: &str) -> Vec<Doc> {
+    let mut docs = vec![Doc::default()];
+    let mut tags: Vec<&str> = Vec::new();
+    let end_sentence = |d: &mut Doc, tags: &mut Vec<&str>| {
+        if !tags.is_empty() {
+            let start = d.tokens.len() - tags.len();
+            d.sents.push(start..d.tokens.len());
+            d.gold.extend(labels_of(tags.len(), &tag_spans(tags)));
+            tags.clear();
+        }
+    };
+    for line in text.lines() {
+        let mut cols = line.split_whitespace();
+        let Some(tok) = cols.next() else {
+            end_sentence(docs.last_mut().unwrap(), &mut tags);
+            continue;
+        };
+        if tok == "-DOCSTART-" {
+            end_sentence(docs.last_mut().unwrap(), &mut tags);
+            if !docs.last().unwrap().tokens.is_empty() {
+                docs.push(Doc::default());
+            }
+            continue;
+        }
+        tags.push(line.split_whitespace().last().unwrap_or("O"));
+        docs.last_mut().unwrap().tokens.push(tok.to_string());
+    }
+    end_sentence(docs.last_mut().unwrap(), &mut tags);
+    docs.retain(|d| !d.tokens.is_empty());
+    docs
+}
+
+/// Writes `text` (a column file) back with one more column, the predicted IOB2 tag; tokens,
+/// blank lines and `-DOCSTART-` lines (tagged `O`) are kept.
+pub fn tag_file(text: &str, model: &Model) -> String {
+    let docs = read(text);
+    let mut tagger = Tagger::new(model);
+    let mut labels = docs.iter().flat_map(|d| d.tag(&mut tagger)).collect::<Vec<_>>().into_iter();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        match line.split_whitespace().next() {
+            None => out.push_str(line),
+            Some("-DOCSTART-") => {
+                out.push_str(line);
+                out.push_str(" O");
+            }
+            Some(_) => {
+                out.push_str(line);
+                out.push(' ');
+                out.push_str(super::iob2(labels.next().unwrap_or(0)));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Entity counts for one type (or all).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Entities in the gold standard.
+    pub gold: usize,
+    /// Entities predicted.
+    pub pred: usize,
+    /// Predicted entities with the gold span and type.
+    pub correct: usize,
+}
+
+impl Counts {
+    /// Precision in percent.
+    pub fn precision(&self) -> f64 {
+        if self.pred == 0 { 0.0 } else { 100.0 * self.correct as f64 / self.pred as f64 }
+    }
+    /// Recall in percent.
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 { 0.0 } else { 100.0 * self.correct as f64 / self.gold as f64 }
+    }
+    /// F1 in percent.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+/// Entity-level scores: overall and per type (PER, ORG, LOC, MISC).
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    /// All types together.
+    pub all: Counts,
+    /// By type, in [`TYPES`] order.
+    pub by_type: [Counts; 4],
+    /// Tokens seen.
+    pub tokens: usize,
+    /// Tokens whose label was right.
+    pub tokens_correct: usize,
+}
+
+impl Scores {
+    /// Adds a set of gold and predicted entities `(start, end, type 1..=4)` of one unit.
+    pub fn add_spans(&mut self, gold: &[(usize, usize, usize)], pred: &[(usize, usize, usize)]) {
+        for g in gold {
+            self.all.gold += 1;
+            self.by_type[g.2 - 1].gold += 1;
+        }
+        for p in pred {
+            self.all.pred += 1;
+            self.by_type[p.2 - 1].pred += 1;
+            if gold.contains(p) {
+                self.all.correct += 1;
+                self.by_type[p.2 - 1].correct += 1;
+            }
+        }
+    }
+
+    /// Adds one sentence's gold and predicted labels.
+    pub fn add(&mut self, gold: &[u8], pred: &[u8]) {
+        self.tokens += gold.len();
+        self.tokens_correct += gold.iter().zip(pred).filter(|(a, b)| a == b).count();
+        self.add_spans(&spans(gold), &spans(pred));
+    }
+
+    /// A conlleval-style report.
+    pub fn report(&self) -> String {
+        let mut s = format!(
+            "processed {} tokens with {} phrases; found: {} phrases; correct: {}.\n",
+            self.tokens, self.all.gold, self.all.pred, self.all.correct
+        );
+        if self.tokens > 0 {
+            s += &format!("accuracy: {:6.2}%; ", 100.0 * self.tokens_correct as f64 / self.tokens as f64);
+        }
+        s += &format!(
+            "precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}\n",
+            self.all.precision(),
+            self.all.recall(),
+            self.all.f1()
+        );
+        for (t, c) in TYPES.iter().zip(&self.by_type) {
+            s += &format!(
+                "{:>17}: precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}  {}\n",
+                t,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.pred
+            );
+        }
+        s
+    }
+}
+
+/// Tags `docs` with `model` and scores the result against their gold labels.
+pub fn evaluate(docs: &[Doc], model: &Model) -> Scores {
+    let mut tagger = Tagger::new(model);
+    let mut scores = Scores::default();
+    for d in docs {
+        let pred = d.tag(&mut tagger);
+        for s in &d.sents {
+            scores.add(&d.gold[s.clone()], &pred[s.clone()]);
+        }
+    }
+    let _ = L;
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nGerman JJ I-NP I-MISC\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\n\n-DOCSTART- -X- O O\n\nItaly NNP I-NP I-LOC\nSpain NNP I-NP B-LOC\n";
+
+    #[test]
+    fn reads_iob1_as_iob2() {
+        let docs = read(SAMPLE);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].tokens, ["EU", "rejects", "German", "Peter", "Blackburn"]);
+        assert_eq!(docs[0].sents, [0..3, 3..5]);
+        let names = |d: &Doc| d.gold.iter().map(|&l| super::super::LABELS[l as usize]).collect::<Vec<_>>();
+        assert_eq!(names(&docs[0]), ["U-ORG", "O", "U-MISC", "B-PER", "L-PER"]);
+        assert_eq!(names(&docs[1]), ["U-LOC", "U-LOC"]);
+        assert_eq!(tag_spans(&["B-PER", "I-PER", "E-PER", "S-LOC", "I-ORG", "B-ORG"]), [(0, 3, 1), (3, 4, 3), (4, 5, 2), (5, 6, 2)]);
+    }
+
+    #[test]
+    fn tag_file_adds_a_column() {
+        let out = tag_file(SAMPLE, &Model::empty(8));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), SAMPLE.lines().count());
+        assert_eq!(lines[0], "-DOCSTART- -X- O O O");
+        assert_eq!(lines[1], "");
+        assert_eq!(lines[2], "EU NNP I-NP I-ORG O");
+    }
+
+    #[test]
+    fn scoring() {
+        let mut s = Scores::default();
+        s.add(&labels_of(4, &[(0, 2, 1), (3, 4, 3)]), &labels_of(4, &[(0, 2, 1), (3, 4, 2)]));
+        assert_eq!(s.all, Counts { gold: 2, pred: 2, correct: 1 });
+        assert_eq!(s.by_type[0], Counts { gold: 1, pred: 1, correct: 1 });
+        assert!((s.all.f1() - 50.0).abs() < 1e-9);
+    }
+}

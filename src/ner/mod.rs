@@ -1,0 +1,422 @@
+//! The learned name tagger: PER, ORG, LOC and MISC.
+//!
+//! Labels are BILOU internally (17 labels); files are read in IOB1/IOB2/IOBES and written in
+//! IOB2. A linear model over hashed sparse features ([`features`]): the word, its lower-cased form,
+//! shape, prefixes and suffixes, the words and shapes two tokens either side, sentence
+//! position, headline (all-caps) context, lexicon hits (gazetteers and word clusters baked into
+//! the model), and whether the word occurs lower-cased elsewhere in the document. Decoding is
+//! Viterbi over BILOU label transitions that forbid impossible sequences (`I-X` or `L-X`
+//! without an open `X`, a sentence ending inside a name).
+//!
+//! Tagging runs twice over a document: the first pass's labels give every capitalised word a
+//! document-level value (the type it mostly got elsewhere in the same document), which the
+//! second pass reads as four more features. One model serves both passes; the trainer
+//! ([`train`]) teaches it both, with held-out first-pass labels for the second.
+//!
+//! The weights are one dense table of `i8` rows indexed by feature hash, so an analyst's
+//! correction could later be applied in place as a perceptron update.
+
+pub mod conll;
+mod features;
+mod model;
+pub mod train;
+
+pub use model::{Lexicon, Model};
+
+use features::{docval, TokInfo, ND, NS};
+use model::HashKeyed;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Number of labels.
+pub const L: usize = 17;
+
+/// The labels, by index: `O`, then BILOU (begin, inside, last, unit) for PER, ORG, LOC, MISC.
+pub const LABELS: [&str; L] = [
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC",
+    "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
+];
+
+/// The entity types, by `type_of` index minus one.
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+const B: u8 = 0;
+const I: u8 = 1;
+const LAST: u8 = 2;
+const U: u8 = 3;
+
+/// The type of a label: 0 for `O`, 1..=4 for PER, ORG, LOC, MISC.
+#[inline]
+pub fn type_of(label: u8) -> usize {
+    if label == 0 { 0 } else { (label as usize - 1) / 4 + 1 }
+}
+
+#[inline]
+fn kind(label: u8) -> u8 {
+    (label.wrapping_sub(1)) % 4
+}
+
+/// The label of `type` (1..=4) and kind.
+#[inline]
+fn label(ty: usize, k: u8) -> u8 {
+    (1 + 4 * (ty - 1)) as u8 + k
+}
+
+/// Whether an entity is still open after `label` (`B-` or `I-`).
+#[inline]
+fn open(label: u8) -> bool {
+    label != 0 && matches!(kind(label), B | I)
+}
+
+/// Whether `cur` may follow `prev` (`prev == L` is the sentence start): `I-`/`L-` continue an
+/// open entity of their type; anything else needs none open.
+#[inline]
+pub fn valid(prev: usize, cur: usize) -> bool {
+    let prev_open = prev < L && open(prev as u8);
+    let cur = cur as u8;
+    if cur != 0 && matches!(kind(cur), I | LAST) {
+        prev_open && type_of(prev as u8) == type_of(cur)
+    } else {
+        !prev_open
+    }
+}
+
+/// The IOB2 tag of a label (`U-`→`B-`, `L-`→`I-`).
+pub fn iob2(label: u8) -> &'static str {
+    const TAGS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    let t = type_of(label);
+    if t == 0 {
+        return "O";
+    }
+    TAGS[2 * t - 1 + usize::from(matches!(kind(label), I | LAST))]
+}
+
+/// The label index of a tag such as `U-PER`.
+pub fn label_index(tag: &str) -> Option<u8> {
+    LABELS.iter().position(|&l| l == tag).map(|i| i as u8)
+}
+
+/// BILOU labels of `n` tokens from entity spans `(start, end, type 1..=4)`.
+pub fn labels_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
+    let mut out = vec![0u8; n];
+    for &(a, b, t) in spans {
+        if b == a + 1 {
+            out[a] = label(t, U);
+        } else {
+            out[a] = label(t, B);
+            for x in &mut out[a + 1..b - 1] {
+                *x = label(t, I);
+            }
+            out[b - 1] = label(t, LAST);
+        }
+    }
+    out
+}
+
+static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
+    Model::from_bytes(include_bytes!("../../models/ner.model")).unwrap_or_else(|| Model::empty(8))
+});
+
+/// The model compiled into the crate (`models/ner.model`), read on first use.
+pub fn embedded() -> &'static Model {
+    &EMBEDDED
+}
+
+/// For each label, the labels that may precede it (and how many).
+static PREVS: LazyLock<([[u8; L]; L], [u8; L])> = LazyLock::new(|| {
+    let mut p = [[0u8; L]; L];
+    let mut n = [0u8; L];
+    for cur in 0..L {
+        for prev in 0..L {
+            if valid(prev, cur) {
+                p[cur][n[cur] as usize] = prev as u8;
+                n[cur] += 1;
+            }
+        }
+    }
+    (p, n)
+});
+
+/// Viterbi decoding of one sentence: `emit[i][l]` plus `trans`, invalid transitions excluded.
+pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut Vec<[u8; L]>, out: &mut [u8]) {
+    let n = emit.len();
+    if n == 0 {
+        return;
+    }
+    back.clear();
+    back.resize(n, [0; L]);
+    let mut score = [f32::NEG_INFINITY; L];
+    for l in 0..L {
+        if valid(L, l) {
+            score[l] = trans[L][l] + emit[0][l];
+        }
+    }
+    let prevs = &*PREVS;
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; L];
+        for cur in 0..L {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for &prev in prevs.0[cur].iter().take(prevs.1[cur] as usize) {
+                let s = score[prev as usize] + trans[prev as usize][cur];
+                if s > best {
+                    best = s;
+                    arg = prev;
+                }
+            }
+            next[cur] = best + emit[i][cur];
+            back[i][cur] = arg;
+        }
+        score = next;
+    }
+    // A sentence cannot end inside an entity.
+    let mut best = 0;
+    for l in 1..L {
+        if !open(l as u8) && score[l] > score[best] {
+            best = l;
+        }
+    }
+    out[n - 1] = best as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+}
+
+/// Per-document token information shared by the tagger and the trainer.
+#[derive(Default)]
+pub(crate) struct DocInfo {
+    pub infos: Vec<TokInfo>,
+    pub lc: Vec<bool>,
+    pub modes: Vec<u64>,
+    lc_set: HashKeyed<()>,
+    counts: HashKeyed<[u16; 5]>,
+}
+
+impl DocInfo {
+    /// Fills the token information of a document.
+    pub fn fill(&mut self, lexicon: &Lexicon, tokens: &[&str], sents: &[Range<usize>]) {
+        self.infos.clear();
+        self.lc.clear();
+        self.modes.clear();
+        self.lc_set.clear();
+        for t in tokens {
+            let mut info = features::tok_info(t);
+            (info.gaz, info.cl) = lexicon.lookup(info.lower);
+            if info.flags & features::F_LOWER != 0 {
+                self.lc_set.insert(info.lower, ());
+            }
+            self.infos.push(info);
+        }
+        for info in &self.infos {
+            self.lc.push(info.flags & features::F_CAP != 0 && self.lc_set.contains_key(&info.lower));
+        }
+        self.modes.resize(tokens.len(), 0);
+        for s in sents {
+            let m = features::caps_mode(&self.infos[s.clone()]);
+            self.modes[s.clone()].fill(m);
+        }
+    }
+
+    /// Static feature hashes of token `i` of sentence `s`.
+    #[inline]
+    pub fn static_features(&self, s: &Range<usize>, i: usize, out: &mut [u64; NS]) {
+        features::static_features(&self.infos[s.clone()], i - s.start, self.modes[i], self.lc[i], out);
+    }
+
+    /// Document values from first-pass labels (`labels` covers the document).
+    pub fn doc_values(&mut self, labels: &[u8], dv: &mut Vec<u8>) {
+        doc_values(&self.infos, labels, &mut self.counts, dv);
+    }
+}
+
+/// Document values of a document's tokens from its first-pass labels: for a capitalised
+/// word, the type it got most often at its other occurrences.
+pub(crate) fn doc_values(infos: &[TokInfo], labels: &[u8], counts: &mut HashKeyed<[u16; 5]>, dv: &mut Vec<u8>) {
+    counts.clear();
+    for (info, &l) in infos.iter().zip(labels) {
+        if info.flags & features::F_CAP != 0 {
+            let c = &mut counts.entry(info.lower).or_insert([0; 5])[type_of(l)];
+            *c = c.saturating_add(1);
+        }
+    }
+    dv.clear();
+    for (info, &l) in infos.iter().zip(labels) {
+        if info.flags & features::F_CAP == 0 {
+            dv.push(docval::PLAIN);
+            continue;
+        }
+        let mut c = counts[&info.lower];
+        c[type_of(l)] = c[type_of(l)].saturating_sub(1);
+        let mut best = 0;
+        for t in 1..5 {
+            if c[t] > c[best] {
+                best = t;
+            }
+        }
+        dv.push(if c[best] == 0 { docval::ALONE } else { docval::O + best as u8 });
+    }
+}
+
+/// Sums the weight rows of feature hashes `hs`. The sum stays in `i16` lanes (at most 64
+/// features × 127 fits), which the compiler vectorises; the loads of the rows are independent,
+/// so their cache misses overlap.
+#[inline]
+fn accumulate(m: &Model, hs: &[u64]) -> [i16; L] {
+    debug_assert!(hs.len() <= 64);
+    let mut acc = [0i16; L];
+    for &h in hs {
+        let r = m.row(h);
+        let w: &[model::W; L] = m.weights[r..r + L].try_into().expect("rows are L wide");
+        for l in 0..L {
+            acc[l] += i16::from(w[l]);
+        }
+    }
+    acc
+}
+
+/// A tagger: a model plus reusable buffers, so tagging allocates nothing per token.
+pub struct Tagger<'m> {
+    model: &'m Model,
+    doc: DocInfo,
+    stat: Vec<[i16; L]>,
+    emit: Vec<[f32; L]>,
+    back: Vec<[u8; L]>,
+    first: Vec<u8>,
+    dv: Vec<u8>,
+    trans: [[f32; L]; L + 1],
+}
+
+impl<'m> Tagger<'m> {
+    /// A tagger for `model`.
+    pub fn new(model: &'m Model) -> Tagger<'m> {
+        Tagger {
+            model,
+            doc: DocInfo::default(),
+            stat: Vec::new(),
+            emit: Vec::new(),
+            back: Vec::new(),
+            first: Vec::new(),
+            dv: Vec::new(),
+            trans: model.trans,
+        }
+    }
+
+    /// Tags one document: `tokens` split into `sents` (ranges of token indices, in order,
+    /// covering the tokens). Writes one label index per token into `out`.
+    pub fn tag(&mut self, tokens: &[&str], sents: &[Range<usize>], out: &mut Vec<u8>) {
+        let m = self.model;
+        self.doc.fill(&m.lexicon, tokens, sents);
+        let n = tokens.len();
+        self.stat.clear();
+        self.stat.resize(n, [0; L]);
+        let mut hs = [0u64; NS];
+        for s in sents {
+            for i in s.clone() {
+                self.doc.static_features(s, i, &mut hs);
+                self.stat[i] = accumulate(m, &hs);
+            }
+        }
+        self.first.clear();
+        self.first.resize(n, 0);
+        self.dv.clear();
+        self.dv.resize(n, docval::UNKNOWN);
+        self.pass(sents, true);
+        let first = std::mem::take(&mut self.first);
+        let mut dv = std::mem::take(&mut self.dv);
+        self.doc.doc_values(&first, &mut dv);
+        self.dv = dv;
+        self.first = first;
+        self.pass(sents, false);
+        out.clear();
+        out.extend_from_slice(&self.first);
+    }
+
+    fn pass(&mut self, sents: &[Range<usize>], _first: bool) {
+        let m = self.model;
+        let mut hd = [0u64; ND];
+        for s in sents {
+            self.emit.clear();
+            for i in s.clone() {
+                features::doc_features(&self.doc.infos[s.clone()], &self.dv[s.clone()], i - s.start, &mut hd);
+                let d = accumulate(m, &hd);
+                let st = &self.stat[i];
+                self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
+            }
+            viterbi(&self.emit, &self.trans, &mut self.back, &mut self.first[s.clone()]);
+        }
+    }
+}
+
+/// Entity spans of a BILOU label sequence: `(start, end, type)` with `type` in 1..=4, token
+/// indices, end exclusive. Invalid sequences are read leniently: an `I-`/`L-` without an open
+/// entity of its type starts one, and an entity left open ends where the next label starts.
+pub fn spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        let t = type_of(l);
+        let continues = l != 0 && matches!(kind(l), I | LAST) && cur.is_some_and(|(_, ct)| ct == t);
+        if !continues {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i, ct));
+            }
+            if t > 0 {
+                cur = Some((i, t));
+            }
+        }
+        if l != 0 && matches!(kind(l), LAST | U) {
+            if let Some((s, ct)) = cur.take() {
+                out.push((s, i + 1, ct));
+            }
+        }
+    }
+    if let Some((s, ct)) = cur {
+        out.push((s, labels.len(), ct));
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_transitions() {
+        assert_eq!(type_of(0), 0);
+        assert_eq!(type_of(1), 1);
+        assert_eq!(type_of(16), 4);
+        let l = |t: &str| label_index(t).unwrap() as usize;
+        assert!(valid(l("B-PER"), l("I-PER")) && valid(l("I-PER"), l("L-PER")) && valid(l("L-PER"), l("U-ORG")));
+        assert!(!valid(0, l("I-PER")) && !valid(L, l("L-PER")) && !valid(l("B-ORG"), l("L-PER")));
+        assert!(!valid(l("B-PER"), 0) && !valid(l("I-PER"), l("B-PER")) && valid(L, l("U-LOC")));
+        assert_eq!(iob2(l("U-LOC") as u8), "B-LOC");
+        assert_eq!(iob2(l("L-MISC") as u8), "I-MISC");
+        let spans_in = [(0, 2, 1), (3, 6, 3), (6, 7, 1), (7, 8, 4)];
+        let labels = labels_of(8, &spans_in);
+        assert_eq!(labels.iter().map(|&x| LABELS[x as usize]).collect::<Vec<_>>(), ["B-PER", "L-PER", "O", "B-LOC", "I-LOC", "L-LOC", "U-PER", "U-MISC"]);
+        assert_eq!(spans(&labels), spans_in);
+        // Lenient reading of invalid sequences.
+        assert_eq!(spans(&[l("I-PER") as u8, l("B-ORG") as u8]), [(0, 1, 1), (1, 2, 2)]);
+    }
+
+    #[test]
+    fn viterbi_respects_transitions() {
+        let mut emit = vec![[0.0f32; L]; 2];
+        emit[0][0] = 1.0;
+        emit[1][2] = 5.0; // I-PER is best alone but cannot follow O, nor end a sentence
+        emit[1][4] = 4.0; // U-PER
+        let mut out = [0u8; 2];
+        viterbi(&emit, &[[0.0; L]; L + 1], &mut Vec::new(), &mut out);
+        assert_eq!(out, [0, 4]);
+    }
+
+    #[test]
+    fn empty_model_tags_nothing() {
+        let m = Model::empty(8);
+        let mut t = Tagger::new(&m);
+        let mut out = Vec::new();
+        t.tag(&["Sergey", "Lavrov", "said"], &[0..3], &mut out);
+        assert_eq!(spans(&out), []);
+    }
+}

@@ -1,0 +1,379 @@
+//! The trainer: a structured averaged perceptron, deterministic (a fixed-seed shuffle, integer
+//! updates, one thread), so the same data and options always give the same model bytes.
+//!
+//! Every training sentence is seen twice per epoch: once as the first pass sees it (document
+//! values unknown) and once as the second pass does, with document values computed from
+//! *held-out* first-pass labels (each fold tagged by a model trained on the other folds), so
+//! the model learns how far to trust the first pass on text it has not memorised.
+
+use super::conll::{evaluate, Doc};
+use super::features::{docval, TokInfo, ND, NS};
+use super::model::{HashKeyed, QMAX, W};
+use super::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, L};
+use std::ops::Range;
+
+/// Training options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// log2 of the number of weight rows.
+    pub bits: u32,
+    /// Folds for the held-out first-pass labels.
+    pub folds: usize,
+    /// Epochs of each fold's model.
+    pub fold_epochs: usize,
+    /// Seed of the shuffle.
+    pub seed: u64,
+    /// Training runs with different shuffles whose weights are averaged.
+    pub runs: usize,
+    /// Gazetteers and word clusters, baked into the model.
+    pub lexicon: Lexicon,
+    /// Add a gazetteer of the training set's own names (held out per fold while training).
+    pub train_gazetteer: bool,
+    /// Share of non-zero weights that quantise without clipping (the rest clip to ±127).
+    pub clip: f64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0 }
+    }
+}
+
+/// Hash of a lexicon word (lower-cased, typographic quotes and dashes normalised).
+pub fn lexicon_key(word: &str) -> u64 {
+    super::features::lower_hash(word)
+}
+
+/// Categories of gazetteer entries, by bit position (two bits each: the whole entry is this one
+/// word; the word is part of a longer entry).
+pub const GAZETTEER_CATEGORIES: [&str; 8] = ["LOC", "ORG", "PER", "MISC", "FIRST", "CITY", "COUNTRY", "REGION"];
+
+/// Builds a lexicon from gazetteer files (lines `CATEGORY<TAB>phrase`, categories in
+/// [`GAZETTEER_CATEGORIES`]; others and `#` lines are skipped; each word of a phrase gets its
+/// category's bit) and a cluster file (lines `word<TAB>fine<TAB>mid<TAB>coarse`, fine < 65535,
+/// each mid the same for all words of a fine cluster). Deterministic.
+pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Option<&str>) -> Lexicon {
+    let mut map: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    for text in gazetteers {
+        for line in text.lines() {
+            let Some((cat, phrase)) = line.split_once('\t') else { continue };
+            let Some(c) = GAZETTEER_CATEGORIES.iter().position(|&x| x == cat.trim()) else { continue };
+            let toks = crate::tokens::tokenize(phrase, 0..phrase.len());
+            let single = toks.len() == 1;
+            for t in &toks {
+                let w = &phrase[t.span.clone()];
+                if !w.chars().next().is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |= 1 << (2 * c + usize::from(!single));
+            }
+        }
+    }
+    let mut levels: Vec<(u16, u16)> = Vec::new();
+    for line in clusters.unwrap_or("").lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [w, fine, mid, coarse] = f[..] else { continue };
+        let (Ok(fine), Ok(mid), Ok(coarse)) = (fine.parse::<u16>(), mid.parse::<u16>(), coarse.parse::<u16>()) else { continue };
+        if fine == u16::MAX {
+            continue;
+        }
+        if levels.len() <= fine as usize {
+            levels.resize(fine as usize + 1, (0, 0));
+        }
+        levels[fine as usize] = (mid, coarse);
+        let v = map.entry(Lexicon::key(lexicon_key(w))).or_insert(0);
+        *v = (*v & 0xffff) | (u32::from(fine + 1) << 16);
+    }
+    Lexicon::new(map.into_iter().collect(), levels)
+}
+
+/// Training data with features extracted once.
+struct Prepared {
+    infos: Vec<TokInfo>,
+    rows: Vec<u32>,
+    gold: Vec<u8>,
+    /// Sentences as global token ranges, with their document.
+    sents: Vec<(usize, Range<usize>)>,
+    docs: Vec<Range<usize>>,
+}
+
+/// Adds to `base` a gazetteer of the names in `docs` that `keep` selects: each capitalised
+/// word of a gold entity gets the bit of its type (categories PER, ORG, LOC, MISC).
+fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lexicon {
+    let mut map: std::collections::BTreeMap<u32, u32> = base.sorted.iter().copied().collect();
+    for (_, doc) in docs.iter().enumerate().filter(|(d, _)| keep(*d)) {
+        for &(a, b, t) in &super::spans(&doc.gold) {
+            // TYPES order is PER, ORG, LOC, MISC; categories are LOC, ORG, PER, MISC.
+            let c = [2usize, 1, 0, 3][t - 1];
+            for w in &doc.tokens[a..b] {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |= 1 << (2 * c + usize::from(b - a > 1));
+                }
+            }
+        }
+    }
+    Lexicon::new(map.into_iter().collect(), base.levels.clone())
+}
+
+fn prepare(docs: &[Doc], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
+    let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
+    let mut di = DocInfo::default();
+    let mut hs = [0u64; NS];
+    for (d, doc) in docs.iter().enumerate() {
+        let base = p.infos.len();
+        let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
+        let lex = if fold_lexicons.is_empty() { lexicon } else { &fold_lexicons[d % fold_lexicons.len()] };
+        di.fill(lex, &toks, &doc.sents);
+        for s in &doc.sents {
+            for i in s.clone() {
+                di.static_features(s, i, &mut hs);
+                p.rows.extend(hs.iter().map(|&h| (h >> (64 - bits)) as u32));
+            }
+            p.sents.push((d, base + s.start..base + s.end));
+        }
+        p.infos.extend_from_slice(&di.infos);
+        p.gold.extend_from_slice(&doc.gold);
+        p.docs.push(base..p.infos.len());
+    }
+    p
+}
+
+/// Perceptron state: current weights, and sums for averaging.
+struct Perceptron {
+    bits: u32,
+    w: Vec<i32>,
+    u: Vec<i64>,
+    tw: [[i32; L]; L + 1],
+    tu: [[i64; L]; L + 1],
+    c: i64,
+}
+
+impl Perceptron {
+    fn new(bits: u32) -> Perceptron {
+        let n = (1usize << bits) * L;
+        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1 }
+    }
+
+    fn doc_rows(&self, p: &Prepared, dv: &[u8], s: &Range<usize>, i: usize) -> [u32; ND] {
+        let mut hd = [0u64; ND];
+        super::features::doc_features(&p.infos[s.clone()], &dv[s.clone()], i - s.start, &mut hd);
+        hd.map(|h| (h >> (64 - self.bits)) as u32)
+    }
+
+    /// One perceptron step on sentence `s` with document values `dv`.
+    fn step(&mut self, p: &Prepared, dv: &[u8], s: &Range<usize>, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
+        emit.clear();
+        for i in s.clone() {
+            let mut e = [0i32; L];
+            let dr = self.doc_rows(p, dv, s, i);
+            for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                let w = &self.w[r as usize * L..r as usize * L + L];
+                for l in 0..L {
+                    e[l] += w[l];
+                }
+            }
+            emit.push(e.map(|x| x as f32));
+        }
+        let trans = self.tw.map(|r| r.map(|x| x as f32));
+        pred.clear();
+        pred.resize(s.len(), 0);
+        viterbi(emit, &trans, back, pred);
+        let gold = &p.gold[s.clone()];
+        if pred.as_slice() != gold {
+            let c = self.c;
+            for (k, i) in s.clone().enumerate() {
+                let (g, q) = (gold[k] as usize, pred[k] as usize);
+                if g != q {
+                    let dr = self.doc_rows(p, dv, s, i);
+                    for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                        let base = r as usize * L;
+                        self.w[base + g] += 1;
+                        self.u[base + g] += c;
+                        self.w[base + q] -= 1;
+                        self.u[base + q] -= c;
+                    }
+                }
+                let gp = if k == 0 { L } else { gold[k - 1] as usize };
+                let qp = if k == 0 { L } else { pred[k - 1] as usize };
+                if (gp, g) != (qp, q) {
+                    self.tw[gp][g] += 1;
+                    self.tu[gp][g] += c;
+                    self.tw[qp][q] -= 1;
+                    self.tu[qp][q] -= c;
+                }
+            }
+        }
+        self.c += 1;
+    }
+
+    /// Averaged weights.
+    fn averaged(&self) -> (Vec<f32>, [[f32; L]; L + 1]) {
+        let c = self.c as f64;
+        let w = self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u as f64 / c) as f32).collect();
+        let t = std::array::from_fn(|a| std::array::from_fn(|b| (self.tw[a][b] as f64 - self.tu[a][b] as f64 / c) as f32));
+        (w, t)
+    }
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+/// Runs `epochs` of the perceptron over `instances` (sentence index, use `dv_second`).
+fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[u8], dv_second: &[u8], epochs: usize, seed: u64, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
+    let mut pc = Perceptron::new(bits);
+    let mut rng = Rng(seed | 1);
+    let mut order = instances.to_vec();
+    let (mut emit, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        for &(s, second) in &order {
+            let dv = if second { dv_second } else { dv_first };
+            pc.step(p, dv, &p.sents[s].1, &mut emit, &mut back, &mut pred);
+        }
+        after_epoch(epoch, &pc);
+    }
+    pc
+}
+
+/// Quantises averaged weights to an `i8` model.
+fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip: f64) -> Model {
+    let mut abs: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
+    abs.sort_unstable_by(f32::total_cmp);
+    let k = ((abs.len() as f64 * clip).ceil() as usize).clamp(1, abs.len().max(1)) - 1;
+    let max = abs.get(k).copied().unwrap_or(1.0).max(1e-9);
+    let scale = max / QMAX;
+    let q = w.iter().map(|&x| (x / scale).round().clamp(-QMAX, QMAX) as W).collect();
+    let trans = t.map(|r| r.map(|x| x / scale));
+    Model::from_parts(bits, q, scale, trans, lexicon.clone())
+}
+
+/// Trains a model on `train`; `dev` (may be empty) is tagged after each epoch and its F1
+/// passed to `log`. Deterministic.
+pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&str)) -> Model {
+    // With a gazetteer of the training names, each document sees only the names of the other
+    // folds (as a page never seen would), and the model keeps the names of all.
+    let folds = opts.folds.max(2);
+    let (lexicon, fold_lexicons) = if opts.train_gazetteer {
+        let all = with_names(&opts.lexicon, train, |_| true);
+        let per_fold: Vec<Lexicon> = (0..folds).map(|k| with_names(&opts.lexicon, train, |d| d % folds != k)).collect();
+        (all, per_fold)
+    } else {
+        (opts.lexicon.clone(), Vec::new())
+    };
+    let p = prepare(train, &lexicon, opts.bits, &fold_lexicons);
+    log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
+    let n = p.gold.len();
+    let dv_first = vec![docval::UNKNOWN; n];
+    // Held-out first-pass labels for every training token.
+    let mut first = vec![0u8; n];
+    for k in 0..folds {
+        let inst: Vec<(usize, bool)> =
+            p.sents.iter().enumerate().filter(|(_, (d, _))| d % folds != k).map(|(i, _)| (i, false)).collect();
+        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, |_, _| {});
+        let (w, t) = pc.averaged();
+        let (mut emit, mut back) = (Vec::new(), Vec::new());
+        for (d, s) in p.sents.iter().filter(|(d, _)| d % folds == k) {
+            let _ = d;
+            emit.clear();
+            for i in s.clone() {
+                let mut e = [0f32; L];
+                let dr = pc.doc_rows(&p, &dv_first, s, i);
+                for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                    for l in 0..L {
+                        e[l] += w[r as usize * L + l];
+                    }
+                }
+                emit.push(e);
+            }
+            viterbi(&emit, &t, &mut back, &mut first[s.clone()]);
+        }
+        log(&format!("fold {}/{} tagged", k + 1, folds));
+    }
+    let mut dv_second = Vec::with_capacity(n);
+    let mut counts = HashKeyed::default();
+    let mut dv = Vec::new();
+    for d in &p.docs {
+        doc_values(&p.infos[d.clone()], &first[d.clone()], &mut counts, &mut dv);
+        dv_second.extend_from_slice(&dv);
+    }
+    let acc = first.iter().zip(&p.gold).filter(|(a, b)| a == b).count() as f64 / n.max(1) as f64;
+    log(&format!("held-out first-pass token accuracy {:.2}%", 100.0 * acc));
+    let inst: Vec<(usize, bool)> = (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
+    // One or more runs with different shuffles; their averaged weights are averaged again.
+    let runs = opts.runs.max(1);
+    let mut w_sum: Vec<f32> = Vec::new();
+    let mut t_sum = [[0f32; L]; L + 1];
+    for r in 0..runs {
+        let seed = opts.seed.wrapping_add(1000 * r as u64);
+        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, |epoch, pc| {
+            if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
+                let (w, t) = pc.averaged();
+                let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip);
+                let s = evaluate(dev, &m);
+                log(&format!("run {} epoch {:2}: dev F1 {:.2}", r + 1, epoch + 1, s.all.f1()));
+            } else {
+                log(&format!("run {} epoch {:2}", r + 1, epoch + 1));
+            }
+        });
+        let (w, t) = pc.averaged();
+        if w_sum.is_empty() {
+            w_sum = w;
+            t_sum = t;
+        } else {
+            for (a, b) in w_sum.iter_mut().zip(&w) {
+                *a += b;
+            }
+            for (ra, rb) in t_sum.iter_mut().zip(&t) {
+                for (a, b) in ra.iter_mut().zip(rb) {
+                    *a += b;
+                }
+            }
+        }
+    }
+    let _ = valid;
+    let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.clip);
+    if runs > 1 && !dev.is_empty() {
+        log(&format!("{runs} runs averaged: dev F1 {:.2}", evaluate(dev, &m).all.f1()));
+    }
+    m
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+    use crate::ner::conll::read;
+    use crate::ner::{spans, Tagger};
+
+    const TOY: &str = "-DOCSTART- O\n\nPeter I-PER\nBlackburn I-PER\nvisited O\nParis I-LOC\n.\tO\n\nBlackburn I-PER\nleft O\nParis I-LOC\n\n-DOCSTART- O\n\nMary I-PER\nSmith I-PER\nflew O\nto O\nLondon I-LOC\n\n";
+
+    #[test]
+    fn learns_a_toy_corpus_deterministically() {
+        let docs = read(TOY);
+        let opts = Options { epochs: 5, bits: 12, folds: 2, fold_epochs: 2, ..Options::default() };
+        let m1 = train(&docs, &[], &opts, &mut |_| {});
+        let m2 = train(&docs, &[], &opts, &mut |_| {});
+        assert_eq!(m1.to_bytes(), m2.to_bytes());
+        let mut t = Tagger::new(&m1);
+        let mut out = Vec::new();
+        t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);
+        assert_eq!(spans(&out), [(0, 2, 1), (4, 5, 3)]);
+    }
+}
