@@ -115,7 +115,7 @@ test('keyboard only: Tab to an entity, arrows select words, Shift+arrows extend,
   await page.keyboard.press('ArrowRight'); // first word: Sergey
   await page.keyboard.press('Shift+ArrowRight'); // Sergey Lavrov
   await page.keyboard.press('3');
-  assert.equal(await page.locator('mark.ent[data-label="LOC"]').first().textContent(), 'Sergey Lavrov');
+  assert.equal(await page.locator('mark.ent', { hasText: /^Sergey Lavrov$/ }).getAttribute('data-label'), 'LOC');
   // Tab from the block reaches its entities.
   await page.locator('#annotated .block.active').focus();
   await page.keyboard.press('Tab');
