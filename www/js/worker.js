@@ -2,7 +2,8 @@
 // freezes the page. Messages: {id, op, ...args} in, {id, ok, value | error} out.
 import init, * as engine from '../pkg/clipmark.js';
 
-const ready = init();
+// Load the engine and warm its models up at once, while the analyst is still pasting.
+const ready = init().then(() => engine.warmUp());
 
 /** Message for a conversion this build of the engine does not have. */
 const MISSING = 'format not available in this build';
@@ -31,7 +32,7 @@ const ops = {
   exportDocument: ({ doc }) => engine.exportDocument(doc),
   importDocument: ({ json }) => engine.importDocument(json),
   importJsonl: ({ text }) => importJsonl(text),
-  // The converters come from another branch; until it is merged they are missing and say so.
+  // Feature detection, so a page served with an older engine build says what is missing.
   capabilities: () => ({
     convertDocument: typeof engine.convertDocument === 'function',
     importAs: typeof engine.importAs === 'function',
