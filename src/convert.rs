@@ -319,26 +319,22 @@ fn origin(source: Source) -> &'static str {
 pub fn to_label_studio(docs: &[Document]) -> Result<String> {
     let tasks = each_doc(docs, |d| {
         let b = Bytes::new(d)?;
+        // One region per entity (`e1`, `e2`, ...; control "label") and per block (`b1`, ...;
+        // control "block").
+        let region = |id: String, from_name, start: usize, end: usize, label, source| LsResult {
+            id,
+            from_name,
+            to_name: "text",
+            kind: "labels",
+            origin: origin(source),
+            value: LsValue { start: b.cp(start), end: b.cp(end), text: &d.text[start..end], labels: [label] },
+        };
         let mut result = Vec::new();
         for (i, e) in b.entities.iter().enumerate() {
-            result.push(LsResult {
-                id: format!("e{}", i + 1),
-                from_name: "label",
-                to_name: "text",
-                kind: "labels",
-                origin: origin(e.source),
-                value: LsValue { start: b.cp(e.start), end: b.cp(e.end), text: &d.text[e.start..e.end], labels: [e.label.as_str()] },
-            });
+            result.push(region(format!("e{}", i + 1), "label", e.start, e.end, e.label.as_str(), e.source));
         }
         for (i, k) in b.blocks.iter().enumerate() {
-            result.push(LsResult {
-                id: format!("b{}", i + 1),
-                from_name: "block",
-                to_name: "text",
-                kind: "labels",
-                origin: origin(k.source),
-                value: LsValue { start: b.cp(k.start), end: b.cp(k.end), text: &d.text[k.start..k.end], labels: [k.label.as_str()] },
-            });
+            result.push(region(format!("b{}", i + 1), "block", k.start, k.end, k.label.as_str(), k.source));
         }
         Ok(LsTask { data: LsData { text: &d.text }, annotations: vec![LsAnnotation { result }] })
     })?;
