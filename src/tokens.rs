@@ -103,7 +103,6 @@ fn punct_len(s: &str) -> usize {
 
 /// Length of the word token at the start of `s` (which starts with a word character).
 fn word_len(s: &str) -> usize {
-    let b = s.as_bytes();
     let mut end = 0;
     let mut letters_only_single = true; // every segment between periods is one letter: U.S.
     let mut seg_len = 0;
@@ -140,13 +139,10 @@ fn word_len(s: &str) -> usize {
                 end = pos + 1;
                 seg_len = 0;
                 k += 1;
-                if next_is_word && chars.get(k + 1).is_some_and(|&(_, d)| d == '.' ) {
+                if next_is_word && chars.get(k + 1).is_some_and(|&(_, d)| d == '.') {
                     continue;
                 }
-                if end >= 3 || !next_is_word {
-                    // "U.S." (end ≥ 3) or an initial "J." both keep their period.
-                    return end;
-                }
+                // "U.S." and an initial "J." both keep their period and end here.
                 return end;
             }
             '.' => {
@@ -165,7 +161,6 @@ fn word_len(s: &str) -> usize {
         seg_len = 0;
         k += 1;
     }
-    let _ = b;
     end
 }
 
