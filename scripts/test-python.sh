@@ -11,7 +11,18 @@ cargo build --quiet --bin clipmark
 
 PY=${PYTHON:-python3}
 ENV_DIR=target/pyenv
+# Debian without Python, or without its venv module: install them (as CI would need).
+if ! command -v "$PY" >/dev/null 2>&1 || { [ ! -x "$ENV_DIR/bin/python" ] && ! "$PY" -m venv --help >/dev/null 2>&1; } \
+   || { [ ! -x "$ENV_DIR/bin/python" ] && ! "$PY" -c 'import ensurepip' >/dev/null 2>&1; }; then
+    if command -v apt-get >/dev/null 2>&1; then
+        echo "test-python: installing Debian's python3, python3-venv and python3-pip" >&2
+        if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 python3-venv python3-pip >/dev/null
+    fi
+fi
 if [ ! -x "$ENV_DIR/bin/python" ]; then
+    rm -rf "$ENV_DIR"
     if "$PY" -m venv "$ENV_DIR" 2>/dev/null; then
         :
     else
