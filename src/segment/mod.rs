@@ -126,13 +126,27 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
     out
 }
 
+/// A date, byline or "Posted/Updated" line, looser than [`is_meta`]: "October 29, 2012 by
+/// Amy Locurto · 2 Comments".
+fn meta_like(s: &str) -> bool {
+    if is_meta(s) {
+        return true;
+    }
+    if s.len() > 200 || words(s) > 16 {
+        return false;
+    }
+    let l = s.to_lowercase();
+    patterns::BYLINE.is_match(s) || (patterns::DATE.is_match(s) && (l.contains("by ") || l.contains("posted") || l.contains("published") || words(s) <= 8))
+}
+
 /// Content words of `s`: lowercased, at least 4 letters.
 fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
 }
 
 /// The headline among lines `lo..first`: title-like lines scored by the share of their
-/// content words that the body uses, minus a small cost per line of distance to the body.
+/// content words that the body uses, minus a small cost per line of distance to the body,
+/// plus a bonus when a date or byline line follows within two lines.
 fn pick_title(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize) -> Option<usize> {
     let t = |i: usize| &text[lines[i].span.clone()];
     let mut vocab = std::collections::HashSet::new();
@@ -162,7 +176,10 @@ fn pick_title(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize
         }
         let overlap = if n == 0 { 0.0 } else { hit as f32 / n as f32 };
         let hits = hit.min(6) as f32;
-        let score = overlap + 0.08 * hits - 0.02 * (first - i) as f32 - if hit == 0 { 0.5 } else { 0.0 };
+        // A headline is usually followed closely by its byline or date line (on dev, CV:
+        // title accuracy 0.609 -> 0.700).
+        let meta_below = (i + 1..(i + 3).min(lines.len())).any(|j| meta_like(t(j)));
+        let score = overlap + 0.08 * hits - 0.02 * (first - i) as f32 - if hit == 0 { 0.5 } else { 0.0 } + if meta_below { 0.9 } else { 0.0 };
         if best.is_none_or(|b| score > b.0) {
             best = Some((score, i));
         }
