@@ -146,7 +146,8 @@ fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The headline among lines `lo..first`: title-like lines scored by the share of their
 /// content words that the body uses, minus a small cost per line of distance to the body,
-/// plus a bonus when a date or byline line follows within two lines.
+/// plus a bonus when a date or byline line follows within two lines, minus a cost per word
+/// beyond 12 and for a photo caption.
 fn pick_title(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize) -> Option<usize> {
     let t = |i: usize| &text[lines[i].span.clone()];
     let mut vocab = std::collections::HashSet::new();
@@ -179,7 +180,11 @@ fn pick_title(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize
         // A headline is usually followed closely by its byline or date line (on dev, CV:
         // title accuracy 0.609 -> 0.700).
         let meta_below = (i + 1..(i + 3).min(lines.len())).any(|j| meta_like(t(j)));
-        let score = overlap + 0.08 * hits - 0.02 * (first - i) as f32 - if hit == 0 { 0.5 } else { 0.0 } + if meta_below { 0.9 } else { 0.0 };
+        // Headlines are short; a standfirst or a caption under it is longer and shares more
+        // words with the body.
+        let long = words(t(i)).saturating_sub(12) as f32 * 0.06;
+        let caption = ["photograph:", "photo:", "image:", "credit:"].iter().any(|c| t(i).to_lowercase().contains(c));
+        let score = -long - if caption { 1.0 } else { 0.0 } + overlap + 0.08 * hits - 0.02 * (first - i) as f32 - if hit == 0 { 0.5 } else { 0.0 } + if meta_below { 0.9 } else { 0.0 };
         if best.is_none_or(|b| score > b.0) {
             best = Some((score, i));
         }
