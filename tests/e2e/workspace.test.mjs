@@ -131,8 +131,31 @@ test('a failing write (quota exceeded) is shown, and the edit stays on screen', 
   assert.deepEqual(problems, []);
 });
 
+/**
+ * Init script: delays the worker's analysis results by 1.5 s, as a slow machine or a huge paste
+ * would, so the progress indication (shown after 150 ms) is tested without a race against
+ * how fast this machine happens to analyse.
+ */
+function slowAnalysis() {
+  const Real = window.Worker;
+  window.Worker = class extends Real {
+    set onmessage(fn) {
+      super.onmessage = (event) => {
+        const v = event.data?.value;
+        if (v && typeof v === 'object' && v.format === 'clipmark/v1' && Array.isArray(v.blocks)) {
+          window.__analysesFromWorker = (window.__analysesFromWorker ?? 0) + 1;
+          setTimeout(() => fn.call(this, event), 1500);
+        } else {
+          fn.call(this, event);
+        }
+      };
+    }
+    get onmessage() { return super.onmessage; }
+  };
+}
+
 test('a large paste is analysed off the main thread, with a progress indication', async () => {
-  const { page, problems } = await openWorkspace(env);
+  const { page, problems } = await openWorkspace(env, { init: slowAnalysis });
   const big = Array.from({ length: 1200 }, (_, i) => `Paragraph ${i}. ${ARTICLE.split('\n').slice(5, 8).join(' ')}`).join('\n\n');
   await page.getByRole('textbox', { name: 'Article text' }).fill(big);
   await page.getByRole('button', { name: 'Analyze' }).click();
@@ -145,5 +168,6 @@ test('a large paste is analysed off the main thread, with a progress indication'
   await progress.waitFor({ state: 'hidden' });
   await page.locator('#status').filter({ hasText: /blocks/ }).waitFor();
   assert.ok(await page.locator('#annotated .block').count() >= 1200);
+  assert.equal(await page.evaluate(() => window.__analysesFromWorker), 1, 'the analysis came from the worker');
   assert.deepEqual(problems, []);
 });
