@@ -188,36 +188,15 @@ pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
 #[inline]
 pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: bool, out: &mut [u64; NS]) {
     let t = &s[i];
-    let lw = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 {
-            BOS
-        } else if j as usize >= s.len() {
-            EOS
-        } else {
-            s[j as usize].lower
-        }
-    };
-    let sh = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 {
-            BOS
-        } else if j as usize >= s.len() {
-            EOS
-        } else {
-            s[j as usize].shape
-        }
-    };
+    // The token `k` places away in the sentence, if any; outside it, words and shapes read as
+    // the sentence boundary (BOS/EOS) and clusters as 0xFFFF.
+    let at = |k: isize| i.checked_add_signed(k).and_then(|j| s.get(j));
+    let edge = |k: isize| if k < 0 { BOS } else { EOS };
+    let lw = |k: isize| at(k).map_or(edge(k), |x| x.lower);
+    let sh = |k: isize| at(k).map_or(edge(k), |x| x.shape);
     let (l_1, l1, l_2, l2) = (lw(-1), lw(1), lw(-2), lw(2));
     let (s_1, s1, s_2, s2) = (sh(-1), sh(1), sh(-2), sh(2));
-    let cl = |k: isize, level: usize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= s.len() {
-            0xFFFF
-        } else {
-            u64::from(s[j as usize].cl[level])
-        }
-    };
+    let cl = |k: isize, level: usize| at(k).map_or(0xFFFF, |x| u64::from(x.cl[level]));
     let pos = if i == 0 { 1 } else if i + 1 == s.len() { 2 } else { 0 };
     out[0] = f1(0, 0);
     out[1] = f1(1, t.word);
