@@ -195,21 +195,20 @@ impl Document {
     /// to the slice it names, cluster ids that exist. The message names the first failing
     /// span by its index.
     pub fn validate(&self) -> Result<()> {
+        self.validate_with(&OffsetMap::new(&self.text))
+    }
+
+    /// [`Document::validate`] with the text's offset map already built.
+    fn validate_with(&self, map: &OffsetMap) -> Result<()> {
         if self.format != FORMAT {
             return Err(Error::invalid("format", format!("expected \"{FORMAT}\", found {:?}", self.format)));
         }
         let unit = self.unit()?;
-        let map = OffsetMap::new(&self.text);
         let to_bytes = |start: usize, end: usize, what: &str| -> Result<Span> {
             if start > end {
                 return Err(Error::invalid(what, format!("start {start} is after end {end}")));
             }
-            let conv = |o: usize| match unit {
-                Unit::Codepoint => map.from_codepoint(o),
-                Unit::Utf16 => map.from_utf16(o),
-                Unit::Byte => self.text.is_char_boundary(o).then_some(o).filter(|&o| o <= self.text.len()),
-            };
-            match (conv(start), conv(end)) {
+            match (to_byte(map, unit, start), to_byte(map, unit, end)) {
                 (Some(s), Some(e)) => Ok(s..e),
                 _ => Err(Error::invalid(
                     what,
@@ -263,19 +262,14 @@ impl Document {
 
     /// The same document with offsets in `unit`. Validates first.
     pub fn convert(&self, unit: Unit) -> Result<Document> {
-        self.validate()?;
+        let map = OffsetMap::new(&self.text);
+        self.validate_with(&map)?;
         let from = self.unit()?;
         if from == unit {
             return Ok(self.clone());
         }
-        let map = OffsetMap::new(&self.text);
         let conv = |o: usize| -> usize {
-            let b = match from {
-                Unit::Codepoint => map.from_codepoint(o),
-                Unit::Utf16 => map.from_utf16(o),
-                Unit::Byte => Some(o),
-            }
-            .expect("validated");
+            let b = to_byte(&map, from, o).expect("validated");
             match unit {
                 Unit::Codepoint => map.to_codepoint(b),
                 Unit::Utf16 => map.to_utf16(b),
@@ -291,6 +285,16 @@ impl Document {
             (e.start, e.end) = (conv(e.start), conv(e.end));
         }
         Ok(doc)
+    }
+}
+
+/// The byte offset of offset `o` in `unit`, or `None` when it lies outside the text or inside
+/// a character (or a surrogate pair).
+fn to_byte(map: &OffsetMap, unit: Unit, o: usize) -> Option<usize> {
+    match unit {
+        Unit::Codepoint => map.from_codepoint(o),
+        Unit::Utf16 => map.from_utf16(o),
+        Unit::Byte => (o <= map.text().len() && map.text().is_char_boundary(o)).then_some(o),
     }
 }
 
