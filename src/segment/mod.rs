@@ -51,7 +51,7 @@ fn is_meta(s: &str) -> bool {
     }
     let l = s.to_lowercase();
     patterns::DATE.find(s).is_some_and(|m| m.len() * 2 >= s.len().min(60))
-        || patterns::BYLINE.is_match(s)
+        || patterns::byline(s).is_some()
         || patterns::TIME_ONLY.is_match(s)
         || ["published", "updated", "posted", "source:", "last updated", "written by", "author:"]
             .iter()
@@ -118,7 +118,7 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
     if let Some(last) = body.iter().rposition(|&b| b) {
         for i in last + 1..(last + 3).min(lines.len()) {
             let l = t(i).to_lowercase();
-            if l.starts_with("source:") || (patterns::BYLINE.is_match(t(i)) && words(t(i)) <= 8) {
+            if l.starts_with("source:") || (patterns::byline(t(i)).is_some() && words(t(i)) <= 8) {
                 out[i] = BlockLabel::Meta;
             }
         }
@@ -136,7 +136,7 @@ fn meta_like(s: &str) -> bool {
         return false;
     }
     let l = s.to_lowercase();
-    patterns::BYLINE.is_match(s) || (patterns::DATE.is_match(s) && (l.contains("by ") || l.contains("posted") || l.contains("published") || words(s) <= 8))
+    patterns::byline(s).is_some() || (patterns::DATE.is_match(s) && (l.contains("by ") || l.contains("posted") || l.contains("published") || words(s) <= 8))
 }
 
 /// Content words of `s`: lowercased, at least 4 letters.
@@ -240,8 +240,8 @@ pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
                 if md.published.is_none() {
                     md.published = first_date(t);
                 }
-                if let Some(c) = patterns::BYLINE.captures(t) {
-                    for a in c[1].split([',', '&']).flat_map(|p| p.split(" and ")) {
+                if let Some(names) = patterns::byline(t) {
+                    for a in names.split([',', '&']).flat_map(|p| p.split(" and ")) {
                         let a = a.trim();
                         if !a.is_empty() && !md.authors.iter().any(|x| x == a) {
                             md.authors.push(a.to_string());
