@@ -67,3 +67,19 @@ fn missing_file_and_bad_usage_fail_cleanly() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown command"));
 }
+
+#[test]
+fn train_title_reports_cross_validation_and_writes_a_model_that_loads() {
+    let out = std::env::temp_dir().join(format!("clipmark-title-{}.model", std::process::id()));
+    let o = clipmark()
+        .args(["train-title", "tests/fixtures/seeds/gold.jsonl", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = String::from_utf8(o.stdout).unwrap();
+    assert!(report.lines().any(|l| l.starts_with("all") && l.contains("pages    2")), "{report}");
+    let model = clipmark::segment::title::TitleModel::parse(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(model.w.len(), clipmark::segment::title::DIM);
+    let _ = std::fs::remove_file(&out);
+}

@@ -10,6 +10,7 @@
 
 pub mod features;
 pub mod model;
+pub mod title;
 pub mod train;
 
 use crate::blocks::{Block, BlockLabel};
@@ -84,26 +85,10 @@ pub fn label_lines_with(model: &Model, text: &str, lines: &[Line]) -> Vec<BlockL
 
 /// Title and meta by rule, given which lines are body.
 pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<BlockLabel> {
-    let mut out: Vec<BlockLabel> =
-        body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect();
+    let mut out = demote_counters(text, lines, body);
     let t = |i: usize| &text[lines[i].span.clone()];
-    // A counter ("Read 301 times", "Views: 2684") is never the article, wherever it stands.
-    for (i, label) in out.iter_mut().enumerate() {
-        if *label == BlockLabel::Body && t(i).len() < 40 && patterns::COUNTER.is_match(t(i)) {
-            *label = BlockLabel::Boilerplate;
-        }
-    }
-    let Some(first) = out.iter().position(|&l| l == BlockLabel::Body) else { return out };
-    // The article's head: where the gold the model learnt from counts the headline, dateline
-    // and byline as body (dragnet pages), the model marks them body too. So the head runs to
-    // the first line of prose, at most a few lines into the body.
-    let head_end = (first..lines.len().min(first + 8))
-        .find(|&i| out[i] == BlockLabel::Body && is_prose(t(i)))
-        .unwrap_or(first);
-    // The headline: among the title-like lines up to 25 lines above the prose, the one whose
-    // words the article uses most, preferring near ones; not a line pasted many times.
-    let lo = first.saturating_sub(25);
-    let title = pick_title(text, lines, body, lo, head_end);
+    let Some((lo, first, head_end)) = article_head(text, lines, &out) else { return out };
+    let title = title::pick(title::embedded(), text, lines, body, lo, first, head_end);
     if let Some(ti) = title {
         out[ti] = BlockLabel::Title;
     }
@@ -126,6 +111,39 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
     out
 }
 
+/// Where the headline may be, given per-line labels with counters already demoted: `(lo,
+/// first, head_end)`, with `first` the first body line and `head_end` the first line of prose
+/// (at most a few lines into the body: where the gold the model learnt from counts the
+/// headline, dateline and byline as body, as on dragnet pages, the model marks them body
+/// too). The headline is looked for in `lo..head_end`, up to 25 lines above the body.
+fn article_head(text: &str, lines: &[Line], out: &[BlockLabel]) -> Option<(usize, usize, usize)> {
+    let t = |i: usize| &text[lines[i].span.clone()];
+    let first = out.iter().position(|&l| l == BlockLabel::Body)?;
+    let head_end = (first..lines.len().min(first + 8))
+        .find(|&i| out[i] == BlockLabel::Body && is_prose(t(i)))
+        .unwrap_or(first);
+    Some((first.saturating_sub(25), first, head_end))
+}
+
+/// The headline's candidate region for a page whose body lines are `body`: `(lo, first,
+/// head_end)` as [`label_around_body`] uses it (for training the title model).
+pub fn title_region(text: &str, lines: &[Line], body: &[bool]) -> Option<(usize, usize, usize)> {
+    let out = demote_counters(text, lines, body);
+    article_head(text, lines, &out)
+}
+
+/// Body/boilerplate labels from `body`, with counters ("Read 301 times") made boilerplate.
+fn demote_counters(text: &str, lines: &[Line], body: &[bool]) -> Vec<BlockLabel> {
+    let t = |i: usize| &text[lines[i].span.clone()];
+    body.iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            // A counter ("Read 301 times", "Views: 2684") is never the article, wherever it stands.
+            if b && !(t(i).len() < 40 && patterns::COUNTER.is_match(t(i))) { BlockLabel::Body } else { BlockLabel::Boilerplate }
+        })
+        .collect()
+}
+
 /// A date, byline or "Posted/Updated" line, looser than [`is_meta`]: "October 29, 2012 by
 /// Amy Locurto · 2 Comments".
 fn meta_like(s: &str) -> bool {
@@ -142,54 +160,6 @@ fn meta_like(s: &str) -> bool {
 /// Content words of `s`: lowercased, at least 4 letters.
 fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
-}
-
-/// The headline among lines `lo..first`: title-like lines scored by the share of their
-/// content words that the body uses, minus a small cost per line of distance to the body,
-/// plus a bonus when a date or byline line follows within two lines, minus a cost per word
-/// beyond 12 and for a photo caption.
-fn pick_title(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize) -> Option<usize> {
-    let t = |i: usize| &text[lines[i].span.clone()];
-    let mut vocab = std::collections::HashSet::new();
-    let mut budget = 3000usize;
-    for i in (first..lines.len()).filter(|&i| body[i]) {
-        for w in content_words(t(i)).take(budget) {
-            vocab.insert(w);
-            budget -= 1;
-        }
-        if budget == 0 {
-            break;
-        }
-    }
-    let mut counts = std::collections::HashMap::new();
-    for i in lo..first {
-        *counts.entry(t(i)).or_insert(0usize) += 1;
-    }
-    let mut best: Option<(f32, usize)> = None;
-    for i in lo..first {
-        if !is_title_like(t(i)) || counts[t(i)] > 2 {
-            continue;
-        }
-        let (mut n, mut hit) = (0usize, 0usize);
-        for w in content_words(t(i)) {
-            n += 1;
-            hit += usize::from(vocab.contains(&w));
-        }
-        let overlap = if n == 0 { 0.0 } else { hit as f32 / n as f32 };
-        let hits = hit.min(6) as f32;
-        // A headline is usually followed closely by its byline or date line (on dev, CV:
-        // title accuracy 0.609 -> 0.700).
-        let meta_below = (i + 1..(i + 3).min(lines.len())).any(|j| meta_like(t(j)));
-        // Headlines are short; a standfirst or a caption under it is longer and shares more
-        // words with the body.
-        let long = words(t(i)).saturating_sub(12) as f32 * 0.06;
-        let caption = ["photograph:", "photo:", "image:", "credit:"].iter().any(|c| t(i).to_lowercase().contains(c));
-        let score = -long - if caption { 1.0 } else { 0.0 } + overlap + 0.08 * hits - 0.02 * (first - i) as f32 - if hit == 0 { 0.5 } else { 0.0 } + if meta_below { 0.9 } else { 0.0 };
-        if best.is_none_or(|b| score > b.0) {
-            best = Some((score, i));
-        }
-    }
-    best.map(|b| b.1)
 }
 
 /// Labels every line with the embedded model ([`label_lines_with`]).

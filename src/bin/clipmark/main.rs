@@ -21,6 +21,8 @@ commands:
                         train the segmentation model on gold line labels
   eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]
                         score the segmenter (or external predictions) on gold line labels
+  train-title GOLD.jsonl... [--pred PRED.jsonl] [-o models/title.model]
+                        train the headline model on gold titles (prints its CV accuracy)
   bench-seg FILE [MB]   time the segmenter on a file's texts repeated to MB megabytes
   train-ner TRAIN --dev DEV [-o models/ner.model] [--epochs N] [--gazetteer FILE]...
                         train the name tagger on CoNLL-format column files
@@ -54,6 +56,7 @@ fn run(args: &[String]) -> Result<()> {
         "train-seg" => seg::train_seg(rest),
         "eval-seg" => seg::eval_seg(rest),
         "bench-seg" => seg::bench_seg(rest),
+        "train-title" => seg::train_title(rest),
         "train-ner" | "tag" | "eval-ner" | "bench-ner" => ner::run(cmd, rest),
         "help" | "--help" | "-h" => print(&format!("{USAGE}\n")),
         "--version" | "-V" => print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION"))),

@@ -430,3 +430,138 @@ pub fn bench_seg(args: &[String]) -> Result<()> {
 fn cpu_ns() -> Option<u64> {
     std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
 }
+
+/// The index of our line (of `lines`) holding the gold title of `g`, as `eval-seg` scores it:
+/// the seeds' `title` line; on dragnet pages, the first gold body line when it reads as a
+/// headline. `None` when the page has none.
+fn gold_title_line(g: &GoldDoc, cp: &[(usize, usize, BlockLabel)]) -> Option<usize> {
+    let four = g.lines.iter().any(|l| matches!(l.2, BlockLabel::Title | BlockLabel::Meta));
+    let cps: Vec<char> = g.text.chars().collect();
+    let line_text = |a: usize, b: usize| cps[a.min(cps.len())..b.min(cps.len())].iter().collect::<String>();
+    let gi = if four {
+        g.lines.iter().position(|l| l.2 == BlockLabel::Title)
+    } else if g.source == "dragnet" {
+        g.lines.iter().position(|l| l.2 == BlockLabel::Body).filter(|&i| headline_like(&line_text(g.lines[i].0, g.lines[i].1)))
+    } else {
+        None
+    }?;
+    let (a, b, _) = g.lines[gi];
+    cp.iter().position(|&(pa, pb, _)| pa < b.max(a + 1) && a < pb)
+}
+
+/// `clipmark train-title GOLD.jsonl... [--pred PRED.jsonl] [-o models/title.model]`: learns the
+/// headline model from the pages' gold titles, with body lines from the embedded segmenter (or
+/// from PRED, e.g. `train-seg --oof` output), and prints 5-fold cross-validated title accuracy
+/// (folds by site) against the rule it replaced. `--misses` prints the cross-validation's
+/// wrong picks where the gold title was among the candidates.
+pub fn train_title(args: &[String]) -> Result<()> {
+    use clipmark::segment::title;
+    let usage = || Error::usage("usage: clipmark train-title GOLD.jsonl... [--pred PRED.jsonl] [-o OUT] [--epochs N] [--rate R] [--l2 L] [--misses]");
+    let (mut files, mut pred, mut out) = (Vec::new(), None, None);
+    let (mut epochs, mut rate, mut l2) = (30usize, 0.1f32, 1e-3f32);
+    let mut misses = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut num = || -> Result<f32> { it.next().and_then(|v| v.parse().ok()).ok_or_else(usage) };
+        match a.as_str() {
+            "--pred" => pred = Some(it.next().ok_or_else(usage)?.clone()),
+            "-o" => out = Some(it.next().ok_or_else(usage)?.clone()),
+            "--epochs" => epochs = num()? as usize,
+            "--rate" => rate = num()?,
+            "--l2" => l2 = num()?,
+            "--misses" => misses = true,
+            _ => files.push(a.clone()),
+        }
+    }
+    if files.is_empty() {
+        return Err(usage());
+    }
+    let mut gold = Vec::new();
+    for f in &files {
+        gold.extend(read_gold(f)?);
+    }
+    let external: Option<HashMap<String, GoldDoc>> = match &pred {
+        Some(p) => Some(read_gold(p)?.into_iter().map(|d| (d.id.clone(), d)).collect()),
+        None => None,
+    };
+    let model = segment::embedded_model();
+    // Per page: source, site, candidates (line, features) and the gold title line.
+    struct Page {
+        text: String,
+        lines: Vec<clipmark::Line>,
+        source: String,
+        site: String,
+        cands: Vec<(usize, title::Feats)>,
+        gold: usize,
+    }
+    let mut pages = Vec::new();
+    for g in &gold {
+        let lines = clipmark::lines(&g.text);
+        let cp = to_cp(&g.text, &lines, &vec![BlockLabel::Boilerplate; lines.len()]);
+        let Some(gl) = gold_title_line(g, &cp) else { continue };
+        let body: Vec<bool> = match external.as_ref().and_then(|e| e.get(&g.id)) {
+            Some(p) => align(&cp, &p.lines).iter().map(|&l| l != BlockLabel::Boilerplate).collect(),
+            None => model.predict(&g.text, &lines),
+        };
+        let cands = match segment::title_region(&g.text, &lines, &body) {
+            Some((lo, first, end)) => title::candidates(&g.text, &lines, &body, lo, first, end),
+            None => Vec::new(),
+        };
+        pages.push(Page { text: g.text.clone(), lines: lines.clone(), source: g.source.clone(), site: g.site.clone(), cands, gold: gl });
+    }
+    let fold = |site: &str| (site.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)) % 5) as usize;
+    let examples = |keep: &dyn Fn(&Page) -> bool| -> Vec<title::TitleExample> {
+        pages
+            .iter()
+            .filter(|p| keep(p))
+            .filter_map(|p| {
+                let gold = p.cands.iter().position(|c| c.0 == p.gold)?;
+                (p.cands.len() > 1).then(|| title::TitleExample { cands: p.cands.iter().map(|c| c.1.clone()).collect(), gold })
+            })
+            .collect()
+    };
+    let best = |m: &title::TitleModel, p: &Page| {
+        let mut b: Option<(f32, usize)> = None;
+        for (i, f) in &p.cands {
+            let s: f32 = f.iter().map(|&(k, v)| m.w[k as usize] * v).sum();
+            if b.is_none_or(|x| s > x.0) {
+                b = Some((s, *i));
+            }
+        }
+        b.map(|x| x.1)
+    };
+    // (pages, reachable, rule right, learned right) per source.
+    let mut tally: BTreeMap<String, [usize; 4]> = BTreeMap::new();
+    let rule = title::TitleModel::rule();
+    for k in 0..5 {
+        let m = title::train(&examples(&|p: &Page| fold(&p.site) != k), epochs, rate, l2);
+        for p in pages.iter().filter(|p| fold(&p.site) == k) {
+            let t = tally.entry(p.source.clone()).or_default();
+            t[0] += 1;
+            t[1] += usize::from(p.cands.iter().any(|c| c.0 == p.gold));
+            t[2] += usize::from(best(&rule, p) == Some(p.gold));
+            t[3] += usize::from(best(&m, p) == Some(p.gold));
+            if misses && best(&m, p) != Some(p.gold) && p.cands.iter().any(|c| c.0 == p.gold) {
+                let lt = |i: usize| p.text[p.lines[i].span.clone()].chars().take(90).collect::<String>();
+                eprintln!("MISS gold: {:?}\n     pick: {:?}", lt(p.gold), best(&m, p).map(lt));
+            }
+        }
+    }
+    let mut report = String::from("# title accuracy, 5-fold cross-validation by site (pages with a gold title)\n");
+    let mut all = [0usize; 4];
+    for (src, t) in &tally {
+        for (a, b) in all.iter_mut().zip(t) {
+            *a += b;
+        }
+        let pct = |x: usize| x as f64 / t[0].max(1) as f64;
+        let _ = writeln!(report, "{src:8} pages {:4}  gold among candidates {:.3}  rule {:.3}  learned {:.3}", t[0], pct(t[1]), pct(t[2]), pct(t[3]));
+    }
+    let pct = |x: usize| x as f64 / all[0].max(1) as f64;
+    let _ = writeln!(report, "{:8} pages {:4}  gold among candidates {:.3}  rule {:.3}  learned {:.3}", "all", all[0], pct(all[1]), pct(all[2]), pct(all[3]));
+    let m = title::train(&examples(&|_| true), epochs, rate, l2);
+    if let Some(o) = &out {
+        std::fs::write(o, m.to_text()).map_err(|e| Error::io(o, &e))?;
+        let _ = writeln!(report, "wrote {o}");
+    }
+    print(&report)
+}
