@@ -45,6 +45,13 @@ pub(crate) struct TokInfo {
     pub gaz: u32,
     /// Word clusters (fine, mid, coarse), each + 1; 0 when unknown.
     pub cl: [u16; 3],
+    /// Hash of the word in title case (first character kept, the rest lower-cased), with the
+    /// same seed as `word`: a Brown-lexicon key for words in capitals.
+    pub title: u64,
+    /// Hash of the lower-cased word with the seed of `word`: the last Brown-lexicon key tried.
+    pub lower1: u64,
+    /// Brown-cluster path, root in the lowest bit; 0 when unknown.
+    pub brown: u32,
 }
 
 /// Hash of a token's lower-cased, normalised form (the lexicon key).
@@ -58,10 +65,17 @@ pub(crate) fn lower_hash(s: &str) -> u64 {
     h
 }
 
+/// Hash of a token's normalised form, case kept (the Brown-lexicon key; equals `tok_info(s).word`).
+pub(crate) fn word_hash(s: &str) -> u64 {
+    s.chars().fold(1u64, |h, c| mix(h, norm(c) as u64))
+}
+
 /// Computes the token information of `s`.
 pub(crate) fn tok_info(s: &str) -> TokInfo {
     let mut hw = 1u64;
     let mut hl = 2u64;
+    let mut ht = 1u64;
+    let mut hl1 = 1u64;
     let mut hs = 3u64;
     let mut last_cls = '\0';
     let mut run = 0u32;
@@ -75,6 +89,8 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
         hw = mix(hw, c as u64);
         let lc = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
         hl = mix(hl, lc as u64);
+        hl1 = mix(hl1, lc as u64);
+        ht = mix(ht, if n == 0 { c } else { lc } as u64);
         if n < 4 {
             first[n] = lc as u32;
         }
@@ -116,7 +132,7 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
         }
         n += 1;
     }
-    let mut info = TokInfo { word: hw, lower: hl, shape: hs, ..TokInfo::default() };
+    let mut info = TokInfo { word: hw, lower: hl, shape: hs, title: ht, lower1: hl1, ..TokInfo::default() };
     let mut hp = 4u64;
     for (k, (p, &c)) in info.pre.iter_mut().zip(&first).enumerate() {
         if k < n {
@@ -143,7 +159,7 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
 }
 
 /// Number of static (per-sentence) feature templates.
-pub(crate) const NS: usize = 43;
+pub(crate) const NS: usize = 47;
 /// Number of document-level feature templates (from the first pass's labels).
 pub(crate) const ND: usize = 4;
 
@@ -253,6 +269,13 @@ pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: 
     out[40] = f2(40, t.lower, s1);
     out[41] = f2(41, s_1, t.lower);
     out[42] = f2(42, run, t.shape);
+    // Brown-cluster path prefixes of 4, 6, 10 and 20 bits (Ratinov & Roth 2009); a word
+    // without a path reads as a value no prefix takes. (The neighbours' prefixes did not help.)
+    let prefix = |bits: u32| if t.brown == 0 { 1 << 40 } else { u64::from(t.brown) & ((1 << bits) - 1) };
+    out[43] = f1(43, prefix(4));
+    out[44] = f1(44, prefix(6));
+    out[45] = f1(45, prefix(10));
+    out[46] = f1(46, prefix(20));
 }
 
 /// Document-level value of a token: what the first pass said about the same word elsewhere.

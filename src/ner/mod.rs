@@ -202,6 +202,7 @@ impl DocInfo {
         for t in tokens {
             let mut info = features::tok_info(t);
             (info.gaz, info.cl) = lexicon.lookup(info.lower);
+            info.brown = lexicon.brown(&info);
             if info.flags & features::F_LOWER != 0 {
                 self.lc_set.insert(info.lower, ());
             }

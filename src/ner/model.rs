@@ -2,20 +2,21 @@
 //! label transitions, and a lexicon (gazetteer bits and word clusters keyed by the hash of a
 //! lower-cased word).
 //!
-//! Layout (little endian): magic `CMNER002`; `u32` bits, labels, static templates, document
+//! Layout (little endian): magic `CMNER003`; `u32` bits, labels, static templates, document
 //! templates; `f32` scale; `(labels + 1) × labels` `f32` transitions in weight units (the last
 //! row is the start); the cluster levels: `u32` count, then `(u16 mid, u16 coarse)` per fine
 //! cluster; the lexicon: `u32` size, then per entry the LEB128 gap to the previous key and a
-//! `u32` value (bits 0-15 gazetteer bits, 16-31 fine cluster + 1); `u32` number of stored
+//! `u32` value (bits 0-15 gazetteer bits, 16-31 fine cluster + 1); the Brown lexicon: `u32`
+//! size, then per entry the LEB128 gap to the previous key and the LEB128 path; `u32` number of stored
 //! rows, then for each row the LEB128 gap to the previous row's bucket and `labels` `i8`
 //! weights. Rows not stored are zero (pruned).
 
-use super::features::{ND, NS};
+use super::features::{TokInfo, ND, NS};
 use super::L;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-const MAGIC: &[u8; 8] = b"CMNER002";
+const MAGIC: &[u8; 8] = b"CMNER003";
 
 /// A quantised weight.
 pub(crate) type W = i8;
@@ -58,10 +59,15 @@ pub struct Model {
     pub(crate) lexicon: Lexicon,
 }
 
-/// Gazetteer bits and word clusters of lower-cased words.
+/// Gazetteer bits and word clusters of lower-cased words, and Brown-cluster paths of words as
+/// written.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     map: HashKeyed<u32>,
+    brown_map: HashKeyed<u32>,
+    /// Brown paths sorted by key: `(key, path)`, key = the upper half of the word's case-kept
+    /// hash, path with its root in the lowest bit.
+    pub(crate) brown_sorted: Vec<(u32, u32)>,
     /// Entries sorted by key: `(key, value)`, key = the upper half of the word's hash.
     pub(crate) sorted: Vec<(u32, u32)>,
     /// `(mid, coarse)` cluster of each fine cluster.
@@ -74,7 +80,37 @@ impl Lexicon {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0);
         let map = entries.iter().map(|&(k, v)| (u64::from(k), v)).collect();
-        Lexicon { map, sorted: entries, levels }
+        Lexicon { map, sorted: entries, levels, ..Lexicon::default() }
+    }
+
+    /// The lexicon with Brown-cluster paths `(key, path)` (sorted here; a repeated key keeps
+    /// its first path after sorting).
+    pub fn with_brown(mut self, mut entries: Vec<(u32, u32)>) -> Lexicon {
+        entries.sort_unstable();
+        entries.dedup_by_key(|e| e.0);
+        self.brown_map = entries.iter().map(|&(k, v)| (u64::from(k), v)).collect();
+        self.brown_sorted = entries;
+        self
+    }
+
+    /// Number of Brown-cluster entries.
+    pub fn brown_len(&self) -> usize {
+        self.brown_sorted.len()
+    }
+
+    /// The Brown path of a token: its form as written, else in title case (for words in
+    /// capitals), else lower-cased; 0 when none.
+    #[inline]
+    pub(crate) fn brown(&self, t: &TokInfo) -> u32 {
+        if self.brown_map.is_empty() {
+            return 0;
+        }
+        for h in [t.word, t.title, t.lower1] {
+            if let Some(&v) = self.brown_map.get(&u64::from(Self::key(h))) {
+                return v;
+            }
+        }
+        0
     }
 
     /// Number of entries.
@@ -168,6 +204,13 @@ impl Model {
             out.extend_from_slice(&v.to_le_bytes());
             prev = k;
         }
+        out.extend_from_slice(&(self.lexicon.brown_sorted.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for (n, &(k, v)) in self.lexicon.brown_sorted.iter().enumerate() {
+            leb128(&mut out, if n == 0 { k as usize } else { (k - prev - 1) as usize });
+            leb128(&mut out, v as usize);
+            prev = k;
+        }
         let rows: Vec<usize> = (0..1usize << self.bits)
             .filter(|&r| self.weights[r * L..(r + 1) * L].iter().any(|&w| w != 0))
             .collect();
@@ -215,7 +258,15 @@ impl Model {
             key = if n == 0 { gap } else { key.checked_add(gap)?.checked_add(1)? };
             lexicon.push((key, r.u32()?));
         }
-        let lexicon = Lexicon::new(lexicon, levels);
+        let nbrown = r.u32()? as usize;
+        let mut brown = Vec::with_capacity(nbrown.min(1 << 22));
+        let mut key = 0u32;
+        for n in 0..nbrown {
+            let gap = u32::try_from(r.leb128()?).ok()?;
+            key = if n == 0 { gap } else { key.checked_add(gap)?.checked_add(1)? };
+            brown.push((key, u32::try_from(r.leb128()?).ok()?));
+        }
+        let lexicon = Lexicon::new(lexicon, levels).with_brown(brown);
         let nrows = r.u32()? as usize;
         let size = 1usize << bits;
         let mut weights: Vec<W> = vec![0; size * L];
@@ -287,7 +338,8 @@ mod tests {
         m.weights[5 * L + 3] = -7;
         m.weights[900 * L] = 120;
         m.trans[L][2] = -1.5;
-        m.lexicon = Lexicon::new(vec![(77, 1 | (2 << 16)), (3, 9)], vec![(0, 0), (5, 1)]);
+        m.lexicon = Lexicon::new(vec![(77, 1 | (2 << 16)), (3, 9)], vec![(0, 0), (5, 1)])
+            .with_brown(vec![(Lexicon::key(super::super::features::word_hash("Paris")), 0b1010100110)]);
         let b = m.to_bytes();
         let back = Model::from_bytes(&b).unwrap();
         assert_eq!(back.weights, m.weights);
@@ -295,6 +347,8 @@ mod tests {
         assert_eq!(back.lexicon.lookup(77 << 32), (1, [2, 6, 2]));
         assert_eq!(back.lexicon.lookup(3 << 32), (9, [0, 0, 0]));
         assert_eq!(back.lexicon.lookup(4 << 32), (0, [0, 0, 0]));
+        assert_eq!(back.lexicon.brown(&super::super::features::tok_info("PARIS")), 0b1010100110);
+        assert_eq!(back.lexicon.brown(&super::super::features::tok_info("Lyon")), 0);
         assert_eq!(back.to_bytes(), b);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_none());
         assert!(Model::from_bytes(b"nonsense").is_none());

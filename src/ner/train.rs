@@ -53,8 +53,10 @@ pub const GAZETTEER_CATEGORIES: [&str; 8] = ["LOC", "ORG", "PER", "MISC", "FIRST
 /// Builds a lexicon from gazetteer files (lines `CATEGORY<TAB>phrase`, categories in
 /// [`GAZETTEER_CATEGORIES`]; others and `#` lines are skipped; each word of a phrase gets its
 /// category's bit) and a cluster file (lines `word<TAB>fine<TAB>mid<TAB>coarse`, fine < 65535,
-/// each mid the same for all words of a fine cluster). Deterministic.
-pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Option<&str>) -> Lexicon {
+/// each mid the same for all words of a fine cluster), and a Brown-cluster file (lines
+/// `word<TAB>path`, the path a string of `0` and `1` from the root, at most 32 long; the word
+/// as written, case kept; `#` lines skipped). Deterministic.
+pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Option<&str>, brown: Option<&str>) -> Lexicon {
     let mut map: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
     for text in gazetteers {
         for line in text.lines() {
@@ -86,7 +88,16 @@ pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Opti
         let v = map.entry(Lexicon::key(lexicon_key(w))).or_insert(0);
         *v = (*v & 0xffff) | (u32::from(fine + 1) << 16);
     }
-    Lexicon::new(map.into_iter().collect(), levels)
+    let mut paths = Vec::new();
+    for line in brown.unwrap_or("").lines() {
+        let Some((w, path)) = line.split_once('\t') else { continue };
+        if line.starts_with('#') || path.is_empty() || path.len() > 32 || !path.bytes().all(|b| b == b'0' || b == b'1') {
+            continue;
+        }
+        let v = path.bytes().enumerate().fold(0u32, |v, (i, b)| v | (u32::from(b - b'0') << i));
+        paths.push((Lexicon::key(super::features::word_hash(w)), v));
+    }
+    Lexicon::new(map.into_iter().collect(), levels).with_brown(paths)
 }
 
 /// Training data with features extracted once.
@@ -114,7 +125,7 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
             }
         }
     }
-    Lexicon::new(map.into_iter().collect(), base.levels.clone())
+    Lexicon::new(map.into_iter().collect(), base.levels.clone()).with_brown(base.brown_sorted.clone())
 }
 
 fn prepare(docs: &[Doc], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {

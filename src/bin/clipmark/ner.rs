@@ -58,8 +58,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--clip", "--train-gazetteer", "--seed", "--runs"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -93,7 +93,8 @@ fn train_ner(args: &[String]) -> Result<()> {
         }
     }
     let clusters = opt(&opts, "--clusters").map(read_text).transpose()?;
-    o.lexicon = train::lexicon(gaz.iter().map(String::as_str), clusters.as_deref());
+    let brown = opt(&opts, "--brown").map(read_text).transpose()?;
+    o.lexicon = train::lexicon(gaz.iter().map(String::as_str), clusters.as_deref(), brown.as_deref());
     let train_docs = conll::read(&read_text(train_path)?);
     let dev_docs = match opt(&opts, "--dev") {
         Some(p) => conll::read(&read_text(p)?),
@@ -104,7 +105,13 @@ fn train_ner(args: &[String]) -> Result<()> {
     let m = train::train(&train_docs, &dev_docs, &o, &mut |s| eprintln!("[{:6.1}s] {s}", t0.elapsed().as_secs_f64()));
     let bytes = m.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| Error::io(out, &e))?;
-    eprintln!("wrote {out}: {} bytes, {} weight rows, {} lexicon entries", bytes.len(), m.rows(), m.lexicon().len());
+    eprintln!(
+        "wrote {out}: {} bytes, {} weight rows, {} lexicon entries, {} Brown paths",
+        bytes.len(),
+        m.rows(),
+        m.lexicon().len(),
+        m.lexicon().brown_len()
+    );
     if !dev_docs.is_empty() {
         print(&conll::evaluate(&dev_docs, &m).report())?;
     }
