@@ -59,12 +59,74 @@ pub struct Model {
     pub(crate) lexicon: Lexicon,
 }
 
+/// An open-addressing table from 32-bit keys to 32-bit values. The keys are the upper halves
+/// of word hashes, so they are uniform already and index the table directly: it is built in
+/// one pass over the sorted entries without hashing or allocating per entry (a `HashMap` took
+/// most of the model's load time in wasm), and a lookup takes about one probe.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyTable {
+    /// `key << 32 | value`, or [`EMPTY`].
+    slots: Vec<u64>,
+    mask: usize,
+    /// The one entry that would read as an empty slot (`u32::MAX → u32::MAX`), if present.
+    max_entry: bool,
+}
+
+const EMPTY: u64 = u64::MAX;
+
+impl KeyTable {
+    /// A table of `entries`, whose keys are distinct.
+    fn new(entries: &[(u32, u32)]) -> KeyTable {
+        if entries.is_empty() {
+            return KeyTable::default();
+        }
+        let cap = (entries.len() * 2).next_power_of_two();
+        let (mut slots, mask) = (vec![EMPTY; cap], cap - 1);
+        let mut max_entry = false;
+        for &(k, v) in entries {
+            let slot = (u64::from(k) << 32) | u64::from(v);
+            if slot == EMPTY {
+                max_entry = true;
+                continue;
+            }
+            let mut i = k as usize & mask;
+            while slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = slot;
+        }
+        KeyTable { slots, mask, max_entry }
+    }
+
+    #[inline]
+    fn get(&self, k: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = k as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == EMPTY {
+                return (self.max_entry && k == u32::MAX).then_some(u32::MAX);
+            }
+            if (s >> 32) as u32 == k {
+                return Some(s as u32);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+}
+
 /// Gazetteer bits and word clusters of lower-cased words, and Brown-cluster paths of words as
 /// written.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    map: HashKeyed<u32>,
-    brown_map: HashKeyed<u32>,
+    map: KeyTable,
+    brown_map: KeyTable,
     /// Brown paths sorted by key: `(key, path)`, key = the upper half of the word's case-kept
     /// hash, path with its root in the lowest bit.
     pub(crate) brown_sorted: Vec<(u32, u32)>,
@@ -79,7 +141,7 @@ impl Lexicon {
     pub fn new(mut entries: Vec<(u32, u32)>, levels: Vec<(u16, u16)>) -> Lexicon {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0);
-        let map = entries.iter().map(|&(k, v)| (u64::from(k), v)).collect();
+        let map = KeyTable::new(&entries);
         Lexicon { map, sorted: entries, levels, ..Lexicon::default() }
     }
 
@@ -88,7 +150,7 @@ impl Lexicon {
     pub fn with_brown(mut self, mut entries: Vec<(u32, u32)>) -> Lexicon {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0);
-        self.brown_map = entries.iter().map(|&(k, v)| (u64::from(k), v)).collect();
+        self.brown_map = KeyTable::new(&entries);
         self.brown_sorted = entries;
         self
     }
@@ -106,7 +168,7 @@ impl Lexicon {
             return 0;
         }
         for h in [t.word, t.title, t.lower1] {
-            if let Some(&v) = self.brown_map.get(&u64::from(Self::key(h))) {
+            if let Some(v) = self.brown_map.get(Self::key(h)) {
                 return v;
             }
         }
@@ -132,9 +194,9 @@ impl Lexicon {
     /// Gazetteer bits and `[fine, mid, coarse]` clusters (each + 1; 0 = none) of a word.
     #[inline]
     pub(crate) fn lookup(&self, lower: u64) -> (u32, [u16; 3]) {
-        match self.map.get(&u64::from(Self::key(lower))) {
+        match self.map.get(Self::key(lower)) {
             None => (0, [0; 3]),
-            Some(&v) => {
+            Some(v) => {
                 let fine = (v >> 16) as u16;
                 let (mid, coarse) = match fine.checked_sub(1).and_then(|f| self.levels.get(f as usize)) {
                     Some(&(m, c)) => (m + 1, c + 1),
@@ -269,18 +331,22 @@ impl Model {
         let lexicon = Lexicon::new(lexicon, levels).with_brown(brown);
         let nrows = r.u32()? as usize;
         let size = 1usize << bits;
-        let mut weights: Vec<W> = vec![0; size * L];
+        // Written once, front to back: zeros up to each stored row, then the row (zeroing the
+        // whole table first cost as much again in wasm).
+        let mut weights: Vec<W> = Vec::with_capacity(size * L);
         let mut row = 0usize;
         for n in 0..nrows {
             let gap = r.leb128()?;
-            row = if n == 0 { gap } else { row + gap + 1 };
+            row = if n == 0 { gap } else { row.checked_add(gap)?.checked_add(1)? };
             if row >= size {
                 return None;
             }
-            for (w, x) in weights[row * L..(row + 1) * L].iter_mut().zip(r.take(L * WB)?.chunks_exact(WB)) {
-                *w = W::from_le_bytes(x.try_into().ok()?);
+            weights.resize(row * L, 0);
+            for x in r.take(L * WB)?.chunks_exact(WB) {
+                weights.push(W::from_le_bytes(x.try_into().ok()?));
             }
         }
+        weights.resize(size * L, 0);
         Some(Model::from_parts(bits, weights, scale, trans, lexicon))
     }
 }
@@ -303,11 +369,13 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[inline]
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let s = self.b.get(self.i..self.i.checked_add(n)?)?;
         self.i += n;
         Some(s)
     }
+    #[inline]
     fn leb128(&mut self) -> Option<usize> {
         let mut v = 0usize;
         let mut shift = 0;
@@ -352,5 +420,20 @@ mod tests {
         assert_eq!(back.to_bytes(), b);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_none());
         assert!(Model::from_bytes(b"nonsense").is_none());
+    }
+
+    #[test]
+    fn key_table_finds_every_entry_and_nothing_else() {
+        // Colliding keys (same low bits), key 0, and the entry that looks like an empty slot.
+        let entries: Vec<(u32, u32)> = vec![(0, 5), (1 << 20, 6), (2 << 20, 7), (3, u32::MAX), (u32::MAX, u32::MAX), (u32::MAX - 1, 0)];
+        let t = KeyTable::new(&entries);
+        for &(k, v) in &entries {
+            assert_eq!(t.get(k), Some(v), "key {k}");
+        }
+        for k in [1, 2, 4 << 20, u32::MAX - 2] {
+            assert_eq!(t.get(k), None, "key {k}");
+        }
+        assert_eq!(KeyTable::new(&[]).get(0), None);
+        assert_eq!(KeyTable::new(&[(7, 1)]).get(u32::MAX), None);
     }
 }
