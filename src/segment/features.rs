@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Number of dense features of one line.
-pub const DENSE: usize = 56;
+pub const DENSE: usize = 58;
 /// Dense features copied from each neighbour.
 const NEIGH: usize = 14;
 /// Neighbour offsets whose features are copied.
@@ -84,6 +84,33 @@ pub fn is_section_marker(s: &str) -> bool {
     s.split_whitespace().count() <= 6 && SECTION_MARKERS.iter().any(|m| l.starts_with(m))
 }
 
+/// Whether `s` looks like part of a comment section: a commenter's "Jacob said," / "says:",
+/// "Reply", "12 Comments:", "Posted by: X at November 9, 2012 9:45 pm", "on 12 Oct 2012 at
+/// 9:45 am". Used as a document-level state: once comments start, the article is over.
+pub fn is_comment_cue(s: &str) -> bool {
+    if s.len() > 120 {
+        return false;
+    }
+    let w = s.split_whitespace().count();
+    let l = s.to_lowercase();
+    let l = l.trim();
+    let bare = l.trim_matches(|c: char| !c.is_alphanumeric());
+    if w <= 6 && (l.ends_with(" said,") || l.ends_with(" says:") || l.ends_with(" said:") || l.ends_with(" wrote:") || l.ends_with(" says")) {
+        return true;
+    }
+    if matches!(bare, "reply" | "report abuse" | "reply report" | "like reply" | "permalink" | "report" | "flag") {
+        return true;
+    }
+    if w <= 9 && (l.contains("comments") || l.contains("comment:") || l.contains("responses to") || l.contains("add a comment") || l.contains("kommentare") || l.contains("commentaires")) {
+        return true;
+    }
+    if l.starts_with("posted by") && (l.contains(" at ") || l.contains(" on ")) && l.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // "November 9, 2012 at 9:45 pm", "on 12 Oct 2012 at 9:45 am Name".
+    w <= 14 && (l.contains(" at ") || l.contains(" on ")) && l.contains(':') && (l.contains(" am") || l.contains(" pm") || l.contains("am ") || l.contains("pm ")) && l.bytes().filter(|b| b.is_ascii_digit()).count() >= 5
+}
+
 /// Whether `c` is a CJK ideograph, kana or hangul: scripts written without spaces.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
@@ -141,6 +168,8 @@ pub struct LineStats {
     pub ellipsis: bool,
     /// Has a date pattern.
     pub date: bool,
+    /// Reads as part of a comment section ([`is_comment_cue`]).
+    pub comment: bool,
 }
 
 /// Computes [`LineStats`] for `s`.
@@ -212,6 +241,7 @@ pub fn stats(s: &str) -> LineStats {
     st.sentence_end = tail.ends_with(['.', '!', '?', '。', '！', '？']) && !tail.ends_with("...");
     st.ellipsis = s.ends_with("...") || s.ends_with('…');
     st.marker = is_section_marker(s);
+    st.comment = is_comment_cue(s);
     st.key = key;
     st.prefix = prefix;
     st.norm_len = norm;
@@ -380,6 +410,10 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     sink.flag(53, t.words <= 3 && !t.sentence_end);
     sink.flag(54, lw.contains("http") || lw.contains(".com"));
     sink.flag(55, s.ends_with('?') || s.ends_with('!'));
+    sink.flag(56, t.comment);
+    // An archive or category list entry with its post count: "10/28/12 - 11/04/12 (11)",
+    // "Politics (24)".
+    sink.flag(57, t.words <= 8 && s.ends_with(')') && s.rsplit_once('(').is_some_and(|(_, c)| c.len() > 1 && c[..c.len() - 1].bytes().all(|b| b.is_ascii_digit())));
 }
 
 /// Which dense features are copied for neighbours.
@@ -515,6 +549,10 @@ mod tests {
         assert!(is_section_marker("Related items"));
         assert!(is_section_marker("MOST READ"));
         assert!(!is_section_marker("Related to this, the minister said the talks went well."));
+        for c in ["Jacob said,", "Reply", "12 Comments:", "Posted by: Dirk Praet at November 9, 2012 9:45 PM", "on 12 Oct 2012 at 9:45 am Chris"] {
+            assert!(is_comment_cue(c), "{c}");
+        }
+        assert!(!is_comment_cue("The minister said the talks went well on Friday."));
     }
 
     #[test]

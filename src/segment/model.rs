@@ -27,7 +27,7 @@ use super::features::{self, LineStats, HASH_BASE, STAGE1_DIM};
 use crate::text::Line;
 
 /// Number of document-context features of stage 2.
-pub const CTX: usize = 26;
+pub const CTX: usize = 36;
 /// Size of the stage-2 feature space: the non-hashed stage-1 features, then the context.
 pub const STAGE2_DIM: usize = HASH_BASE + CTX;
 
@@ -233,6 +233,40 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
         }
     }
     let maxp = p.iter().copied().fold(0f32, f32::max);
+    // Layout of sections: a bulleted or indented line, the share of such lines in each
+    // section (lines between section markers), and in the article run's likely body lines.
+    // A "Related items" list of indented teasers differs from the article in layout even
+    // when its paragraphs read as well as the article's.
+    let listy: Vec<bool> = f1.iter().map(|x| x.iter().any(|&(k, _)| k == 23)).collect();
+    let mut section_share = vec![0f32; n];
+    {
+        let mut a = 0;
+        while a < n {
+            let mut b = a + 1;
+            while b < n && !st[b].marker {
+                b += 1;
+            }
+            let share = (a..b).filter(|&j| listy[j]).count() as f32 / (b - a) as f32;
+            section_share[a..b].fill(share);
+            a = b;
+        }
+    }
+    let run_listy = {
+        let k = (best_lo..best_hi).filter(|&i| p[i] > 0.5).count();
+        let l = (best_lo..best_hi).filter(|&i| p[i] > 0.5 && listy[i]).count();
+        if k == 0 { 0.0 } else { l as f32 / k as f32 }
+    };
+    // The article run's own statistics: median length and mean stopword share of its likely
+    // body lines, so a line can be judged against this document's prose.
+    let (run_med, run_stop) = {
+        let mut lens: Vec<usize> = (best_lo..best_hi).filter(|&i| p[i] > 0.5).map(|i| st[i].chars).collect();
+        let stop: f32 = (best_lo..best_hi).filter(|&i| p[i] > 0.5).map(|i| st[i].stop).sum::<f32>();
+        let k = lens.len();
+        lens.sort_unstable();
+        (lens.get(k / 2).copied().unwrap_or(0), if k == 0 { 0.0 } else { stop / k as f32 })
+    };
+    let mut comments_in_run = 0usize;
+    let mut recent_comments = std::collections::VecDeque::<usize>::new();
     let mut v: Vec<(u32, f32)> = Vec::with_capacity(128);
     let mut marker_in_run = false;
     let mut before_mass = 0f32;
@@ -270,6 +304,17 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
         if in_run && i > best_lo && st[i].marker {
             marker_in_run = true;
         }
+        while recent_comments.front().is_some_and(|&j| j + 15 < i) {
+            recent_comments.pop_front();
+        }
+        let recent = recent_comments.len();
+        let comments_before = comments_in_run;
+        if st[i].comment {
+            recent_comments.push_back(i);
+            if has_run && i >= best_lo {
+                comments_in_run += 1;
+            }
+        }
         let dist = if !has_run {
             n
         } else if i < best_lo {
@@ -279,6 +324,7 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
         } else {
             0
         };
+        let rel_len = if run_med > 0 { (((st[i].chars + 1) as f32 / (run_med + 1) as f32).ln() / 3.0).clamp(-2.0, 2.0) } else { 0.0 };
         let since = if last_hi[i] == usize::MAX { n } else { i - last_hi[i] };
         let until = if next_hi[i] == usize::MAX { n } else { next_hi[i] - i };
         let c = [
@@ -308,6 +354,16 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
             f32::from(marker_in_run && !in_run && i >= best_hi),
             1.0 - (before_mass + mass[i]) / total,
             f32::from(in_run && marker_in_run) * p[i],
+            (comments_before as f32).ln_1p() / 2.0,
+            f32::from(comments_before > 0) * p[i],
+            (recent as f32).ln_1p() / 2.0,
+            if run_med > 0 { rel_len } else { 0.0 },
+            if run_med > 0 { st[i].stop - run_stop } else { 0.0 },
+            f32::from(i >= best_hi) * rel_len,
+            section_share[i],
+            f32::from(marker_in_run && listy[i]),
+            f32::from(listy[i]) - run_listy,
+            f32::from(marker_in_run) * section_share[i],
         ];
         before_mass += mass[i];
         for (k, &x) in c.iter().enumerate() {
