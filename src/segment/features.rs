@@ -170,7 +170,13 @@ pub struct LineStats {
     pub date: bool,
     /// Reads as part of a comment section ([`is_comment_cue`]).
     pub comment: bool,
+    /// Hashes of the line's distinct content words (lowercased, 4 letters or more), at most
+    /// [`MAX_CONTENT_WORDS`]: what the line is about, to compare with the article's words.
+    pub content: Vec<u32>,
 }
+
+/// Content words kept per line for the lexical overlap with the article.
+pub const MAX_CONTENT_WORDS: usize = 32;
 
 /// Computes [`LineStats`] for `s`.
 pub fn stats(s: &str) -> LineStats {
@@ -242,6 +248,17 @@ pub fn stats(s: &str) -> LineStats {
     st.ellipsis = s.ends_with("...") || s.ends_with('…');
     st.marker = is_section_marker(s);
     st.comment = is_comment_cue(s);
+    for w in s.split(|c: char| !c.is_alphanumeric()) {
+        if st.content.len() >= MAX_CONTENT_WORDS {
+            break;
+        }
+        if w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()) {
+            let h = fnv(w.to_lowercase().as_bytes(), 3) as u32;
+            if !st.content.contains(&h) {
+                st.content.push(h);
+            }
+        }
+    }
     st.key = key;
     st.prefix = prefix;
     st.norm_len = norm;

@@ -126,6 +126,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             "--rate" => opt.rate = num()?,
             "--l2" => opt.l2 = num()?,
             "--min-sites" => opt.min_sites = num()? as usize,
+            "--long-gap" => opt.long_gap = num()?,
             "--oof" => oof_path = Some(it.next().ok_or_else(usage)?.clone()),
             "--seeds" => seeds = Some(it.next().ok_or_else(usage)?.clone()),
             "-o" => out = it.next().ok_or_else(usage)?.clone(),
