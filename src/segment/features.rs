@@ -111,6 +111,20 @@ pub fn is_comment_cue(s: &str) -> bool {
     w <= 14 && (l.contains(" at ") || l.contains(" on ")) && l.contains(':') && (l.contains(" am") || l.contains(" pm") || l.contains("am ") || l.contains("pm ")) && l.bytes().filter(|b| b.is_ascii_digit()).count() >= 5
 }
 
+/// Whether `s` holds a clock time: `h:mm` or `hh:mm`.
+fn has_clock(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..b.len().saturating_sub(2)).any(|i| b[i] == b':' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit() && b[i + 2].is_ascii_digit())
+}
+
+/// Whether `s` holds a numeric date with a two- or four-digit year: `11.06.12`, `7/24/2012`.
+fn has_short_date(s: &str) -> bool {
+    s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/' || c == '-')).any(|t| {
+        let parts: Vec<&str> = t.split(['.', '/', '-']).collect();
+        parts.len() == 3 && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// Whether `c` is a CJK ideograph, kana or hangul: scripts written without spaces.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
@@ -173,6 +187,9 @@ pub struct LineStats {
     /// Hashes of the line's distinct content words (lowercased, 4 letters or more), at most
     /// [`MAX_CONTENT_WORDS`]: what the line is about, to compare with the article's words.
     pub content: Vec<u32>,
+    /// A short line with a date and a clock time ("Martin 11.06.12 at 8:19 pm", "#1.8 - Tue
+    /// Jul 24, 2012 2:06 PM EDT"): a comment's or a post's time stamp.
+    pub stamp: bool,
 }
 
 /// Content words kept per line for the lexical overlap with the article.
@@ -248,6 +265,7 @@ pub fn stats(s: &str) -> LineStats {
     st.ellipsis = s.ends_with("...") || s.ends_with('…');
     st.marker = is_section_marker(s);
     st.comment = is_comment_cue(s);
+    st.stamp = s.len() < 160 && st.words <= 16 && has_clock(s) && (st.date || has_short_date(s));
     for w in s.split(|c: char| !c.is_alphanumeric()) {
         if st.content.len() >= MAX_CONTENT_WORDS {
             break;
@@ -570,6 +588,9 @@ mod tests {
             assert!(is_comment_cue(c), "{c}");
         }
         assert!(!is_comment_cue("The minister said the talks went well on Friday."));
+        assert!(stats("Martin Bento 11.06.12 at 8:19 pm").stamp);
+        assert!(stats("#1.8 - Tue Jul 24, 2012 2:06 PM EDT").stamp);
+        assert!(!stats("The meeting ran from 9:30 to noon.").stamp);
     }
 
     #[test]

@@ -28,7 +28,7 @@ use super::features::{self, LineStats, HASH_BASE, STAGE1_DIM};
 use crate::text::Line;
 
 /// Number of document-context features of stage 2.
-pub const CTX: usize = 39;
+pub const CTX: usize = 42;
 /// Size of the stage-2 feature space: the non-hashed stage-1 features, then the context.
 pub const STAGE2_DIM: usize = HASH_BASE + CTX;
 
@@ -280,6 +280,13 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
         }
         ws.iter().filter(|w| core.get(w).copied().unwrap_or(0) > own).count() as f32 / ws.len() as f32
     };
+    // Time stamps (a comment's "Name 11.06.12 at 8:19 pm") counted over windows: two or more
+    // after the article's first lines are a comment section, not the article's head.
+    let mut stamps = vec![0u32; n + 1];
+    for i in 0..n {
+        stamps[i + 1] = stamps[i] + u32::from(st[i].stamp && !(has_run && i < best_lo + 3));
+    }
+    let stamps_in = |a: usize, b: usize| if b <= a { 0.0 } else { (stamps[b.min(n)] - stamps[a.min(n)]) as f32 };
     let run_listy = {
         let k = (best_lo..best_hi).filter(|&i| p[i] > 0.5).count();
         let l = (best_lo..best_hi).filter(|&i| p[i] > 0.5 && listy[i]).count();
@@ -396,6 +403,9 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
             overlap(i),
             f32::from(has_run && i >= best_hi) * overlap(i),
             f32::from(st[i].content.len() >= 8) * (overlap(i) - 0.5),
+            stamps_in(i.saturating_sub(15), i).ln_1p() / 2.0,
+            stamps_in(i + 1, i + 16).ln_1p() / 2.0,
+            f32::from(has_run && i >= best_lo) * stamps_in(best_lo + 3, i).ln_1p() / 2.0,
         ];
         before_mass += mass[i];
         for (k, &x) in c.iter().enumerate() {
