@@ -424,8 +424,9 @@ pub fn viterbi(z: &[f32], dec: &Decoder, markers: &[bool]) -> Vec<bool> {
     const NO: f32 = f32::NEG_INFINITY;
     const G: usize = LONG_GAP;
     // States: 0 before the article; 1 + f body; 3 + f·G + j after a part of it, j lines ago
-    // (capped at G - 1). f = 1 once the path has passed a section marker outside the body,
-    // and stays so: resuming after a long gap then costs `long` more.
+    // (capped at G - 1). f = 1 once the path has passed a section marker after the article
+    // began, in the body or not, and stays so: resuming after a long gap then costs `long`
+    // more.
     const S: usize = 3 + 2 * G;
     let n = z.len();
     if n == 0 {
@@ -452,7 +453,7 @@ pub fn viterbi(z: &[f32], dec: &Decoder, markers: &[bool]) -> Vec<bool> {
         offer(&mut w, 0, v[0], 0);
         offer(&mut w, 1, v[0] - dec.switch, 0);
         for f in 0..2 {
-            offer(&mut w, 1 + f, v[1 + f], 1 + f);
+            offer(&mut w, 1 + (f | m), v[1 + f], 1 + f);
             offer(&mut w, after(f | m, 0), v[1 + f] - leave, 1 + f);
             for j in 0..G {
                 let k = after(f, j);
