@@ -265,7 +265,6 @@ pub fn stats(s: &str) -> LineStats {
     st.ellipsis = s.ends_with("...") || s.ends_with('…');
     st.marker = is_section_marker(s);
     st.comment = is_comment_cue(s);
-    st.stamp = s.len() < 160 && st.words <= 16 && has_clock(s) && (st.date || has_short_date(s));
     for w in s.split(|c: char| !c.is_alphanumeric()) {
         if st.content.len() >= MAX_CONTENT_WORDS {
             break;
@@ -282,6 +281,7 @@ pub fn stats(s: &str) -> LineStats {
     st.norm_len = norm;
     // Regexes only where they can match: a date needs a digit.
     st.date = s.len() < 400 && s.bytes().any(|b| b.is_ascii_digit()) && patterns::DATE.is_match(s);
+    st.stamp = s.len() < 160 && st.words <= 16 && has_clock(s) && (st.date || has_short_date(s));
     st
 }
 
