@@ -186,7 +186,7 @@ pub struct LineStats {
     pub comment: bool,
     /// Hashes of the line's distinct content words (lowercased, 4 letters or more), at most
     /// [`MAX_CONTENT_WORDS`]: what the line is about, to compare with the article's words.
-    pub content: Vec<u32>,
+    pub content: Box<[u32]>,
     /// A short line with a date and a clock time ("Martin 11.06.12 at 8:19 pm", "#1.8 - Tue
     /// Jul 24, 2012 2:06 PM EDT"): a comment's or a post's time stamp.
     pub stamp: bool,
@@ -265,17 +265,28 @@ pub fn stats(s: &str) -> LineStats {
     st.ellipsis = s.ends_with("...") || s.ends_with('…');
     st.marker = is_section_marker(s);
     st.comment = is_comment_cue(s);
+    // Content words, hashed as they are lowercased (no allocation per word).
+    let mut content = Vec::new();
     for w in s.split(|c: char| !c.is_alphanumeric()) {
-        if st.content.len() >= MAX_CONTENT_WORDS {
+        if content.len() >= MAX_CONTENT_WORDS {
             break;
         }
-        if w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()) {
-            let h = fnv(w.to_lowercase().as_bytes(), 3) as u32;
-            if !st.content.contains(&h) {
-                st.content.push(h);
+        if w.len() < 4 || w.bytes().all(|b| b.is_ascii_digit()) || w.chars().nth(3).is_none() {
+            continue;
+        }
+        let mut h = 0xcbf2_9ce4_8422_2325u64 ^ 3;
+        for lc in w.chars().flat_map(char::to_lowercase) {
+            for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
             }
         }
+        let h = h as u32;
+        if !content.contains(&h) {
+            content.push(h);
+        }
     }
+    st.content = content.into_boxed_slice();
     st.key = key;
     st.prefix = prefix;
     st.norm_len = norm;
