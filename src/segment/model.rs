@@ -1,14 +1,16 @@
-//! The body/boilerplate model: two stacked logistic regressions and a Viterbi pass.
+//! The body/boilerplate model: three stacked logistic regressions and a Viterbi pass.
 //!
 //! * **Stage 1** scores each line from its own features, its neighbours' and hashed words
 //!   ([`features::stage1`]).
 //! * **Stage 2** rescores each line from its dense features plus document-level context read
 //!   off the stage-1 probabilities: the neighbours' scores, window means, where the densest
 //!   contiguous run of likely-body lines is and whether the line lies in it, whether a section
-//!   marker ("Related items", "MOST READ") came between that run's start and the line.
+//!   marker ("Related items", "MOST READ") came between that run's start and the line,
+//!   comment cues and time stamps nearby, the line's layout and words against the run's.
 //! * **Stage 3** is stage 2 again, with the context read off the stage-2 scores.
-//! * **Viterbi** over the two states body/boilerplate with emission `±z/2` (z = stage-2
-//!   log-odds) and a learned cost per switch, so the article comes out as few contiguous runs.
+//! * **Viterbi** ([`viterbi`]) over before / body / after states with emission `±z/2` (z =
+//!   stage-3 log-odds) and learned costs, so the article comes out as few contiguous runs and
+//!   is not resumed after a long section that followed a marker.
 //!
 //! # File format (`models/seg.model`, UTF-8 text)
 //!
@@ -418,8 +420,10 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
 }
 
 /// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z`: emission
-/// `+z/2` for body and `-z/2` for boilerplate, three states (before, body, after) with the
-/// costs of `dec`; `markers[i]` says line `i` is a section marker. Linear time.
+/// `+z/2` for body and `-z/2` for boilerplate, states before / body / after (the after
+/// states count the gap, and every state past the article's start remembers whether a
+/// section marker was passed) with the costs of `dec`; `markers[i]` says line `i` is a
+/// section marker. Linear time.
 pub fn viterbi(z: &[f32], dec: &Decoder, markers: &[bool]) -> Vec<bool> {
     const NO: f32 = f32::NEG_INFINITY;
     const G: usize = LONG_GAP;
@@ -497,6 +501,35 @@ mod tests {
         assert_eq!(viterbi(&z, &plain, &markers), [false, true, true, false, true, true, true]);
         let strict = Decoder { switch: 1.0, reenter: 4.0, marker: 1.0, long: 0.0 };
         assert_eq!(viterbi(&z, &strict, &markers), [false, true, true, false, false, false, false]);
+    }
+
+    #[test]
+    fn viterbi_does_not_resume_after_a_long_section_past_a_marker() {
+        let dec = |long| Decoder { switch: 1.0, reenter: 0.0, marker: 0.0, long };
+        let page = |gap: usize| {
+            let mut z = vec![-3.0, 3.0, 3.0, 3.0, 3.0, -4.0];
+            z.extend(std::iter::repeat_n(-3.0, gap));
+            z.extend([1.5, 1.5, 1.5]);
+            let mut m = vec![false; z.len()];
+            m[5] = true;
+            (z, m)
+        };
+        let (z, m) = page(12);
+        assert!(viterbi(&z, &dec(0.0), &m)[z.len() - 1]);
+        assert!(!viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
+        // A short box inside the article is left and resumed whatever `long` is.
+        let (z, m) = page(2);
+        assert!(viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
+        // Staying in the body over the marker does not dodge the cost. (A path can still
+        // resume before the gap's 10th line, or re-enter briefly to restart the count, when
+        // the lines it then takes as body are only mildly negative: the cost is a deterrent,
+        // not a wall.)
+        let mut z = vec![-3.0, 3.0, 3.0, 3.0, 3.0, -1.0];
+        z.extend(std::iter::repeat_n(-3.0, 12));
+        z.extend([1.5, 1.5, 1.5]);
+        let mut m = vec![false; z.len()];
+        m[5] = true;
+        assert!(!viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
     }
 
     #[test]
