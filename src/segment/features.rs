@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Number of dense features of one line.
-pub const DENSE: usize = 56;
+pub const DENSE: usize = 58;
 /// Dense features copied from each neighbour.
 const NEIGH: usize = 14;
 /// Neighbour offsets whose features are copied.
@@ -84,6 +84,47 @@ pub fn is_section_marker(s: &str) -> bool {
     s.split_whitespace().count() <= 6 && SECTION_MARKERS.iter().any(|m| l.starts_with(m))
 }
 
+/// Whether `s` looks like part of a comment section: a commenter's "Jacob said," / "says:",
+/// "Reply", "12 Comments:", "Posted by: X at November 9, 2012 9:45 pm", "on 12 Oct 2012 at
+/// 9:45 am". Used as a document-level state: once comments start, the article is over.
+pub fn is_comment_cue(s: &str) -> bool {
+    if s.len() > 120 {
+        return false;
+    }
+    let w = s.split_whitespace().count();
+    let l = s.to_lowercase();
+    let l = l.trim();
+    let bare = l.trim_matches(|c: char| !c.is_alphanumeric());
+    if w <= 6 && (l.ends_with(" said,") || l.ends_with(" says:") || l.ends_with(" said:") || l.ends_with(" wrote:") || l.ends_with(" says")) {
+        return true;
+    }
+    if matches!(bare, "reply" | "report abuse" | "reply report" | "like reply" | "permalink" | "report" | "flag") {
+        return true;
+    }
+    if w <= 9 && (l.contains("comments") || l.contains("comment:") || l.contains("responses to") || l.contains("add a comment") || l.contains("kommentare") || l.contains("commentaires")) {
+        return true;
+    }
+    if l.starts_with("posted by") && (l.contains(" at ") || l.contains(" on ")) && l.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // "November 9, 2012 at 9:45 pm", "on 12 Oct 2012 at 9:45 am Name".
+    w <= 14 && (l.contains(" at ") || l.contains(" on ")) && l.contains(':') && (l.contains(" am") || l.contains(" pm") || l.contains("am ") || l.contains("pm ")) && l.bytes().filter(|b| b.is_ascii_digit()).count() >= 5
+}
+
+/// Whether `s` holds a clock time: `h:mm` or `hh:mm`.
+fn has_clock(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..b.len().saturating_sub(2)).any(|i| b[i] == b':' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit() && b[i + 2].is_ascii_digit())
+}
+
+/// Whether `s` holds a numeric date with a two- or four-digit year: `11.06.12`, `7/24/2012`.
+fn has_short_date(s: &str) -> bool {
+    s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/' || c == '-')).any(|t| {
+        let parts: Vec<&str> = t.split(['.', '/', '-']).collect();
+        parts.len() == 3 && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// Whether `c` is a CJK ideograph, kana or hangul: scripts written without spaces.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
@@ -141,7 +182,18 @@ pub struct LineStats {
     pub ellipsis: bool,
     /// Has a date pattern.
     pub date: bool,
+    /// Reads as part of a comment section ([`is_comment_cue`]).
+    pub comment: bool,
+    /// Hashes of the line's distinct content words (lowercased, 4 letters or more), at most
+    /// [`MAX_CONTENT_WORDS`]: what the line is about, to compare with the article's words.
+    pub content: Box<[u32]>,
+    /// A short line with a date and a clock time ("Martin 11.06.12 at 8:19 pm", "#1.8 - Tue
+    /// Jul 24, 2012 2:06 PM EDT"): a comment's or a post's time stamp.
+    pub stamp: bool,
 }
+
+/// Content words kept per line for the lexical overlap with the article.
+pub const MAX_CONTENT_WORDS: usize = 32;
 
 /// Computes [`LineStats`] for `s`.
 pub fn stats(s: &str) -> LineStats {
@@ -212,11 +264,35 @@ pub fn stats(s: &str) -> LineStats {
     st.sentence_end = tail.ends_with(['.', '!', '?', '。', '！', '？']) && !tail.ends_with("...");
     st.ellipsis = s.ends_with("...") || s.ends_with('…');
     st.marker = is_section_marker(s);
+    st.comment = is_comment_cue(s);
+    // Content words, hashed as they are lowercased (no allocation per word).
+    let mut content = Vec::new();
+    for w in s.split(|c: char| !c.is_alphanumeric()) {
+        if content.len() >= MAX_CONTENT_WORDS {
+            break;
+        }
+        if w.len() < 4 || w.bytes().all(|b| b.is_ascii_digit()) || w.chars().nth(3).is_none() {
+            continue;
+        }
+        let mut h = 0xcbf2_9ce4_8422_2325u64 ^ 3;
+        for lc in w.chars().flat_map(char::to_lowercase) {
+            for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        let h = h as u32;
+        if !content.contains(&h) {
+            content.push(h);
+        }
+    }
+    st.content = content.into_boxed_slice();
     st.key = key;
     st.prefix = prefix;
     st.norm_len = norm;
     // Regexes only where they can match: a date needs a digit.
     st.date = s.len() < 400 && s.bytes().any(|b| b.is_ascii_digit()) && patterns::DATE.is_match(s);
+    st.stamp = s.len() < 160 && st.words <= 16 && has_clock(s) && (st.date || has_short_date(s));
     st
 }
 
@@ -380,6 +456,10 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     sink.flag(53, t.words <= 3 && !t.sentence_end);
     sink.flag(54, lw.contains("http") || lw.contains(".com"));
     sink.flag(55, s.ends_with('?') || s.ends_with('!'));
+    sink.flag(56, t.comment);
+    // An archive or category list entry with its post count: "10/28/12 - 11/04/12 (11)",
+    // "Politics (24)".
+    sink.flag(57, t.words <= 8 && s.ends_with(')') && s.rsplit_once('(').is_some_and(|(_, c)| c.len() > 1 && c[..c.len() - 1].bytes().all(|b| b.is_ascii_digit())));
 }
 
 /// Which dense features are copied for neighbours.
@@ -515,6 +595,13 @@ mod tests {
         assert!(is_section_marker("Related items"));
         assert!(is_section_marker("MOST READ"));
         assert!(!is_section_marker("Related to this, the minister said the talks went well."));
+        for c in ["Jacob said,", "Reply", "12 Comments:", "Posted by: Dirk Praet at November 9, 2012 9:45 PM", "on 12 Oct 2012 at 9:45 am Chris"] {
+            assert!(is_comment_cue(c), "{c}");
+        }
+        assert!(!is_comment_cue("The minister said the talks went well on Friday."));
+        assert!(stats("Martin Bento 11.06.12 at 8:19 pm").stamp);
+        assert!(stats("#1.8 - Tue Jul 24, 2012 2:06 PM EDT").stamp);
+        assert!(!stats("The meeting ran from 9:30 to noon.").stamp);
     }
 
     #[test]

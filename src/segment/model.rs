@@ -1,21 +1,24 @@
-//! The body/boilerplate model: two stacked logistic regressions and a Viterbi pass.
+//! The body/boilerplate model: three stacked logistic regressions and a Viterbi pass.
 //!
 //! * **Stage 1** scores each line from its own features, its neighbours' and hashed words
 //!   ([`features::stage1`]).
 //! * **Stage 2** rescores each line from its dense features plus document-level context read
 //!   off the stage-1 probabilities: the neighbours' scores, window means, where the densest
 //!   contiguous run of likely-body lines is and whether the line lies in it, whether a section
-//!   marker ("Related items", "MOST READ") came between that run's start and the line.
+//!   marker ("Related items", "MOST READ") came between that run's start and the line,
+//!   comment cues and time stamps nearby, the line's layout and words against the run's.
 //! * **Stage 3** is stage 2 again, with the context read off the stage-2 scores.
-//! * **Viterbi** over the two states body/boilerplate with emission `±z/2` (z = stage-2
-//!   log-odds) and a learned cost per switch, so the article comes out as few contiguous runs.
+//! * **Viterbi** ([`viterbi`]) over before / body / after states with emission `±z/2` (z =
+//!   stage-3 log-odds) and learned costs, so the article comes out as few contiguous runs and
+//!   is not resumed after a long section that followed a marker.
 //!
 //! # File format (`models/seg.model`, UTF-8 text)
 //!
 //! ```text
 //! clipmark-seg 1                 magic and version
 //! dims S1 S2 S3                  sizes of the three weight vectors
-//! decoder S R M                  Viterbi costs: switch, re-entering body, marker discount
+//! decoder S R M L                Viterbi costs: switch, re-entering body, marker discount,
+//!                                re-entering after a long gap
 //! a INDEX WEIGHT                 one non-zero stage-1 weight (omitted weights are 0)
 //! b INDEX WEIGHT                 one non-zero stage-2 weight
 //! c INDEX WEIGHT                 one non-zero stage-3 weight
@@ -27,7 +30,7 @@ use super::features::{self, LineStats, HASH_BASE, STAGE1_DIM};
 use crate::text::Line;
 
 /// Number of document-context features of stage 2.
-pub const CTX: usize = 26;
+pub const CTX: usize = 42;
 /// Size of the stage-2 feature space: the non-hashed stage-1 features, then the context.
 pub const STAGE2_DIM: usize = HASH_BASE + CTX;
 
@@ -55,7 +58,16 @@ pub struct Decoder {
     pub reenter: f32,
     /// Discount on leaving body at a section marker line ("Related items", "MOST READ").
     pub marker: f32,
+    /// Extra cost of resuming body after [`LONG_GAP`] or more lines of boilerplate that
+    /// passed a section marker: a short promo box inside an article ("Related stories" and
+    /// three headlines) is left and resumed, a long "Related items" section of good prose
+    /// after it is not.
+    pub long: f32,
 }
+
+/// Lines of boilerplate after a part of the article from which resuming costs
+/// [`Decoder::long`] more.
+pub const LONG_GAP: usize = 10;
 
 impl Default for Model {
     fn default() -> Model {
@@ -86,8 +98,8 @@ impl Model {
             return None;
         }
         let costs: Vec<f32> = it.next()?.strip_prefix("decoder ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-        let [switch, reenter, marker] = costs[..] else { return None };
-        m.decoder = Decoder { switch, reenter, marker };
+        let [switch, reenter, marker, long] = costs[..] else { return None };
+        m.decoder = Decoder { switch, reenter, marker, long };
         for l in it {
             let mut p = l.split(' ');
             let (which, k, v) = (p.next()?, p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
@@ -107,7 +119,7 @@ impl Model {
     pub fn to_text(&self) -> String {
         let mut s = String::from("clipmark-seg 1\n");
         let d = self.decoder;
-        s += &format!("dims {} {} {}\ndecoder {} {} {}\n", self.w1.len(), self.w2.len(), self.w3.len(), d.switch, d.reenter, d.marker);
+        s += &format!("dims {} {} {}\ndecoder {} {} {} {}\n", self.w1.len(), self.w2.len(), self.w3.len(), d.switch, d.reenter, d.marker, d.long);
         for (tag, w) in [("a", &self.w1), ("b", &self.w2), ("c", &self.w3)] {
             for (k, &v) in w.iter().enumerate() {
                 let r = format!("{v:.4}");
@@ -204,7 +216,9 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
     let (mut best, mut best_lo, mut best_hi) = (0f32, 0usize, 0usize);
     let (mut cur, mut lo) = (0f32, 0usize);
     for i in 0..n {
-        let g = (p[i] - 0.5) * (2.0 + st[i].chars as f32).ln();
+        // A section marker ("Related items") is a barrier the article run rarely crosses,
+        // and indented lines (list items, teasers under a bullet) are rarely the article.
+        let g = (p[i] - 0.5) * (2.0 + st[i].chars as f32).ln() - if st[i].marker { 4.0 } else { 0.0 } - if lines[i].indent > 0 { 2.0 } else { 0.0 };
         if cur <= 0.0 {
             cur = 0.0;
             lo = i;
@@ -233,6 +247,64 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
         }
     }
     let maxp = p.iter().copied().fold(0f32, f32::max);
+    // Layout of sections: a bulleted or indented line, the share of such lines in each
+    // section (lines between section markers), and in the article run's likely body lines.
+    // A "Related items" list of indented teasers differs from the article in layout even
+    // when its paragraphs read as well as the article's.
+    let listy: Vec<bool> = f1.iter().map(|x| x.iter().any(|&(k, _)| k == 23)).collect();
+    let mut section_share = vec![0f32; n];
+    {
+        let mut a = 0;
+        while a < n {
+            let mut b = a + 1;
+            while b < n && !st[b].marker {
+                b += 1;
+            }
+            let share = (a..b).filter(|&j| listy[j]).count() as f32 / (b - a) as f32;
+            section_share[a..b].fill(share);
+            a = b;
+        }
+    }
+    // The article's words: in how many of the run's likely body lines each content word
+    // occurs. A line is compared with the others (its own occurrence left out), so related
+    // stories in good prose still differ from the article in what they are about.
+    let mut core: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    for i in (best_lo..best_hi).filter(|&i| p[i] > 0.5) {
+        for &w in &st[i].content {
+            *core.entry(w).or_default() += 1;
+        }
+    }
+    let overlap = |i: usize| -> f32 {
+        let own = u32::from(has_run && i >= best_lo && i < best_hi && p[i] > 0.5);
+        let ws = &st[i].content;
+        if ws.is_empty() {
+            return 0.0;
+        }
+        ws.iter().filter(|w| core.get(w).copied().unwrap_or(0) > own).count() as f32 / ws.len() as f32
+    };
+    // Time stamps (a comment's "Name 11.06.12 at 8:19 pm") counted over windows: two or more
+    // after the article's first lines are a comment section, not the article's head.
+    let mut stamps = vec![0u32; n + 1];
+    for i in 0..n {
+        stamps[i + 1] = stamps[i] + u32::from(st[i].stamp && !(has_run && i < best_lo + 3));
+    }
+    let stamps_in = |a: usize, b: usize| if b <= a { 0.0 } else { (stamps[b.min(n)] - stamps[a.min(n)]) as f32 };
+    let run_listy = {
+        let k = (best_lo..best_hi).filter(|&i| p[i] > 0.5).count();
+        let l = (best_lo..best_hi).filter(|&i| p[i] > 0.5 && listy[i]).count();
+        if k == 0 { 0.0 } else { l as f32 / k as f32 }
+    };
+    // The article run's own statistics: median length and mean stopword share of its likely
+    // body lines, so a line can be judged against this document's prose.
+    let (run_med, run_stop) = {
+        let mut lens: Vec<usize> = (best_lo..best_hi).filter(|&i| p[i] > 0.5).map(|i| st[i].chars).collect();
+        let stop: f32 = (best_lo..best_hi).filter(|&i| p[i] > 0.5).map(|i| st[i].stop).sum::<f32>();
+        let k = lens.len();
+        lens.sort_unstable();
+        (lens.get(k / 2).copied().unwrap_or(0), if k == 0 { 0.0 } else { stop / k as f32 })
+    };
+    let mut comments_in_run = 0usize;
+    let mut recent_comments = std::collections::VecDeque::<usize>::new();
     let mut v: Vec<(u32, f32)> = Vec::with_capacity(128);
     let mut marker_in_run = false;
     let mut before_mass = 0f32;
@@ -270,6 +342,17 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
         if in_run && i > best_lo && st[i].marker {
             marker_in_run = true;
         }
+        while recent_comments.front().is_some_and(|&j| j + 15 < i) {
+            recent_comments.pop_front();
+        }
+        let recent = recent_comments.len();
+        let comments_before = comments_in_run;
+        if st[i].comment {
+            recent_comments.push_back(i);
+            if has_run && i >= best_lo {
+                comments_in_run += 1;
+            }
+        }
         let dist = if !has_run {
             n
         } else if i < best_lo {
@@ -279,6 +362,7 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
         } else {
             0
         };
+        let rel_len = if run_med > 0 { (((st[i].chars + 1) as f32 / (run_med + 1) as f32).ln() / 3.0).clamp(-2.0, 2.0) } else { 0.0 };
         let since = if last_hi[i] == usize::MAX { n } else { i - last_hi[i] };
         let until = if next_hi[i] == usize::MAX { n } else { next_hi[i] - i };
         let c = [
@@ -308,6 +392,22 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
             f32::from(marker_in_run && !in_run && i >= best_hi),
             1.0 - (before_mass + mass[i]) / total,
             f32::from(in_run && marker_in_run) * p[i],
+            (comments_before as f32).ln_1p() / 2.0,
+            f32::from(comments_before > 0) * p[i],
+            (recent as f32).ln_1p() / 2.0,
+            if run_med > 0 { rel_len } else { 0.0 },
+            if run_med > 0 { st[i].stop - run_stop } else { 0.0 },
+            f32::from(i >= best_hi) * rel_len,
+            section_share[i],
+            f32::from(marker_in_run && listy[i]),
+            f32::from(listy[i]) - run_listy,
+            f32::from(marker_in_run) * section_share[i],
+            overlap(i),
+            f32::from(has_run && i >= best_hi) * overlap(i),
+            f32::from(st[i].content.len() >= 8) * (overlap(i) - 0.5),
+            stamps_in(i.saturating_sub(15), i).ln_1p() / 2.0,
+            stamps_in(i + 1, i + 16).ln_1p() / 2.0,
+            f32::from(has_run && i >= best_lo) * stamps_in(best_lo + 3, i).ln_1p() / 2.0,
         ];
         before_mass += mass[i];
         for (k, &x) in c.iter().enumerate() {
@@ -320,31 +420,61 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
 }
 
 /// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z`: emission
-/// `+z/2` for body and `-z/2` for boilerplate, three states (before, body, after) with the
-/// costs of `dec`; `markers[i]` says line `i` is a section marker. Linear time.
+/// `+z/2` for body and `-z/2` for boilerplate, states before / body / after (the after
+/// states count the gap, and every state past the article's start remembers whether a
+/// section marker was passed) with the costs of `dec`; `markers[i]` says line `i` is a
+/// section marker. Linear time.
 pub fn viterbi(z: &[f32], dec: &Decoder, markers: &[bool]) -> Vec<bool> {
     const NO: f32 = f32::NEG_INFINITY;
+    const G: usize = LONG_GAP;
+    // States: 0 before the article; 1 + f body; 3 + f·G + j after a part of it, j lines ago
+    // (capped at G - 1). f = 1 once the path has passed a section marker after the article
+    // began, in the body or not, and stays so: resuming after a long gap then costs `long`
+    // more.
+    const S: usize = 3 + 2 * G;
     let n = z.len();
     if n == 0 {
         return Vec::new();
     }
+    let marker = |i: usize| markers.get(i).copied().unwrap_or(false);
+    let after = |f: usize, j: usize| 3 + f * G + j;
     // back[i][s]: the state at i-1 on the best path ending in state s at i.
-    let mut back = vec![[0u8; 3]; n];
-    let mut v = [-z[0] / 2.0, z[0] / 2.0, NO];
+    let mut back = vec![[0u8; S]; n];
+    let mut v = [NO; S];
+    (v[0], v[1]) = (-z[0] / 2.0, z[0] / 2.0);
     for i in 1..n {
         let e = z[i] / 2.0;
-        let leave = dec.switch - if markers.get(i).copied().unwrap_or(false) { dec.marker } else { 0.0 };
-        let best = |c: [(f32, u8); 3]| c.into_iter().fold((NO, 0u8), |a, b| if b.0 > a.0 { b } else { a });
-        let b0 = best([(v[0], 0), (NO, 1), (NO, 2)]);
-        let b1 = best([(v[1], 1), (v[0] - dec.switch, 0), (v[2] - dec.switch - dec.reenter, 2)]);
-        let b2 = best([(v[2], 2), (v[1] - leave, 1), (NO, 0)]);
-        back[i] = [b0.1, b1.1, b2.1];
-        v = [b0.0 - e, b1.0 + e, b2.0 - e];
+        let m = usize::from(marker(i));
+        let leave = dec.switch - if m == 1 { dec.marker } else { 0.0 };
+        let mut w = [NO; S];
+        let b = &mut back[i];
+        let mut offer = |w: &mut [f32; S], to: usize, x: f32, from: usize| {
+            if x > w[to] {
+                w[to] = x;
+                b[to] = from as u8;
+            }
+        };
+        offer(&mut w, 0, v[0], 0);
+        offer(&mut w, 1, v[0] - dec.switch, 0);
+        for f in 0..2 {
+            offer(&mut w, 1 + (f | m), v[1 + f], 1 + f);
+            offer(&mut w, after(f | m, 0), v[1 + f] - leave, 1 + f);
+            for j in 0..G {
+                let k = after(f, j);
+                offer(&mut w, after(f | m, (j + 1).min(G - 1)), v[k], k);
+                let long = if f == 1 && j + 1 == G { dec.long } else { 0.0 };
+                offer(&mut w, 1 + f, v[k] - dec.switch - dec.reenter - long, k);
+            }
+        }
+        for (k, x) in w.iter_mut().enumerate() {
+            *x += if k == 1 || k == 2 { e } else { -e };
+        }
+        v = w;
     }
-    let mut s = (0..3).fold(0usize, |a, b| if v[b] > v[a] { b } else { a });
+    let mut s = (0..S).fold(0usize, |a, b| if v[b] > v[a] { b } else { a });
     let mut out = vec![false; n];
     for i in (0..n).rev() {
-        out[i] = s == 1;
+        out[i] = s == 1 || s == 2;
         s = back[i][s] as usize;
     }
     out
@@ -357,7 +487,7 @@ mod tests {
     #[test]
     fn viterbi_smooths_isolated_flips() {
         let z = [3.0, 3.0, -0.5, 3.0, -4.0, -4.0];
-        let d = |switch| Decoder { switch, reenter: 0.0, marker: 0.0 };
+        let d = |switch| Decoder { switch, reenter: 0.0, marker: 0.0, long: 0.0 };
         assert_eq!(viterbi(&z, &d(0.0), &[]), [true, true, false, true, false, false]);
         assert_eq!(viterbi(&z, &d(1.0), &[]), [true, true, true, true, false, false]);
         assert!(viterbi(&[], &d(1.0), &[]).is_empty());
@@ -367,15 +497,44 @@ mod tests {
     fn viterbi_leaves_the_article_at_a_marker() {
         let z = [-3.0, 3.0, 3.0, -4.0, 1.0, 1.0, 1.0];
         let markers = [false, false, false, true, false, false, false];
-        let plain = Decoder { switch: 1.0, reenter: 0.0, marker: 0.0 };
+        let plain = Decoder { switch: 1.0, reenter: 0.0, marker: 0.0, long: 0.0 };
         assert_eq!(viterbi(&z, &plain, &markers), [false, true, true, false, true, true, true]);
-        let strict = Decoder { switch: 1.0, reenter: 4.0, marker: 1.0 };
+        let strict = Decoder { switch: 1.0, reenter: 4.0, marker: 1.0, long: 0.0 };
         assert_eq!(viterbi(&z, &strict, &markers), [false, true, true, false, false, false, false]);
     }
 
     #[test]
+    fn viterbi_does_not_resume_after_a_long_section_past_a_marker() {
+        let dec = |long| Decoder { switch: 1.0, reenter: 0.0, marker: 0.0, long };
+        let page = |gap: usize| {
+            let mut z = vec![-3.0, 3.0, 3.0, 3.0, 3.0, -4.0];
+            z.extend(std::iter::repeat_n(-3.0, gap));
+            z.extend([1.5, 1.5, 1.5]);
+            let mut m = vec![false; z.len()];
+            m[5] = true;
+            (z, m)
+        };
+        let (z, m) = page(12);
+        assert!(viterbi(&z, &dec(0.0), &m)[z.len() - 1]);
+        assert!(!viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
+        // A short box inside the article is left and resumed whatever `long` is.
+        let (z, m) = page(2);
+        assert!(viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
+        // Staying in the body over the marker does not dodge the cost. (A path can still
+        // resume before the gap's 10th line, or re-enter briefly to restart the count, when
+        // the lines it then takes as body are only mildly negative: the cost is a deterrent,
+        // not a wall.)
+        let mut z = vec![-3.0, 3.0, 3.0, 3.0, 3.0, -1.0];
+        z.extend(std::iter::repeat_n(-3.0, 12));
+        z.extend([1.5, 1.5, 1.5]);
+        let mut m = vec![false; z.len()];
+        m[5] = true;
+        assert!(!viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
+    }
+
+    #[test]
     fn model_text_round_trips() {
-        let mut m = Model { decoder: Decoder { switch: 1.5, reenter: 2.0, marker: 0.5 }, ..Model::default() };
+        let mut m = Model { decoder: Decoder { switch: 1.5, reenter: 2.0, marker: 0.5, long: 3.0 }, ..Model::default() };
         m.w1[3] = 0.25;
         m.w1[STAGE1_DIM - 1] = -1.125;
         m.w2[7] = 2.0;
