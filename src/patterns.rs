@@ -7,10 +7,12 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Month names and their common abbreviations (English).
-const MONTH: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-/// Weekday names.
-const WEEKDAY: &str = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?";
+/// Month names and their common abbreviations (English), capitalised or in capitals
+/// (`SATURDAY, OCTOBER 20, 2012` heads many blog posts). Not case-insensitive: `may` and
+/// `march` are words too.
+const MONTH: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?|JAN(?:UARY|\.)?|FEB(?:RUARY|\.)?|MAR(?:CH|\.)?|APR(?:IL|\.)?|MAY|JUNE?|JULY?|AUG(?:UST|\.)?|SEP(?:T(?:EMBER|\.)?|\.)?|OCT(?:OBER|\.)?|NOV(?:EMBER|\.)?|DEC(?:EMBER|\.)?)";
+/// Weekday names, capitalised or in capitals.
+const WEEKDAY: &str = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|(?:MON|TUES?|WED(?:NES)?|THU(?:RS)?|FRI|SAT(?:UR)?|SUN)(?:DAY)?)\.?";
 /// A clock time such as `14:44`, `9:46 am`, `10.30 p.m.`.
 const TIME: &str = r"[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?(?:\s?(?:[aApP]\.?[mM]\.?))?(?:\s?(?:GMT|UTC|CET|EST|EDT|PST|PDT|BST)(?:[+-][0-9]{1,2})?)?";
 
@@ -159,6 +161,9 @@ mod tests {
         assert_eq!(all(&DATE, "Riga, Latvia, Dec. 1, 2021."), ["Dec. 1, 2021"]);
         assert_eq!(all(&DATE, "by 2021-02-05T14:44 ok"), ["2021-02-05T14:44"]);
         assert!(all(&DATE, "May I help?").is_empty());
+        assert_eq!(all(&DATE, "SATURDAY, OCTOBER 20, 2012\n"), ["SATURDAY, OCTOBER 20, 2012"]);
+        assert_eq!(all(&DATE, "Posted SEPT. 3, 2012 at 9:45 PM"), ["SEPT. 3, 2012 at 9:45 PM"]);
+        assert!(all(&DATE, "you may 20 times over; the march 2012 column").is_empty());
     }
 
     #[test]

@@ -264,7 +264,17 @@ pub fn normalize_date(s: &str) -> Option<String> {
     let lower = s.to_lowercase();
     let pm = lower.contains("pm") || lower.contains("p.m");
     let am = lower.contains("am") || lower.contains("a.m");
-    for tok in s.split(|c: char| c.is_whitespace() || c == ',' || c == 'T' || c == '|') {
+    // ISO 8601's `T` separates date and time only between digits (not in `OCTOBER`).
+    let chars: Vec<char> = s.chars().collect();
+    let s: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digit = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(char::is_ascii_digit);
+            if c == 'T' && digit(i.checked_sub(1)) && digit(Some(i + 1)) { ' ' } else { c }
+        })
+        .collect();
+    for tok in s.split(|c: char| c.is_whitespace() || c == ',' || c == '|') {
         let tok = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != '.' && c != '-' && c != '/');
         if tok.is_empty() {
             continue;
@@ -337,6 +347,7 @@ mod tests {
             ("Nov. 17, 2021", "2021-11-17"),
             ("2021-02-05T14:44", "2021-02-05T14:44"),
             ("March 3rd, 2020 at 9:05 pm", "2020-03-03T21:05"),
+            ("SATURDAY, OCTOBER 20, 2012", "2012-10-20"),
         ] {
             assert_eq!(normalize_date(s).as_deref(), Some(want), "{s}");
         }
