@@ -15,6 +15,16 @@ fn check(text: &str) {
         assert_eq!(b.span.start, ls[b.lines.start].span.start);
         assert_eq!(b.span.end, ls[b.lines.end - 1].span.end);
     }
+    // The metadata's title is the title block's text; a publication date is ISO 8601.
+    if let Some(title) = &a.metadata.title {
+        let block = a.blocks.iter().find(|b| b.label == clipmark::BlockLabel::Title).expect("a title block");
+        assert_eq!(*title, text[block.span.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    if let Some(p) = &a.metadata.published {
+        let b = p.as_bytes();
+        assert!(p.len() == 10 || (p.len() == 16 && b[10] == b'T' && b[13] == b':'), "{p}");
+        assert!(b[4] == b'-' && b[7] == b'-' && p[..4].bytes().all(|c| c.is_ascii_digit()), "{p}");
+    }
     let mut prev = 0;
     for e in &a.entities {
         assert!(e.span.start >= prev && e.span.start < e.span.end && e.span.end <= text.len());
@@ -46,6 +56,8 @@ proptest! {
         Just("\u{a0}".to_string()), Just("\r\n".to_string()), Just("\r".to_string()), Just("\n\n".to_string()),
         Just(" ".to_string()), Just(".".to_string()), Just("$5m".to_string()), Just("20%".to_string()),
         Just("https://x.org/a".to_string()), Just("a@b.co".to_string()), Just("Related items".to_string()),
+        Just("By Jane Doe".to_string()), Just("SATURDAY, OCTOBER 20, 2012".to_string()), Just("Read 301 times".to_string()),
+        Just("Home | News".to_string()), Just("2021-02-05T14:44".to_string()), Just("Photo: Reuters".to_string()),
         "[a-zA-Z]{1,12}".prop_map(|s| s),
     ], 0..60)) {
         check(&parts.concat());
