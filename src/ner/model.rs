@@ -312,22 +312,8 @@ impl Model {
             let c = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
             levels.push((m, c));
         }
-        let nlex = r.u32()? as usize;
-        let mut lexicon = Vec::with_capacity(nlex.min(1 << 22));
-        let mut key = 0u32;
-        for n in 0..nlex {
-            let gap = u32::try_from(r.leb128()?).ok()?;
-            key = if n == 0 { gap } else { key.checked_add(gap)?.checked_add(1)? };
-            lexicon.push((key, r.u32()?));
-        }
-        let nbrown = r.u32()? as usize;
-        let mut brown = Vec::with_capacity(nbrown.min(1 << 22));
-        let mut key = 0u32;
-        for n in 0..nbrown {
-            let gap = u32::try_from(r.leb128()?).ok()?;
-            key = if n == 0 { gap } else { key.checked_add(gap)?.checked_add(1)? };
-            brown.push((key, u32::try_from(r.leb128()?).ok()?));
-        }
+        let lexicon = r.keyed(Reader::u32)?;
+        let brown = r.keyed(|r| u32::try_from(r.leb128()?).ok())?;
         let lexicon = Lexicon::new(lexicon, levels).with_brown(brown);
         let nrows = r.u32()? as usize;
         let size = 1usize << bits;
@@ -375,6 +361,20 @@ impl<'a> Reader<'a> {
         self.i += n;
         Some(s)
     }
+    /// A `u32` count, then that many entries: the LEB128 gap to the previous key (keys rise
+    /// strictly) and a value read by `value`.
+    fn keyed(&mut self, value: impl Fn(&mut Self) -> Option<u32>) -> Option<Vec<(u32, u32)>> {
+        let n = self.u32()? as usize;
+        let mut out = Vec::with_capacity(n.min(1 << 22));
+        let mut key = 0u32;
+        for i in 0..n {
+            let gap = u32::try_from(self.leb128()?).ok()?;
+            key = if i == 0 { gap } else { key.checked_add(gap)?.checked_add(1)? };
+            out.push((key, value(self)?));
+        }
+        Some(out)
+    }
+
     #[inline]
     fn leb128(&mut self) -> Option<usize> {
         let mut v = 0usize;

@@ -245,6 +245,21 @@ fn headline_like(s: &str) -> bool {
     (3..=25).contains(&w) && !s.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?']) && !segment::first_date(s).is_some()
 }
 
+/// The gold title line of `g` (an index into `g.lines`): the seeds' `title` line; in dragnet,
+/// the first gold body line when it reads as a headline. Zyte's gold has no headline.
+fn gold_title(g: &GoldDoc) -> Option<usize> {
+    if g.lines.iter().any(|l| matches!(l.2, BlockLabel::Title | BlockLabel::Meta)) {
+        return g.lines.iter().position(|l| l.2 == BlockLabel::Title);
+    }
+    if g.source != "dragnet" {
+        return None;
+    }
+    let i = g.lines.iter().position(|l| l.2 == BlockLabel::Body)?;
+    let (a, b, _) = g.lines[i];
+    let line: String = g.text.chars().skip(a).take(b.saturating_sub(a)).collect();
+    headline_like(&line).then_some(i)
+}
+
 /// Scores one document. `pred` holds per-line labels aligned to the gold lines;
 /// `published` is the predicted publication date (`None` for external predictions).
 /// `titles`: whether the predictor labels titles at all (external body/boilerplate
@@ -276,16 +291,7 @@ fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>, ti
             t.four_ok += usize::from(gl == pl);
         }
     }
-    // Title: the seeds' `title` line; in dragnet, the first gold body line when it reads as
-    // a headline. Zyte's gold has no headline, so it is not scored.
-    let gold_title = if four {
-        g.lines.iter().position(|l| l.2 == BlockLabel::Title)
-    } else if g.source == "dragnet" {
-        g.lines.iter().position(|l| l.2 == BlockLabel::Body).filter(|&i| headline_like(&line_text(g.lines[i].0, g.lines[i].1)))
-    } else {
-        None
-    };
-    if let Some(i) = gold_title.filter(|_| titles) {
+    if let Some(i) = gold_title(g).filter(|_| titles) {
         t.title_n += 1;
         let first_pred_title = pred.iter().position(|&l| l == BlockLabel::Title);
         t.title_ok += usize::from(first_pred_title == Some(i));
@@ -438,21 +444,10 @@ fn cpu_ns() -> Option<u64> {
     std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
 }
 
-/// The index of our line (of `lines`) holding the gold title of `g`, as `eval-seg` scores it:
-/// the seeds' `title` line; on dragnet pages, the first gold body line when it reads as a
-/// headline. `None` when the page has none.
+/// The index of our line (`cp`: our lines as code-point ranges) holding the gold title of
+/// `g` ([`gold_title`]).
 fn gold_title_line(g: &GoldDoc, cp: &[(usize, usize, BlockLabel)]) -> Option<usize> {
-    let four = g.lines.iter().any(|l| matches!(l.2, BlockLabel::Title | BlockLabel::Meta));
-    let cps: Vec<char> = g.text.chars().collect();
-    let line_text = |a: usize, b: usize| cps[a.min(cps.len())..b.min(cps.len())].iter().collect::<String>();
-    let gi = if four {
-        g.lines.iter().position(|l| l.2 == BlockLabel::Title)
-    } else if g.source == "dragnet" {
-        g.lines.iter().position(|l| l.2 == BlockLabel::Body).filter(|&i| headline_like(&line_text(g.lines[i].0, g.lines[i].1)))
-    } else {
-        None
-    }?;
-    let (a, b, _) = g.lines[gi];
+    let (a, b, _) = g.lines[gold_title(g)?];
     cp.iter().position(|&(pa, pb, _)| pa < b.max(a + 1) && a < pb)
 }
 
