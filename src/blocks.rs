@@ -61,6 +61,8 @@ pub struct Block {
     pub label: BlockLabel,
     /// Who set the label.
     pub source: Source,
+    /// For boilerplate, what kind it is ([`crate::roles`]), when the rules can tell.
+    pub role: Option<crate::roles::Role>,
 }
 
 /// Splits lines into blocks: every non-empty line is its own block, labelled boilerplate until
@@ -81,6 +83,7 @@ pub fn split(lines: &[Line]) -> Vec<Block> {
             lines: i..i + 1,
             label: BlockLabel::Boilerplate,
             source: Source::Model,
+            role: None,
         })
         .collect()
 }

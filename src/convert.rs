@@ -742,7 +742,7 @@ fn build_document(text: &str, raw: Vec<RawSpan>, unit: Unit) -> Result<Document>
                 source: r.source,
                 cluster: None,
             }),
-            Kind::Block(label) => blocks.push(BlockSpan { start: span.start, end: span.end, label, source: r.source }),
+            Kind::Block(label) => blocks.push(BlockSpan { start: span.start, end: span.end, label, source: r.source, role: None }),
         }
     }
     let analysis = crate::analyze(text);
@@ -750,7 +750,7 @@ fn build_document(text: &str, raw: Vec<RawSpan>, unit: Unit) -> Result<Document>
         blocks = analysis
             .blocks
             .iter()
-            .map(|b| BlockSpan { start: b.span.start, end: b.span.end, label: b.label, source: b.source })
+            .map(|b| BlockSpan { start: b.span.start, end: b.span.end, label: b.label, source: b.source, role: b.role })
             .collect();
     }
     entities.sort_by_key(|e| (e.start, e.end));

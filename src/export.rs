@@ -52,6 +52,10 @@ pub struct BlockSpan {
     /// `model` or `human`.
     #[serde(default)]
     pub source: Source,
+    /// For boilerplate: navigation, related, caption, comments, calendar, contact, tags,
+    /// share or footer, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::roles::Role>,
 }
 
 /// A labelled entity in a document.
@@ -141,7 +145,7 @@ impl Document {
             blocks: analysis
                 .blocks
                 .iter()
-                .map(|b| BlockSpan { start: conv(b.span.start), end: conv(b.span.end), label: b.label, source: b.source })
+                .map(|b| BlockSpan { start: conv(b.span.start), end: conv(b.span.end), label: b.label, source: b.source, role: b.role })
                 .collect(),
             entities: analysis
                 .entities

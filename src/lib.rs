@@ -1,7 +1,8 @@
 //! clipmark: an article annotator for text pasted from news pages.
 //!
 //! The pipeline, one module per stage: [`text`] (lines and offsets) → [`blocks`] →
-//! [`segment`] (title / meta / body / boilerplate, and metadata) → [`tokens`] → [`entities`]
+//! [`segment`] (title / meta / body / boilerplate, and metadata) → [`roles`] (kinds of
+//! boilerplate) → [`tokens`] → [`entities`]
 //! (patterns, and names from the learned tagger in [`ner`])
 //! → [`clusters`] → [`export`] (`clipmark/v1`) → [`convert`] (doccano, Label Studio, spaCy,
 //! CoNLL, brat). Inside the crate every offset is a UTF-8 byte
@@ -25,6 +26,7 @@ mod error;
 pub mod export;
 pub mod ner;
 mod patterns;
+pub mod roles;
 pub mod segment;
 pub mod text;
 pub mod tokens;
@@ -61,6 +63,7 @@ pub fn analyze(text: &str) -> Analysis {
     let lines = text::lines(text);
     let mut blocks = blocks::split(&lines);
     segment::label(text, &lines, &mut blocks);
+    roles::assign(text, &mut blocks);
     let metadata = segment::metadata(text, &blocks);
     let mut entities = entities::find(text, &lines);
     let clusters = clusters::cluster(text, &mut entities);

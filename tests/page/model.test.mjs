@@ -33,7 +33,7 @@ function sample() {
   const span = (s, label, source = 'model') => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, label, text: s, source });
   return {
     format: 'clipmark/v1', text, offsets: 'utf16',
-    blocks: [{ start: 0, end: 16, label: 'title', source: 'model' }, { start: 18, end: 40, label: 'body', source: 'model' }, { start: 42, end: 58, label: 'boilerplate', source: 'model' }],
+    blocks: [{ start: 0, end: 16, label: 'title', source: 'model' }, { start: 18, end: 40, label: 'body', source: 'model' }, { start: 42, end: 58, label: 'boilerplate', source: 'model', role: 'related' }],
     entities: [span('Beta', 'PER'), span('Epsilon', 'ORG'), span('Zeta', 'LOC'), span('Iota', 'MISC')],
     clusters: [], metadata: {},
   };
@@ -69,6 +69,22 @@ test('random edits, then undoing all of them, give back the original document', 
     assert.deepEqual(doc, original);
     assert.equal(meta.status, 'new');
   }
+});
+
+test('a boilerplate role goes when the block stops being boilerplate and comes back on undo', () => {
+  const doc = sample();
+  const meta = { status: 'new' };
+  const toBody = command('x', [blockOp(doc, [2], 'body')], meta.status);
+  applyCommand(doc, meta, toBody);
+  assert.equal(doc.blocks[2].label, 'body');
+  assert.equal(doc.blocks[2].role, undefined);
+  applyCommand(doc, meta, toBody, true);
+  assert.deepEqual(doc.blocks[2], { start: 42, end: 58, label: 'boilerplate', source: 'model', role: 'related' });
+  // Confirming it as boilerplate keeps the role; an old log entry without roles leaves it.
+  applyCommand(doc, meta, command('y', [blockOp(doc, [2], 'boilerplate')], meta.status));
+  assert.equal(doc.blocks[2].role, 'related');
+  applyCommand(doc, meta, command('z', [{ k: 'blocks', changes: [[2, 'boilerplate', 'human', 'body', 'human']] }], meta.status));
+  assert.equal(doc.blocks[2].role, 'related');
 });
 
 test('a label over entities replaces them; the base copy is never touched', () => {

@@ -90,7 +90,10 @@ export function blockOp(doc, indices, label) {
   const changes = [];
   for (const i of indices) {
     const b = doc.blocks[i];
-    if (b && (b.label !== label || b.source !== 'human')) changes.push([i, b.label, b.source, label, 'human']);
+    // A boilerplate role ("related", "navigation", ...) says what kind of boilerplate the
+    // block is: it goes when the block stops being boilerplate (and comes back on undo).
+    const role = label === 'boilerplate' ? (b?.role ?? null) : null;
+    if (b && (b.label !== label || b.source !== 'human')) changes.push([i, b.label, b.source, label, 'human', b.role ?? null, role]);
   }
   return changes.length ? { k: 'blocks', changes } : null;
 }
@@ -144,7 +147,7 @@ export function acceptOp(doc) {
  */
 export function invert(op) {
   switch (op.k) {
-    case 'blocks': return { k: 'blocks', changes: op.changes.map(([i, fl, fs, tl, ts]) => [i, tl, ts, fl, fs]) };
+    case 'blocks': return { k: 'blocks', changes: op.changes.map(([i, fl, fs, tl, ts, fr, tr]) => [i, tl, ts, fl, fs, tr, fr]) };
     case 'ents': return { k: 'ents', at: op.at, del: op.add, add: op.del };
     case 'status': return { k: 'status', from: op.to, to: op.from };
     case 'accept': return { k: 'unaccept', blocks: op.blocks, ents: op.ents };
@@ -164,8 +167,13 @@ export function applyOp(doc, meta, op) {
   const dirty = { blocks: new Set(), all: false };
   switch (op.k) {
     case 'blocks':
-      for (const [i, , , label, source] of op.changes) {
+      for (const [i, , , label, source, , role] of op.changes) {
         Object.assign(doc.blocks[i], { label, source });
+        // Logs written before roles existed have no role entry: leave the role as it is.
+        if (role !== undefined) {
+          if (role) doc.blocks[i].role = role;
+          else delete doc.blocks[i].role;
+        }
         dirty.blocks.add(i);
       }
       break;

@@ -45,6 +45,8 @@ export function fillBlock(div, doc, i, active) {
   div.className = active ? 'block active' : 'block';
   div.dataset.label = b.label;
   div.dataset.source = b.source ?? 'model';
+  if (b.label === 'boilerplate' && b.role) div.dataset.role = b.role;
+  else delete div.dataset.role;
   div.tabIndex = active ? 0 : -1;
   const parts = [];
   let pos = b.start;
