@@ -31,6 +31,9 @@ pub(crate) const F_ALLCAPS: u32 = 2;
 pub(crate) const F_LOWER: u32 = 4;
 /// Starts with a digit.
 pub(crate) const F_DIGIT: u32 = 8;
+/// Of one to three letters (`of`, `the`, `in`: the words a Title-Case headline may leave in
+/// lower case).
+pub(crate) const F_SHORT: u32 = 16;
 
 /// What the features need to know about one token, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -152,6 +155,9 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
         }
     }
     info.flags = first_flags;
+    if (1..=3).contains(&letters) {
+        info.flags |= F_SHORT;
+    }
     if upper > 0 && lower == 0 && letters > 0 {
         info.flags |= F_ALLCAPS;
     }
@@ -180,9 +186,11 @@ fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
 }
 
 /// Context of a sentence: bit 0, written in capitals (a headline); bit 1, a table row (more
-/// numbers than lower-case words, at least two of them).
+/// numbers than lower-case words, at least two of them); bit 2, written in Title Case (a
+/// headline of a web page: at least four words, not in capitals, and at least 80% of the words
+/// capitalised, not counting lower-case words of three letters or fewer).
 pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
-    let (mut caps, mut words, mut lower, mut digits) = (0, 0, 0, 0);
+    let (mut caps, mut words, mut lower, mut digits, mut cap, mut counted) = (0, 0, 0, 0, 0, 0);
     for t in infos {
         if t.flags & (F_CAP | F_LOWER) != 0 {
             words += 1;
@@ -192,11 +200,19 @@ pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
             if t.flags & F_LOWER != 0 {
                 lower += 1;
             }
+            if t.flags & F_CAP != 0 {
+                cap += 1;
+                counted += 1;
+            } else if t.flags & F_SHORT == 0 {
+                counted += 1;
+            }
         } else if t.flags & F_DIGIT != 0 {
             digits += 1;
         }
     }
-    u64::from(words >= 2 && caps * 10 >= words * 7) | (u64::from(digits >= 2 && digits > lower) << 1)
+    let headline = words >= 2 && caps * 10 >= words * 7;
+    let title = !headline && words >= 4 && counted > 0 && cap * 10 >= counted * 8;
+    u64::from(headline) | (u64::from(digits >= 2 && digits > lower) << 1) | (u64::from(title) << 2)
 }
 
 /// Writes the static feature hashes of token `i` of a sentence into `out`.
@@ -320,5 +336,19 @@ mod tests {
         assert_eq!(lower_hash("LAVROV"), a.lower);
         assert_eq!(tok_info("lavrov").suf, a.suf);
         assert_eq!(tok_info("").flags, 0);
+    }
+
+    #[test]
+    fn sentence_modes() {
+        let mode = |s: &str| caps_mode(&s.split(' ').map(tok_info).collect::<Vec<_>>());
+        assert_eq!(mode("Blinken , Lavrov Meet Amid Ukraine Tensions"), 4);
+        assert_eq!(mode("Man Charged in Death of Woman Found in River"), 4);
+        assert_eq!(mode("Blinken met the Russian minister in Geneva"), 0);
+        // A sentence dense with names reads as Title Case too, in CoNLL as on pages: the mode
+        // is a hint the model weighs, not a rule.
+        assert_eq!(mode("Blinken met Lavrov in Geneva on Friday"), 4);
+        assert_eq!(mode("Mon Tue Wed"), 0);
+        assert_eq!(mode("BLINKEN , LAVROV MEET AMID TENSIONS"), 1);
+        assert_eq!(mode("of in on at"), 0);
     }
 }

@@ -33,12 +33,62 @@ pub struct Options {
     pub train_gazetteer: bool,
     /// Share of non-zero weights that quantise without clipping (the rest clip to ±127).
     pub clip: f64,
+    /// Share of the training sentences that get a Title-Case copy (see [`title_case_copies`]).
+    pub title_case: f64,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0 }
     }
+}
+
+/// Short words a headline in Title Case may leave in lower case.
+const SMALL: [&str; 17] = ["a", "an", "the", "and", "but", "or", "nor", "of", "in", "on", "at", "to", "for", "by", "as", "vs", "via"];
+
+/// Case augmentation (Mayhew et al. 2019, for Title Case rather than lower case): for each
+/// document, a copy of a fixed share `fraction` of its sentences with every word's first
+/// letter in upper case, labels unchanged (one document of copies per document, possibly
+/// empty), so that the model sees headlines as web pages write them (CoNLL-2003's are in
+/// capitals). Only sentences whose copy reads as Title Case to the tagger (mode bit 2 of
+/// `caps_mode`) and differs from the sentence are candidates; which of them are copied
+/// depends only on the sentence's number in the file; every other copy keeps the short words
+/// of `SMALL` in lower case (as many headlines do).
+pub fn title_case_copies(docs: &[Doc], fraction: f64) -> Vec<Doc> {
+    let mut number = 0u64;
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let mut c = Doc::default();
+        for s in &d.sents {
+            number += 1;
+            let h = super::features::mix(0x7171e, number);
+            if ((h >> 11) as f64) / ((1u64 << 53) as f64) >= fraction {
+                continue;
+            }
+            let keep_small = h & 1 == 1;
+            let copy: Vec<String> = d.tokens[s.clone()]
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    let mut cs = t.chars();
+                    match cs.next() {
+                        Some(ch) if ch.is_lowercase() && !(keep_small && k > 0 && SMALL.contains(&t.as_str())) => ch.to_uppercase().chain(cs).collect(),
+                        _ => t.clone(),
+                    }
+                })
+                .collect();
+            let infos: Vec<TokInfo> = copy.iter().map(|t| super::features::tok_info(t)).collect();
+            if super::features::caps_mode(&infos) & 4 == 0 || copy[..] == d.tokens[s.clone()] {
+                continue;
+            }
+            let start = c.tokens.len();
+            c.tokens.extend(copy);
+            c.gold.extend_from_slice(&d.gold[s.clone()]);
+            c.sents.push(start..c.tokens.len());
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Hash of a lexicon word (lower-cased, typographic quotes and dashes normalised).
@@ -128,14 +178,14 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
     Lexicon::new(map.into_iter().collect(), base.levels.clone()).with_brown(base.brown_sorted.clone())
 }
 
-fn prepare(docs: &[Doc], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
+fn prepare(docs: &[Doc], origin: &[usize], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
     let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
     let mut di = DocInfo::default();
     let mut hs = [0u64; NS];
     for (d, doc) in docs.iter().enumerate() {
         let base = p.infos.len();
         let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
-        let lex = if fold_lexicons.is_empty() { lexicon } else { &fold_lexicons[d % fold_lexicons.len()] };
+        let lex = if fold_lexicons.is_empty() { lexicon } else { &fold_lexicons[origin[d] % fold_lexicons.len()] };
         di.fill(lex, &toks, &doc.sents);
         for s in &doc.sents {
             for i in s.clone() {
@@ -278,17 +328,28 @@ fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip
 /// Trains a model on `train`; `dev` (may be empty) is tagged after each epoch and its F1
 /// passed to `log`. Deterministic.
 pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&str)) -> Model {
+    // Title-Case copies: a document of their own after all the originals, in the fold of the
+    // document they come from (so that no copy finds its own names in its fold's gazetteer).
+    let mut augmented = train.to_vec();
+    let mut origin: Vec<usize> = (0..train.len()).collect();
+    if opts.title_case > 0.0 {
+        for (d, c) in title_case_copies(train, opts.title_case).into_iter().enumerate().filter(|(_, c)| !c.tokens.is_empty()) {
+            augmented.push(c);
+            origin.push(d);
+        }
+    }
+    let train = &augmented[..];
     // With a gazetteer of the training names, each document sees only the names of the other
     // folds (as a page never seen would), and the model keeps the names of all.
     let folds = opts.folds.max(2);
     let (lexicon, fold_lexicons) = if opts.train_gazetteer {
         let all = with_names(&opts.lexicon, train, |_| true);
-        let per_fold: Vec<Lexicon> = (0..folds).map(|k| with_names(&opts.lexicon, train, |d| d % folds != k)).collect();
+        let per_fold: Vec<Lexicon> = (0..folds).map(|k| with_names(&opts.lexicon, train, |d| origin[d] % folds != k)).collect();
         (all, per_fold)
     } else {
         (opts.lexicon.clone(), Vec::new())
     };
-    let p = prepare(train, &lexicon, opts.bits, &fold_lexicons);
+    let p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
     log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
     let n = p.gold.len();
     let dv_first = vec![docval::UNKNOWN; n];
@@ -296,11 +357,11 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let mut first = vec![0u8; n];
     for k in 0..folds {
         let inst: Vec<(usize, bool)> =
-            p.sents.iter().enumerate().filter(|(_, (d, _))| d % folds != k).map(|(i, _)| (i, false)).collect();
+            p.sents.iter().enumerate().filter(|(_, (d, _))| origin[*d] % folds != k).map(|(i, _)| (i, false)).collect();
         let pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, |_, _| {});
         let (w, t) = pc.averaged();
         let (mut emit, mut back) = (Vec::new(), Vec::new());
-        for (d, s) in p.sents.iter().filter(|(d, _)| d % folds == k) {
+        for (d, s) in p.sents.iter().filter(|(d, _)| origin[*d] % folds == k) {
             let _ = d;
             emit.clear();
             for i in s.clone() {
@@ -374,6 +435,16 @@ mod tests {
     use crate::ner::{spans, Tagger};
 
     const TOY: &str = "-DOCSTART- O\n\nPeter I-PER\nBlackburn I-PER\nvisited O\nParis I-LOC\n.\tO\n\nBlackburn I-PER\nleft O\nParis I-LOC\n\n-DOCSTART- O\n\nMary I-PER\nSmith I-PER\nflew O\nto O\nLondon I-LOC\n\n";
+
+    #[test]
+    fn title_case_copies_keep_labels() {
+        let docs = read("Blinken NNP B-NP B-PER\nmet VBD B-VP O\nthe DT B-NP O\nminister NN I-NP O\nin IN B-PP O\nGeneva NNP B-NP B-LOC\n\n");
+        let c = title_case_copies(&docs, 1.0);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].tokens == ["Blinken", "Met", "The", "Minister", "In", "Geneva"] || c[0].tokens == ["Blinken", "Met", "the", "Minister", "in", "Geneva"]);
+        assert_eq!(c[0].gold, docs[0].gold);
+        assert!(title_case_copies(&docs, 0.0)[0].tokens.is_empty());
+    }
 
     #[test]
     fn learns_a_toy_corpus_deterministically() {

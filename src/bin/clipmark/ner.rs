@@ -58,8 +58,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N] [--title-case F]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -82,6 +82,9 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     if let Some(v) = opt(&opts, "--train-gazetteer") {
         o.train_gazetteer = !matches!(v, "no" | "false" | "0");
+    }
+    if let Some(v) = opt(&opts, "--title-case") {
+        o.title_case = v.parse().map_err(|_| Error::usage("--title-case must be a number in [0, 1]"))?;
     }
     if let Some(c) = opt(&opts, "--clip") {
         o.clip = c.parse().map_err(|_| Error::usage("--clip must be a number in (0, 1]"))?;
