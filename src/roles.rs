@@ -122,13 +122,25 @@ fn own_role(s: &str) -> Option<Role> {
     None
 }
 
+/// How many day numbers (1 to 31) `s` holds when it holds nothing else; else 0.
+fn day_numbers(s: &str) -> usize {
+    let mut n = 0;
+    for w in s.split_whitespace() {
+        if !w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) {
+            return 0;
+        }
+        n += 1;
+    }
+    n
+}
+
 /// A calendar row: only day numbers (at least three, none above 31) or weekday names, or a
 /// month heading between arrows (`« October 2022 »`).
 fn is_calendar(s: &str) -> bool {
-    let toks: Vec<&str> = s.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).collect();
-    if toks.len() >= 3 && toks.iter().all(|t| t.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))) {
+    if day_numbers(s) >= 3 {
         return true;
     }
+    let toks: Vec<&str> = s.split_whitespace().collect();
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let days = toks.iter().filter(|t| DAYS.iter().any(|d| t.to_lowercase().starts_with(d) && t.len() <= 9)).count();
     (days >= 5 && days == toks.len()) || ((s.starts_with('«') || s.starts_with('<')) && (s.ends_with('»') || s.ends_with('>')) && toks.len() <= 5)
@@ -155,8 +167,9 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
         let s = t(b);
         let l = s.to_lowercase();
         let words = s.split_whitespace().count();
-        let comment_marker = is_comment_cue(s)
-            && (l.contains("comment") || l.contains("repl") || l.contains("responses") || l.contains("kommentar"));
+        let cue = is_comment_cue(s);
+        let comment_marker =
+            cue && (l.contains("comment") || l.contains("repl") || l.contains("responses") || l.contains("kommentar"));
         let own = own_role(s);
         if comment_marker || l.starts_with("leave a reply") || l.starts_with("leave a comment") {
             section = Some((Role::Comments, usize::MAX));
@@ -177,7 +190,7 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
             section = None;
         }
         let open = section.filter(|x| x.1 > 0).map(|x| x.0);
-        roles[i] = own.or(open).or_else(|| (open.is_none() && is_comment_cue(s)).then_some(Role::Comments));
+        roles[i] = own.or(open).or_else(|| (open.is_none() && cue).then_some(Role::Comments));
         if let Some(x) = section.as_mut() {
             x.1 = x.1.saturating_sub(1);
         }
@@ -185,14 +198,13 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
     // A calendar's short first and last rows ("1 2", "31") beside its full rows. A line of five
     // words or more pasted twice in a row: a caption when it is a sentence of ten words or more
     // ("FILE - A Ukrainian soldier takes part in a drill …"), else a teaser's headline.
-    let days = |s: &str| s.split_whitespace().all(|w| w.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))) && !s.trim().is_empty();
     for i in 0..blocks.len() {
         if blocks[i].label != BlockLabel::Boilerplate {
             continue;
         }
         let near = |k: Option<usize>| k.and_then(|k| blocks.get(k)).filter(|b| b.label == BlockLabel::Boilerplate);
         let (prev, next) = (near(i.checked_sub(1)), near(Some(i + 1)));
-        if days(t(&blocks[i])) && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|k| roles.get(k) == Some(&Some(Role::Calendar))) {
+        if day_numbers(t(&blocks[i])) > 0 && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|k| roles.get(k) == Some(&Some(Role::Calendar))) {
             roles[i] = Some(Role::Calendar);
         }
         let s = t(&blocks[i]);
