@@ -123,6 +123,26 @@ fn examples<'a>(docs: &'a [TrainDoc], prep: &'a [Prepared], feats: &'a [Vec<Vec<
     ex
 }
 
+/// One stage of the stack: each document's scores from the model fitted on the other folds
+/// (what the next stage learns from), and the weights fitted on every document.
+fn stacked(
+    dim: usize,
+    docs: &[TrainDoc],
+    prep: &[Prepared],
+    feats: &[Vec<Vec<(u32, f32)>>],
+    fold: &[usize],
+    opt: &TrainOptions,
+) -> (Vec<Vec<f32>>, Vec<f32>) {
+    let mut oof: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
+    for k in 0..opt.folds {
+        let w = fit(dim, &examples(docs, prep, feats, |d| fold[d] != k), opt);
+        for d in (0..docs.len()).filter(|&d| fold[d] == k) {
+            oof[d] = feats[d].iter().map(|x| dot(&w, x)).collect();
+        }
+    }
+    (oof, fit(dim, &examples(docs, prep, feats, |_| true), opt))
+}
+
 /// Character-weighted body F1 of `pred` against the targets (lines without a target are
 /// skipped).
 pub fn char_f1(docs: &[TrainDoc], pred: &[Vec<bool>]) -> f32 {
@@ -205,37 +225,16 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let f1s: Vec<Vec<Vec<(u32, f32)>>> = prep.iter().map(|p| p.f1.clone()).collect();
 
     // Out-of-fold stage-1 scores.
-    let mut s1: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
-    for k in 0..opt.folds {
-        let w = fit(STAGE1_DIM, &examples(docs, &prep, &f1s, |d| fold[d] != k), opt);
-        for d in (0..docs.len()).filter(|&d| fold[d] == k) {
-            s1[d] = prep[d].f1.iter().map(|x| dot(&w, x)).collect();
-        }
-    }
-    let w1 = fit(STAGE1_DIM, &examples(docs, &prep, &f1s, |_| true), opt);
+    let (s1, w1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, opt);
 
     let f2s: Vec<Vec<Vec<(u32, f32)>>> =
         (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d])).collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
-    let mut s2: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
-    for k in 0..opt.folds {
-        let w = fit(STAGE2_DIM, &examples(docs, &prep, &f2s, |d| fold[d] != k), opt);
-        for d in (0..docs.len()).filter(|&d| fold[d] == k) {
-            s2[d] = f2s[d].iter().map(|x| dot(&w, x)).collect();
-        }
-    }
-    let w2 = fit(STAGE2_DIM, &examples(docs, &prep, &f2s, |_| true), opt);
+    let (s2, w2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt);
     let f3s: Vec<Vec<Vec<(u32, f32)>>> =
         (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d])).collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
-    let mut oof: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
-    for k in 0..opt.folds {
-        let w = fit(STAGE2_DIM, &examples(docs, &prep, &f3s, |d| fold[d] != k), opt);
-        for d in (0..docs.len()).filter(|&d| fold[d] == k) {
-            oof[d] = f3s[d].iter().map(|x| dot(&w, x)).collect();
-        }
-    }
-    let w3 = fit(STAGE2_DIM, &examples(docs, &prep, &f3s, |_| true), opt);
+    let (mut oof, w3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt);
     oof.truncate(n_docs);
     // The decoder's costs: a grid search on the out-of-fold scores.
     let markers: Vec<Vec<bool>> = prep[..n_docs].iter().map(|p| p.stats.iter().map(|s| s.marker).collect()).collect();
