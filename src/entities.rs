@@ -172,7 +172,7 @@ pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
             out.insert(span.start, Entity::model(span, label));
         }
     };
-    let kinds: [(&regex::Regex, EntityLabel); 5] = [
+    let kinds: [(&patterns::Pattern, EntityLabel); 5] = [
         (&patterns::URL, EntityLabel::Url),
         (&patterns::EMAIL, EntityLabel::Email),
         (&patterns::MONEY, EntityLabel::Money),
@@ -186,14 +186,15 @@ pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
     }
     // Years in context (`in 2014`): only the year, and not part of a number (`in 2014.5`,
     // `in 2014%`).
-    for c in patterns::YEAR.captures_iter(slice) {
-        let y = c.get(1).expect("group 1 always takes part");
-        let mut after = slice[y.end()..].chars();
+    for m in patterns::YEAR.find_iter(slice) {
+        // The year is the match's last four characters (ASCII digits).
+        let y = m.end() - 4..m.end();
+        let mut after = slice[y.end..].chars();
         let (a1, a2) = (after.next(), after.next());
         if a1 == Some('%') || (matches!(a1, Some('.' | ',')) && a2.is_some_and(|c| c.is_ascii_digit())) {
             continue;
         }
-        add(range.start + y.start()..range.start + y.end(), EntityLabel::Date);
+        add(range.start + y.start..range.start + y.end, EntityLabel::Date);
     }
     out.into_values().collect()
 }
