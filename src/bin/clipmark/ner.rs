@@ -148,6 +148,9 @@ fn eval_ner(args: &[String]) -> Result<()> {
 fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
     let mut scores = conll::Scores::default();
     let mut dates = conll::Scores::default();
+    // Names split by where they stand: the article's lines (title, meta, body) or the rest.
+    let mut in_article = conll::Scores::default();
+    let mut in_boilerplate = conll::Scores::default();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line)
             .map_err(|e| Error::usage(format!("line {}: not JSON: {e}", n + 1)))?;
@@ -195,14 +198,31 @@ fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
             .collect();
         scores.add_spans(&gold, &pred);
         dates.add_spans(&gold_dates, &pred_dates);
+        let inside = |&&(s, _, _): &&(usize, usize, usize)| article.iter().any(|&(a, b)| a <= s && s < b);
+        let split = |spans: &[(usize, usize, usize)]| -> (Vec<_>, Vec<_>) { spans.iter().partition(inside) };
+        let ((ga, gb), (pa, pb)) = (split(&gold), split(&pred));
+        in_article.add_spans(&ga, &pa);
+        in_boilerplate.add_spans(&gb, &pb);
     }
     let mut s = scores.report();
-    s += &format!(
-        "DATE (in gold title/meta/body lines): precision {:.2}%; recall {:.2}%; FB1 {:.2}\n",
-        dates.all.precision(),
-        dates.all.recall(),
-        dates.all.f1()
-    );
+    for (name, sc) in [("article lines (title, meta, body)", &in_article), ("boilerplate lines", &in_boilerplate)] {
+        s += &format!(
+            "names in {name}: precision {:.2}%; recall {:.2}%; FB1 {:.2}\n",
+            sc.all.precision(),
+            sc.all.recall(),
+            sc.all.f1()
+        );
+    }
+    if dates.all.gold == 0 {
+        s += "DATE: the gold has no dates\n";
+    } else {
+        s += &format!(
+            "DATE (in gold title/meta/body lines): precision {:.2}%; recall {:.2}%; FB1 {:.2}\n",
+            dates.all.precision(),
+            dates.all.recall(),
+            dates.all.f1()
+        );
+    }
     Ok(s)
 }
 
