@@ -176,6 +176,7 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
                 body[i - 1] = false;
             }
         }
+        drop_records(&mut body, text, lines);
         if !body.contains(&true) {
             let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
             let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
@@ -184,6 +185,56 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
             }
         }
         body
+    }
+}
+
+/// Lines read as records of a comment section or a teaser list (see [`drop_records`]).
+const RECORD_WINDOW: usize = 10;
+/// Lines at the head of the article that [`drop_records`] compares with.
+const RECORD_HEAD: usize = 15;
+/// How much denser records must be around a line than at the article's head.
+const RECORD_CONTRAST: f32 = 0.4;
+
+/// Words and whether the line ends like a sentence, as [`features::stats`] reads them.
+fn shape(s: &str) -> (usize, bool) {
+    let cjk = s.chars().filter(|&c| features::is_cjk(c)).count();
+    let words = s.split_whitespace().count() + cjk / 2;
+    let tail = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」', '』']);
+    (words, tail.ends_with(['.', '!', '?', '。', '！', '？']) && !tail.ends_with("..."))
+}
+
+/// Page-level record structure: a comment section ("Mike Merrill" / two short paragraphs /
+/// "Denise" / a paragraph …) or a list of teasers repeats a short header line before one or
+/// a few paragraphs, while an article runs on as prose. A record starts where a short line
+/// without a sentence end comes right before prose. Past the article's first
+/// [`RECORD_HEAD`] lines, a body line around which records (per prose line, within
+/// [`RECORD_WINDOW`] lines) are [`RECORD_CONTRAST`] denser than at the article's head is
+/// boilerplate. On the dev pages' out-of-fold labels, 97% of the characters of body lines
+/// above that contrast were not the article.
+pub fn drop_records(body: &mut [bool], text: &str, lines: &[Line]) {
+    let n = lines.len();
+    let Some(lo) = body.iter().position(|&b| b) else { return };
+    if lo + RECORD_HEAD >= n {
+        return;
+    }
+    let sh: Vec<(usize, bool)> = lines.iter().map(|l| shape(&text[l.span.clone()])).collect();
+    let prose = |i: usize| (sh[i].0 >= 8 && sh[i].1) || sh[i].0 >= 20;
+    let mut recs = vec![0u32; n + 1];
+    let mut pros = vec![0u32; n + 1];
+    for i in 0..n {
+        let rec = i + 1 < n && !prose(i) && (1..=12).contains(&sh[i].0) && prose(i + 1);
+        recs[i + 1] = recs[i] + u32::from(rec);
+        pros[i + 1] = pros[i] + u32::from(prose(i));
+    }
+    let ratio = |a: usize, b: usize| {
+        let b = b.min(n);
+        (recs[b] - recs[a]) as f32 / ((pros[b] - pros[a]) as f32).max(1.0)
+    };
+    let head = ratio(lo, lo + RECORD_HEAD);
+    for i in lo + RECORD_HEAD..n {
+        if body[i] && ratio(i.saturating_sub(RECORD_WINDOW), i + RECORD_WINDOW + 1) - head >= RECORD_CONTRAST {
+            body[i] = false;
+        }
     }
 }
 
