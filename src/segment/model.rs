@@ -176,6 +176,7 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
                 body[i - 1] = false;
             }
         }
+        drop_indented_lists(&mut body, &markers, lines);
         drop_records(&mut body, text, lines);
         if !body.contains(&true) {
             let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
@@ -185,6 +186,36 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
             }
         }
         body
+    }
+}
+
+/// A list indented under a section marker after the article ("Related items", then "  • A
+/// headline" and its paragraphs indented deeper) is not the article when the article's own
+/// lines above the marker are not indented: the indented lines right after each such marker,
+/// up to the first line that is not indented, are boilerplate. Pastes from browsers keep
+/// list indentation (the seeds); the dev pages' text has almost none, so this never fires
+/// there, and it is a rule rather than a learned cue.
+pub fn drop_indented_lists(body: &mut [bool], markers: &[bool], lines: &[Line]) {
+    let n = lines.len();
+    let Some(lo) = body.iter().position(|&b| b) else { return };
+    let indented = |i: usize| lines[i].indent >= 2;
+    let (mut art, mut art_indented) = (0usize, 0usize);
+    let mut i = lo;
+    while i < n {
+        if markers.get(i).copied().unwrap_or(false) && art > 0 && art_indented * 5 < art {
+            let mut j = i + 1;
+            while j < n && indented(j) {
+                body[j] = false;
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        if body[i] {
+            art += 1;
+            art_indented += usize::from(indented(i));
+        }
+        i += 1;
     }
 }
 
