@@ -228,7 +228,7 @@ const RECORD_CONTRAST: f32 = 0.4;
 
 /// Words and whether the line ends like a sentence, as [`features::stats`] reads them.
 fn shape(s: &str) -> (usize, bool) {
-    let cjk = s.chars().filter(|&c| features::is_cjk(c)).count();
+    let cjk = if s.is_ascii() { 0 } else { s.chars().filter(|&c| features::is_cjk(c)).count() };
     let words = s.split_whitespace().count() + cjk / 2;
     let tail = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」', '』']);
     (words, tail.ends_with(['.', '!', '?', '。', '！', '？']) && !tail.ends_with("..."))
@@ -273,9 +273,9 @@ pub fn drop_records(body: &mut [bool], text: &str, lines: &[Line]) {
         (recs[b] - recs[a]) as f32 / ((pros[b] - pros[a]) as f32).max(1.0)
     };
     let head = ratio(lo, lo + RECORD_HEAD);
-    for i in lo + RECORD_HEAD..n {
-        if body[i] && in_record(i) && ratio(i.saturating_sub(RECORD_WINDOW), i + RECORD_WINDOW + 1) - head >= RECORD_CONTRAST {
-            body[i] = false;
+    for (i, b) in body.iter_mut().enumerate().skip(lo + RECORD_HEAD) {
+        if *b && in_record(i) && ratio(i.saturating_sub(RECORD_WINDOW), i + RECORD_WINDOW + 1) - head >= RECORD_CONTRAST {
+            *b = false;
         }
     }
 }
