@@ -11,6 +11,10 @@
 //! * **Viterbi** ([`viterbi`]) over before / body / after states with emission `±z/2` (z =
 //!   stage-3 log-odds) and learned costs, so the article comes out as few contiguous runs and
 //!   is not resumed after a long section that followed a marker.
+//! * **Page-level rules** after it ([`decode`]): a list indented under a section marker after
+//!   an unindented article is not the article ([`drop_indented_lists`]), nor are the records
+//!   of a comment section or teaser list, where a short header before one or a few paragraphs
+//!   repeats far more densely than at the article's head ([`drop_records`]).
 //!
 //! # File format (`models/seg.model`, UTF-8 text)
 //!
