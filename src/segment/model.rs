@@ -224,11 +224,11 @@ pub fn drop_indented_lists(body: &mut [bool], markers: &[bool], lines: &[Line]) 
 }
 
 /// Lines read as records of a comment section or a teaser list (see [`drop_records`]).
-const RECORD_WINDOW: usize = 10;
+pub const RECORD_WINDOW: usize = 10;
 /// Lines at the head of the article that [`drop_records`] compares with.
-const RECORD_HEAD: usize = 15;
+pub const RECORD_HEAD: usize = 15;
 /// How much denser records must be around a line than at the article's head.
-const RECORD_CONTRAST: f32 = 0.4;
+pub const RECORD_CONTRAST: f32 = 0.4;
 
 /// Words and whether the line ends like a sentence, as [`features::stats`] reads them.
 fn shape(s: &str) -> (usize, bool) {
