@@ -137,6 +137,9 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
                 continue;
             }
             let span = toks[a].span.start..toks[b - 1].span.end;
+            if is_menu_entry(text, lines, &span, model) {
+                continue;
+            }
             // Patterns are sorted and disjoint: only the last one starting before the name's
             // end can overlap it.
             let k = found[..patterns].partition_point(|p| p.span.start < span.end);
@@ -157,6 +160,21 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
         }
     }
     out
+}
+
+/// Whether a name found by the tagger is a menu entry: it is a whole line by itself, of at
+/// most four words, each an ordinary English word ([`ner::is_common_word`]): "Finance",
+/// "Real Estate", "Energy & Environment", "Podcasts". Pasted pages are full of them, and the
+/// tagger, trained on news sentences where a capitalised phrase is mostly a name, reads them
+/// as organisations. Names that are ordinary words too ("Apple") stay when a gazetteer lists
+/// them.
+fn is_menu_entry(text: &str, lines: &[Line], span: &Span, model: &Model) -> bool {
+    let Some(line) = lines.get(lines.partition_point(|l| l.span.end <= span.start)) else { return false };
+    if text[line.span.clone()].trim() != &text[span.clone()] {
+        return false;
+    }
+    let words: Vec<&str> = text[span.clone()].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    !words.is_empty() && words.len() <= 4 && words.iter().all(|w| ner::is_common_word(model, w))
 }
 
 /// Pattern entities in `text[range]`, non-overlapping (earlier and longer matches win; URL and
@@ -206,6 +224,19 @@ mod tests {
 
     fn labelled(t: &str) -> Vec<(&str, &'static str)> {
         find(t, &lines(t)).into_iter().map(|e| (&t[e.span], e.label.as_str())).collect()
+    }
+
+    #[test]
+    fn menu_entries_of_ordinary_words_are_not_names() {
+        let t = "Finance\nReal Estate\nEnergy & Environment\nNational Security\nNATO\n\nAntony Blinken met Sergey Lavrov in Stockholm.\n";
+        let got = labelled(t);
+        for menu in ["Finance", "Real Estate", "Energy & Environment", "National Security"] {
+            assert!(!got.iter().any(|&(s, _)| s == menu), "{menu} tagged: {got:?}");
+        }
+        // An acronym alone on its line and names inside sentences stay.
+        assert!(got.contains(&("NATO", "ORG")), "{got:?}");
+        assert!(got.contains(&("Antony Blinken", "PER")), "{got:?}");
+        assert!(got.contains(&("Stockholm", "LOC")), "{got:?}");
     }
 
     #[test]

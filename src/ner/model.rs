@@ -175,6 +175,11 @@ impl Lexicon {
         0
     }
 
+    /// Whether the Brown lexicon holds the word whose case-kept hash is `word`.
+    pub(crate) fn has_brown(&self, word: u64) -> bool {
+        self.brown_map.get(Self::key(word)).is_some()
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.sorted.len()
