@@ -2,11 +2,11 @@
 //! label transitions, and a lexicon (gazetteer bits and word clusters keyed by the hash of a
 //! lower-cased word).
 //!
-//! Layout (little endian): magic `CMNER003`; `u32` bits, labels, static templates, document
+//! Layout (little endian): magic `CMNER004`; `u32` bits, labels, static templates, document
 //! templates; `f32` scale; `(labels + 1) × labels` `f32` transitions in weight units (the last
 //! row is the start); the cluster levels: `u32` count, then `(u16 mid, u16 coarse)` per fine
 //! cluster; the lexicon: `u32` size, then per entry the LEB128 gap to the previous key and a
-//! `u32` value (bits 0-15 gazetteer bits, 16-31 fine cluster + 1); the Brown lexicon: `u32`
+//! `u32` value (bits 0-19 gazetteer bits, 20-31 fine cluster + 1); the Brown lexicon: `u32`
 //! size, then per entry the LEB128 gap to the previous key and the LEB128 path; `u32` number of stored
 //! rows, then for each row the LEB128 gap to the previous row's bucket and `labels` `i8`
 //! weights. Rows not stored are zero (pruned).
@@ -16,7 +16,13 @@ use super::L;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-const MAGIC: &[u8; 8] = b"CMNER003";
+const MAGIC: &[u8; 8] = b"CMNER004";
+
+/// Bits of a lexicon value that hold gazetteer bits (two per category); the bits above hold
+/// the fine word cluster + 1 (so at most 4,095 fine clusters).
+pub(crate) const GAZ_BITS: u32 = 20;
+/// The gazetteer part of a lexicon value.
+pub(crate) const GAZ_MASK: u32 = (1 << GAZ_BITS) - 1;
 
 /// A quantised weight.
 pub(crate) type W = i8;
@@ -202,12 +208,12 @@ impl Lexicon {
         match self.map.get(Self::key(lower)) {
             None => (0, [0; 3]),
             Some(v) => {
-                let fine = (v >> 16) as u16;
+                let fine = (v >> GAZ_BITS) as u16;
                 let (mid, coarse) = match fine.checked_sub(1).and_then(|f| self.levels.get(f as usize)) {
                     Some(&(m, c)) => (m + 1, c + 1),
                     None => (0, 0),
                 };
-                (v & 0xffff, [fine, mid, coarse])
+                (v & GAZ_MASK, [fine, mid, coarse])
             }
         }
     }
@@ -411,7 +417,7 @@ mod tests {
         m.weights[5 * L + 3] = -7;
         m.weights[900 * L] = 120;
         m.trans[L][2] = -1.5;
-        m.lexicon = Lexicon::new(vec![(77, 1 | (2 << 16)), (3, 9)], vec![(0, 0), (5, 1)])
+        m.lexicon = Lexicon::new(vec![(77, 1 | (2 << GAZ_BITS)), (3, 9)], vec![(0, 0), (5, 1)])
             .with_brown(vec![(Lexicon::key(super::super::features::word_hash("Paris")), 0b1010100110)]);
         let b = m.to_bytes();
         let back = Model::from_bytes(&b).unwrap();

@@ -98,11 +98,11 @@ pub fn lexicon_key(word: &str) -> u64 {
 
 /// Categories of gazetteer entries, by bit position (two bits each: the whole entry is this one
 /// word; the word is part of a longer entry).
-pub const GAZETTEER_CATEGORIES: [&str; 8] = ["LOC", "ORG", "PER", "MISC", "FIRST", "CITY", "COUNTRY", "REGION"];
+pub const GAZETTEER_CATEGORIES: [&str; 10] = ["LOC", "ORG", "PER", "MISC", "FIRST", "CITY", "COUNTRY", "REGION", "LAST", "COMPANY"];
 
 /// Builds a lexicon from gazetteer files (lines `CATEGORY<TAB>phrase`, categories in
 /// [`GAZETTEER_CATEGORIES`]; others and `#` lines are skipped; each word of a phrase gets its
-/// category's bit) and a cluster file (lines `word<TAB>fine<TAB>mid<TAB>coarse`, fine < 65535,
+/// category's bit) and a cluster file (lines `word<TAB>fine<TAB>mid<TAB>coarse`, fine < 4095,
 /// each mid the same for all words of a fine cluster), and a Brown-cluster file (lines
 /// `word<TAB>path`, the path a string of `0` and `1` from the root, at most 32 long; the word
 /// as written, case kept; `#` lines skipped). Deterministic.
@@ -128,7 +128,7 @@ pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Opti
         let f: Vec<&str> = line.split('\t').collect();
         let [w, fine, mid, coarse] = f[..] else { continue };
         let (Ok(fine), Ok(mid), Ok(coarse)) = (fine.parse::<u16>(), mid.parse::<u16>(), coarse.parse::<u16>()) else { continue };
-        if fine == u16::MAX {
+        if u32::from(fine) + 1 > u32::MAX >> super::model::GAZ_BITS {
             continue;
         }
         if levels.len() <= fine as usize {
@@ -136,7 +136,7 @@ pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Opti
         }
         levels[fine as usize] = (mid, coarse);
         let v = map.entry(Lexicon::key(lexicon_key(w))).or_insert(0);
-        *v = (*v & 0xffff) | (u32::from(fine + 1) << 16);
+        *v = (*v & super::model::GAZ_MASK) | (u32::from(fine + 1) << super::model::GAZ_BITS);
     }
     let mut paths = Vec::new();
     for line in brown.unwrap_or("").lines() {
