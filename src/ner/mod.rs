@@ -127,13 +127,14 @@ pub fn embedded() -> &'static Model {
 /// first-name gazetteer lists it as a whole entry, and it is not an acronym in capitals of up
 /// to four letters. Menu entries such as "Finance", "Real Estate" or "Energy & Environment"
 /// are made of such words. (The gazetteer of the training set's own names is no guide here:
-/// CoNLL-2003 tables list "Finance" and "National" as names.)
+/// CoNLL-2003 tables list "Finance" and "National" as names; nor is the surname list, which
+/// holds "Real", "Young" and "King".)
 pub fn is_common_word(model: &Model, word: &str) -> bool {
     static NAME_BITS: LazyLock<u32> = LazyLock::new(|| {
         train::GAZETTEER_CATEGORIES
             .iter()
             .enumerate()
-            .filter(|(_, c)| matches!(**c, "FIRST" | "LAST" | "CITY" | "COUNTRY" | "REGION"))
+            .filter(|(_, c)| matches!(**c, "FIRST" | "CITY" | "COUNTRY" | "REGION"))
             .map(|(i, _)| 1u32 << (2 * i))
             .fold(0, |a, b| a | b)
     });
