@@ -272,38 +272,32 @@ impl Pattern {
 /// (`SATURDAY, OCTOBER 20, 2012` heads many blog posts). Not case-insensitive: `may` and
 /// `march` are words too.
 fn month() -> Node {
-    // `Jan(?:uary|\.)?`
-    let abbr = |a: &'static str, rest: &'static str| seq([Lit(a), opt(alt([Lit(rest), Lit(".")]))]);
-    // `Sep(?:t(?:ember|\.)?|\.)?`
-    let sep = |a: &'static str, t: &'static str, rest: &'static str| {
-        seq([Lit(a), opt(alt([seq([Lit(t), opt(alt([Lit(rest), Lit(".")]))]), Lit(".")]))])
+    const CAPITALISED: [&str; 14] = ["Jan", "uary", "Feb", "ruary", "Mar", "ch", "Apr", "il", "Aug", "ust", "Oct", "ober", "Nov", "ember"];
+    const CAPITALS: [&str; 14] = ["JAN", "UARY", "FEB", "RUARY", "MAR", "CH", "APR", "IL", "AUG", "UST", "OCT", "OBER", "NOV", "EMBER"];
+    // In the order of the regular expression: `Jan(?:uary|\.)?|…|Apr(?:il|\.)?|May|June?|July?|
+    // Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?`,
+    // capitalised, then the same in capitals.
+    let forms = |w: [&'static str; 14], may, june: [&'static str; 2], july: [&'static str; 2], sep: [&'static str; 3], dec| {
+        // `Jan(?:uary|\.)?`
+        let abbr = |a: &'static str, rest: &'static str| seq([Lit(a), opt(alt([Lit(rest), Lit(".")]))]);
+        vec![
+            abbr(w[0], w[1]),
+            abbr(w[2], w[3]),
+            abbr(w[4], w[5]),
+            abbr(w[6], w[7]),
+            Lit(may),
+            seq([Lit(june[0]), opt(Lit(june[1]))]),
+            seq([Lit(july[0]), opt(Lit(july[1]))]),
+            abbr(w[8], w[9]),
+            seq([Lit(sep[0]), opt(alt([seq([Lit(sep[1]), opt(alt([Lit(sep[2]), Lit(".")]))]), Lit(".")]))]),
+            abbr(w[10], w[11]),
+            abbr(w[12], w[13]),
+            abbr(dec, w[13]),
+        ]
     };
-    alt([
-        abbr("Jan", "uary"),
-        abbr("Feb", "ruary"),
-        abbr("Mar", "ch"),
-        abbr("Apr", "il"),
-        Lit("May"),
-        seq([Lit("Jun"), opt(Lit("e"))]),
-        seq([Lit("Jul"), opt(Lit("y"))]),
-        abbr("Aug", "ust"),
-        sep("Sep", "t", "ember"),
-        abbr("Oct", "ober"),
-        abbr("Nov", "ember"),
-        abbr("Dec", "ember"),
-        abbr("JAN", "UARY"),
-        abbr("FEB", "RUARY"),
-        abbr("MAR", "CH"),
-        abbr("APR", "IL"),
-        Lit("MAY"),
-        seq([Lit("JUN"), opt(Lit("E"))]),
-        seq([Lit("JUL"), opt(Lit("Y"))]),
-        abbr("AUG", "UST"),
-        sep("SEP", "T", "EMBER"),
-        abbr("OCT", "OBER"),
-        abbr("NOV", "EMBER"),
-        abbr("DEC", "EMBER"),
-    ])
+    let mut all = forms(CAPITALISED, "May", ["Jun", "e"], ["Jul", "y"], ["Sep", "t", "ember"], "Dec");
+    all.extend(forms(CAPITALS, "MAY", ["JUN", "E"], ["JUL", "Y"], ["SEP", "T", "EMBER"], "DEC"));
+    alt(all)
 }
 
 /// Weekday names, capitalised or in capitals, with an optional full stop.
@@ -558,57 +552,55 @@ pub static YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern {
 
 /// A line that is only a clock time or a time with a zone (`9:49am, EDT`, `14:44`).
 pub static TIME_ONLY: LazyLock<Pattern> = LazyLock::new(|| {
-    let blanks = || rep(class(space), 0, MANY);
-    Pattern {
-        node: seq([
-            Start,
-            blanks(),
-            opt(seq([Lit("at"), rep(class(space), 1, MANY)])),
-            time(),
-            blanks(),
-            opt(seq([opt(Lit(",")), blanks(), rep(class(|c| c.is_ascii_uppercase()), 2, 4)])),
-            blanks(),
-            End,
-        ]),
-        first: |_| true,
-        needs: has_digit,
-        anchored: true,
-        skip: next_char,
-    }
+    whole_line(seq([
+        opt(seq([Lit("at"), rep(class(space), 1, MANY)])),
+        time(),
+        blanks(),
+        opt(seq([opt(Lit(",")), blanks(), rep(class(|c| c.is_ascii_uppercase()), 2, 4)])),
+    ]))
 });
+
+/// `\s*`.
+fn blanks() -> Node {
+    rep(class(space), 0, MANY)
+}
+
+/// A pattern for a whole text that holds a digit: `^\s*NODE\s*$`.
+fn whole_line(node: Node) -> Pattern {
+    anchored(seq([Start, blanks(), node, blanks(), End]))
+}
+
+/// A pattern matched only at the start of a text that holds a digit.
+fn anchored(node: Node) -> Pattern {
+    Pattern { node, first: |_| true, needs: has_digit, anchored: true, skip: next_char }
+}
 
 /// A view, read or comment counter standing alone on its line: `Read 301 times`, `Views: 2684`,
 /// `1,204 views`, `12 Comments`.
 pub static COUNTER: LazyLock<Pattern> = LazyLock::new(|| {
-    let blanks = || rep(class(space), 0, MANY);
     let number = || seq([class(digit), rep(class(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ')), 0, MANY)]);
     let plural = |w: &'static str| seq([LitI(w), opt(LitI("s"))]);
-    Pattern {
-        node: seq([
-            Start,
-            alt([
-                seq([
-                    alt([LitI("read"), LitI("viewed"), plural("view"), plural("hit"), plural("read")]),
-                    blanks(),
-                    opt(Lit(":")),
-                    blanks(),
-                    number(),
-                    opt(seq([blanks(), plural("time")])),
-                ]),
-                seq([
-                    number(),
-                    blanks(),
-                    alt([plural("view"), plural("read"), plural("comment"), plural("share"), LitI("times read")]),
-                ]),
+    // `^(?:…)\s*$`: no blanks before the counter.
+    anchored(seq([
+        Start,
+        alt([
+            seq([
+                alt([LitI("read"), LitI("viewed"), plural("view"), plural("hit"), plural("read")]),
+                blanks(),
+                opt(Lit(":")),
+                blanks(),
+                number(),
+                opt(seq([blanks(), plural("time")])),
             ]),
-            blanks(),
-            End,
+            seq([
+                number(),
+                blanks(),
+                alt([plural("view"), plural("read"), plural("comment"), plural("share"), LitI("times read")]),
+            ]),
         ]),
-        first: |_| true,
-        needs: has_digit,
-        anchored: true,
-        skip: next_char,
-    }
+        blanks(),
+        End,
+    ]))
 });
 
 /// A telephone number: `+1 (555) 123-4567`, `+995 32 2 11 11 11`, `(032) 243 11 22`.
