@@ -1,6 +1,9 @@
 // A static file server for www/: correct MIME types (application/wasm for .wasm), the page's
-// Content-Security-Policy as a header, no caching, and nothing else. Used by serve.sh and by
-// the browser tests.
+// Content-Security-Policy as a header, and revalidated caching: every response carries an
+// ETag and `Cache-Control: no-cache`, so the browser asks each time (an edited file is seen at
+// once) and gets `304 Not Modified` for an unchanged one, which lets Chromium reuse the wasm
+// code it compiled on an earlier visit. Nothing else. Used by serve.sh and by the browser
+// tests.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -46,14 +49,26 @@ export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT } = {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(root, path));
       if (!file.startsWith(root)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file);
+      }
+      const etag = `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
+      const headers = {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      });
+        'Cache-Control': 'no-cache',
+        ETag: etag,
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       const missing = e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'ENOTDIR';
