@@ -119,7 +119,7 @@ fn train_doc(g: &GoldDoc) -> train::TrainDoc {
 
 /// `clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
 pub fn train_seg(args: &[String]) -> Result<()> {
-    let usage = || Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]");
+    let usage = || Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl] [--scores F | --from-scores F]");
     let (mut dev, mut seeds, mut out) = (None, None, "models/seg.model".to_string());
     let mut opt = train::TrainOptions::default();
     let mut oof_path: Option<String> = None;
