@@ -14,7 +14,9 @@
 //! * **Page-level rules** after it ([`decode`]): a list indented under a section marker after
 //!   an unindented article is not the article ([`drop_indented_lists`]), nor are the records
 //!   of a comment section or teaser list, where a short header before one or a few paragraphs
-//!   repeats far more densely than at the article's head ([`drop_records`]).
+//!   repeats far more densely than at the article's head ([`drop_records`]); an article
+//!   whose last line ends on a colon goes on with the list or table it announces
+//!   ([`extend_after_colon`]).
 //!
 //! # File format (`models/seg.model`, UTF-8 text)
 //!
@@ -182,6 +184,7 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
         }
         drop_indented_lists(&mut body, &markers, lines);
         drop_records(&mut body, text, lines);
+        extend_after_colon(&mut body, z, &markers, text, lines);
         if !body.contains(&true) {
             let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
             let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
@@ -220,6 +223,28 @@ pub fn drop_indented_lists(body: &mut [bool], markers: &[bool], lines: &[Line]) 
             art_indented += usize::from(indented(i));
         }
         i += 1;
+    }
+}
+
+/// Lines after an article that ends on a colon that [`extend_after_colon`] may take.
+pub const COLON_LIST: usize = 30;
+/// The lowest stage-3 log-odds of a line that [`extend_after_colon`] takes.
+pub const COLON_FLOOR: f32 = -3.0;
+
+/// An article whose last line ends on a colon ("here are the key points:", "2012
+/// Battleground Districts:") goes on with what it announces, a list or a table whose lines
+/// score low on their own: the lines after it, up to [`COLON_LIST`], are body while their
+/// log-odds stay above [`COLON_FLOOR`], until a section marker.
+pub fn extend_after_colon(body: &mut [bool], z: &[f32], markers: &[bool], text: &str, lines: &[Line]) {
+    let Some(hi) = body.iter().rposition(|&b| b) else { return };
+    if !text[lines[hi].span.clone()].ends_with(':') {
+        return;
+    }
+    for j in hi + 1..lines.len().min(hi + 1 + COLON_LIST) {
+        if markers[j] || z[j] <= COLON_FLOOR {
+            break;
+        }
+        body[j] = true;
     }
 }
 
@@ -648,6 +673,24 @@ mod tests {
         let mut body = vec![true, false, true];
         drop_indented_lists(&mut body, &markers, &ls);
         assert_eq!(body, [true, false, true]);
+    }
+
+    #[test]
+    fn a_list_announced_by_the_article_s_last_line_is_body() {
+        let t = "The survey covered the districts below, in two tiers:\nTier 1\nAZ-1\nCA-10\nRelated Stories\nAnother story";
+        let ls = lines_of(t);
+        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        assert!(markers[4]);
+        let z = [3.0, -1.0, -2.5, -2.0, -1.0, 0.5];
+        let mut body = vec![true, false, false, false, false, false];
+        extend_after_colon(&mut body, &z, &markers, t, &ls);
+        // Up to the marker, and no further.
+        assert_eq!(body, [true, true, true, true, false, false]);
+        // A line scored below the floor ends the list.
+        let z = [3.0, -1.0, -4.0, -2.0, -1.0, 0.5];
+        let mut body = vec![true, false, false, false, false, false];
+        extend_after_colon(&mut body, &z, &markers, t, &ls);
+        assert_eq!(body, [true, true, false, false, false, false]);
     }
 
     #[test]

@@ -119,10 +119,12 @@ fn train_doc(g: &GoldDoc) -> train::TrainDoc {
 
 /// `clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
 pub fn train_seg(args: &[String]) -> Result<()> {
-    let usage = || Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]");
+    let usage = || Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl] [--scores F | --from-scores F]");
     let (mut dev, mut seeds, mut out) = (None, None, "models/seg.model".to_string());
     let mut opt = train::TrainOptions::default();
     let mut oof_path: Option<String> = None;
+    let mut scores_path: Option<String> = None;
+    let mut from_scores = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut num = || -> Result<f32> { it.next().and_then(|x| x.parse().ok()).ok_or_else(usage) };
@@ -134,6 +136,14 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             "--min-sites" => opt.min_sites = num()? as usize,
             "--long-gap" => opt.long_gap = num()?,
             "--oof" => oof_path = Some(it.next().ok_or_else(usage)?.clone()),
+            // Tuning the rules after the Viterbi pass: `--scores F` also writes the
+            // out-of-fold stage-3 log-odds and the decoder to F; `--from-scores F` reads them
+            // back instead of training (nothing is written but `--oof`).
+            "--scores" => scores_path = Some(it.next().ok_or_else(usage)?.clone()),
+            "--from-scores" => {
+                scores_path = Some(it.next().ok_or_else(usage)?.clone());
+                from_scores = true;
+            }
             "--seeds" => seeds = Some(it.next().ok_or_else(usage)?.clone()),
             "-o" => out = it.next().ok_or_else(usage)?.clone(),
             _ if dev.is_none() => dev = Some(a.clone()),
@@ -147,9 +157,32 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     }
     let t0 = Instant::now();
     let docs: Vec<train::TrainDoc> = gold.iter().map(train_doc).collect();
-    let report = train::train(&docs, &opt);
+    let report = if from_scores {
+        let p = scores_path.clone().unwrap_or_default();
+        let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, &e))?;
+        let v: Value = serde_json::from_str(&s).map_err(|_| usage())?;
+        let mut model = segment::model::Model::default();
+        let d = &v["decoder"];
+        let f = |k: &str| d[k].as_f64().unwrap_or(0.0) as f32;
+        model.decoder = segment::model::Decoder { switch: f("switch"), reenter: f("reenter"), marker: f("marker"), long: f("long") };
+        let oof: Vec<Vec<f32>> = v["oof"]
+            .as_array()
+            .map(|a| a.iter().map(|z| z.as_array().map(|z| z.iter().map(|x| x.as_f64().unwrap_or(0.0) as f32).collect()).unwrap_or_default()).collect())
+            .unwrap_or_default();
+        train::TrainReport { model, oof }
+    } else {
+        let report = train::train(&docs, &opt);
+        if let Some(p) = &scores_path {
+            let dec = report.model.decoder;
+            let j = serde_json::json!({"decoder": {"switch": dec.switch, "reenter": dec.reenter, "marker": dec.marker, "long": dec.long}, "oof": report.oof});
+            std::fs::write(p, j.to_string()).map_err(|e| Error::io(p, &e))?;
+        }
+        report
+    };
     let text = report.model.to_text();
-    std::fs::write(&out, &text).map_err(|e| Error::io(&out, &e))?;
+    if !from_scores {
+        std::fs::write(&out, &text).map_err(|e| Error::io(&out, &e))?;
+    }
     let mut msg = format!(
         "trained on {} documents in {:.1} s; decoder {:?}; wrote {out} ({} bytes)\n",
         docs.len(),
