@@ -136,6 +136,14 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
             if a == b {
                 continue;
             }
+            // A person's name runs on over a hyphen and a capitalised word written together
+            // (`Ocasio-Cortez`; the training text has such names as one token, the tokenizer
+            // here splits them).
+            while ty == 1 && b + 1 < s.end && words[b] == "-" && toks[b - 1].span.end == toks[b].span.start
+                && toks[b].span.end == toks[b + 1].span.start && words[b + 1].starts_with(char::is_uppercase)
+            {
+                b += 2;
+            }
             // In a line without a lower-case word, words set apart by anything but one plain
             // space (a no-break space, a tab, several spaces) are items of a list of links, each
             // a name: `Facebook Twitter LinkedIn`. (In a sentence, a no-break space may join a
