@@ -136,20 +136,48 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
             if a == b {
                 continue;
             }
-            let span = toks[a].span.start..toks[b - 1].span.end;
-            if is_menu_entry(text, lines, &span, model) {
-                continue;
+            // A person's name runs on over a hyphen and a capitalised word written together
+            // (`Ocasio-Cortez`; the training text has such names as one token, the tokenizer
+            // here splits them).
+            while ty == 1 && b + 1 < s.end && words[b] == "-" && toks[b - 1].span.end == toks[b].span.start
+                && toks[b].span.end == toks[b + 1].span.start && words[b + 1].starts_with(char::is_uppercase)
+            {
+                b += 2;
             }
-            // Patterns are sorted and disjoint: only the last one starting before the name's
-            // end can overlap it.
-            let k = found[..patterns].partition_point(|p| p.span.start < span.end);
-            if k > 0 && found[k - 1].span.end > span.start {
-                continue;
+            // In a line without a lower-case word, words set apart by anything but one plain
+            // space (a no-break space, a tab, several spaces) are items of a list of links, each
+            // a name: `Facebook Twitter LinkedIn`. (In a sentence, a no-break space may join a
+            // name: `Ceres Robotics`.)
+            let list = {
+                let line = &lines[lines.partition_point(|l| l.span.end <= toks[a].span.start).min(lines.len() - 1)];
+                !text[line.span.clone()].split(|c: char| !c.is_alphabetic()).any(|w| w.starts_with(char::is_lowercase))
+            };
+            let mut from = a;
+            for k in a + 1..=b {
+                let plain = |k: usize| {
+                    let gap = &text[toks[k - 1].span.end..toks[k].span.start];
+                    !list || gap.is_empty() || gap == " "
+                };
+                if k < b && plain(k) {
+                    continue;
+                }
+                let span = toks[from].span.start..toks[k - 1].span.end;
+                from = k;
+                if is_menu_entry(text, lines, &span, model) {
+                    continue;
+                }
+                // Patterns are sorted and disjoint: only the last one starting before the
+                // name's end can overlap it.
+                let j = found[..patterns].partition_point(|p| p.span.start < span.end);
+                if j > 0 && found[j - 1].span.end > span.start {
+                    continue;
+                }
+                let label = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc][ty - 1];
+                found.push(Entity::model(span, label));
             }
-            let label = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc][ty - 1];
-            found.push(Entity::model(span, label));
         }
     }
+    site_names(text, lines, &toks, &mut found, patterns, model);
     found.sort_by_key(|e| (e.span.start, e.span.end));
     // Patterns never overlap each other and names never overlap patterns or each other; keep
     // the guarantee explicit anyway.
@@ -160,6 +188,140 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
         }
     }
     out
+}
+
+/// Top-level domains after which a bare `name.tld` is a site's name.
+const TLDS: &[&str] = &["com", "org", "net", "gov", "edu", "io", "co", "tv", "info", "news", "uk", "au", "ca"];
+
+/// The site label of a host name: `www.nypost.com` → `nypost`, `news.bbc.co.uk` → `bbc`.
+fn site_label(host: &str) -> Option<&str> {
+    let parts: Vec<&str> = host.split('.').filter(|p| !p.is_empty()).collect();
+    let n = parts.len();
+    if n < 2 || !TLDS.contains(&parts[n - 1].to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let second_level = |p: &str| matches!(p.to_ascii_lowercase().as_str(), "co" | "com" | "org" | "net" | "gov" | "ac");
+    let label = if n >= 3 && parts[n - 1].len() == 2 && second_level(parts[n - 2]) { parts[n - 3] } else { parts[n - 2] };
+    (label.chars().count() >= 3 && label.chars().any(|c| c.is_alphabetic()) && !label.eq_ignore_ascii_case("www"))
+        .then_some(label)
+}
+
+/// Site names, which a tagger trained on 1996 newswire cannot know: a bare domain standing
+/// as a word (`TheHill.com`, `realtor.com`) is an organisation, and so is a word, or up to
+/// three capitalised words written together, spelling the site label of a web or e-mail
+/// address or bare domain on the same page (`my6sense` after `www.my6sense.com`, `CT Post`
+/// after `https://www.ctpost.com/`, `Twitter` after `twitter.com/…`). An all-lower-case
+/// ordinary word (`time` of `time.com`) is left alone. Such a name replaces the tagger's names
+/// inside it and relabels the tagger's name of exactly its span; a longer name of the tagger
+/// that holds it (`WSJ Video`) stays.
+fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity>, patterns: usize, model: &Model) {
+    let mut labels: Vec<String> = Vec::new();
+    for e in &found[..patterns] {
+        let s = &text[e.span.clone()];
+        let host = match e.label {
+            EntityLabel::Email => s.rsplit('@').next().unwrap_or(""),
+            EntityLabel::Url => {
+                let s = s.split_once("://").map_or(s, |(_, r)| r);
+                s.split(['/', '?', '#', ':']).next().unwrap_or("")
+            }
+            _ => continue,
+        };
+        labels.extend(site_label(host).map(str::to_lowercase));
+    }
+    // Bare domains: a whitespace-separated chunk of the form `name.tld`.
+    let mut sites: Vec<Span> = Vec::new();
+    for line in lines {
+        let l = &text[line.span.clone()];
+        let mut off = 0;
+        for chunk in l.split(|c: char| c.is_whitespace()) {
+            let start = line.span.start + off;
+            off += chunk.len();
+            off += l[off..].chars().next().map_or(0, char::len_utf8);
+            let lead = chunk.len() - chunk.trim_start_matches(['(', '"', '\'', '“', '‘']).len();
+            let body = chunk[lead..].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’']);
+            if body.is_empty() || body.contains(['/', '@']) || body.to_ascii_lowercase().starts_with("www.") {
+                continue;
+            }
+            let ok = body.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'));
+            if !ok || !body.chars().next().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let Some(label) = site_label(body) else { continue };
+            if !body.split('.').next().is_some_and(|p| p.chars().any(char::is_alphabetic)) || body.split('.').count() > 3 {
+                continue;
+            }
+            let span = start + lead..start + lead + body.len();
+            if found[..patterns].iter().any(|p| p.span.start < span.end && span.start < p.span.end) {
+                continue;
+            }
+            labels.push(label.to_lowercase());
+            sites.push(span);
+        }
+    }
+    labels.sort();
+    labels.dedup();
+    let mut add: Vec<(Span, Span)> = sites.iter().map(|s| (s.clone(), s.clone())).collect();
+    if !labels.is_empty() {
+        let free = |span: &Span| {
+            !found[..patterns].iter().any(|p| p.span.start < span.end && span.start < p.span.end)
+                && !sites.iter().any(|p| p.start < span.end && span.start < p.end)
+        };
+        let word = |t: &Token| text[t.span.clone()].chars().all(char::is_alphanumeric);
+        let mut i = 0;
+        while i < toks.len() {
+            let mut hit = 0;
+            for n in 1..=3.min(toks.len() - i) {
+                let run = &toks[i..i + n];
+                if !run.iter().all(word) {
+                    break;
+                }
+                if n > 1 && text[run[n - 2].span.end..run[n - 1].span.start] != *" " {
+                    break;
+                }
+                let joined: String = run.iter().map(|t| &text[t.span.clone()]).collect::<String>().to_lowercase();
+                if !labels.contains(&joined) {
+                    continue;
+                }
+                let first = &text[run[0].span.clone()];
+                let capital = |t: &Token| text[t.span.clone()].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                // A single word: not an ordinary word in lower case or Title Case (`Space` of
+                // space.com); an acronym, a word with an inner capital or a digit, or a rare word.
+                let ok = if n == 1 {
+                    first.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) || !ner::is_known_word(model, first)
+                } else {
+                    run.iter().all(capital)
+                };
+                // A word before or after that glues to it (`my6sense.com`) is no site name here.
+                // `The Hill` of thehill.com: the name is `Hill`, as the article is never part of one.
+                let from = if n > 1 && first.eq_ignore_ascii_case("the") { 1 } else { 0 };
+                let span = run[from].span.start..run[n - 1].span.end;
+                let glued = text[..span.start].ends_with(['.', '@', '/']) || text[span.end..].starts_with(['@', '/'])
+                    || (text[span.end..].starts_with('.') && text[span.end + 1..].starts_with(char::is_alphanumeric));
+                if ok && !glued && free(&span) {
+                    hit = n;
+                    add.push((run[0].span.start..run[n - 1].span.end, span));
+                    break;
+                }
+            }
+            i += hit.max(1);
+        }
+    }
+    for (run, span) in add {
+        // A longer name of the tagger that holds the site name wins; the tagger's names inside
+        // it or crossing it give way.
+        if found[patterns..].iter().any(|e| e.span.start <= run.start && run.end <= e.span.end && e.span != run) {
+            continue;
+        }
+        let mut k = patterns;
+        while k < found.len() {
+            if found[k].span.start < span.end && span.start < found[k].span.end {
+                found.swap_remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        found.push(Entity::model(span, EntityLabel::Org));
+    }
 }
 
 /// Whether a name found by the tagger is a menu entry: it is a whole line by itself, of at
@@ -237,6 +399,27 @@ mod tests {
         assert!(got.contains(&("NATO", "ORG")), "{got:?}");
         assert!(got.contains(&("Antony Blinken", "PER")), "{got:?}");
         assert!(got.contains(&("Stockholm", "LOC")), "{got:?}");
+    }
+
+    #[test]
+    fn site_names_of_the_page_are_organisations() {
+        let t = "About my6sense\nmy6sense offers a platform, said its chief.\nFor more, visit www.my6sense.com.\n© 2019 OregonLive.com. All rights reserved.\nThe time is now.\nSee https://time.com/x\n";
+        let got = labelled(t);
+        assert!(got.contains(&("my6sense", "ORG")), "{got:?}");
+        assert!(got.contains(&("OregonLive.com", "ORG")), "{got:?}");
+        assert!(got.contains(&("www.my6sense.com", "URL")), "{got:?}");
+        assert!(!got.iter().any(|&(s, _)| s.eq_ignore_ascii_case("time")), "{got:?}");
+        assert_eq!(site_label("news.bbc.co.uk"), Some("bbc"));
+        assert_eq!(site_label("www.nypost.com"), Some("nypost"));
+        assert_eq!(site_label("localhost"), None);
+    }
+
+    #[test]
+    fn a_list_of_links_is_split_at_no_break_spaces() {
+        let t = "Share\nFacebook\u{a0}Twitter\u{a0}LinkedIn\u{a0}\nThe deal with Ceres\u{a0}Robotics was signed.\n";
+        let got = labelled(t);
+        assert!(!got.iter().any(|&(s, _)| s.starts_with("Facebook\u{a0}")), "{got:?}");
+        assert!(!got.iter().any(|&(s, _)| s == "Robotics"), "{got:?}");
     }
 
     #[test]

@@ -148,6 +148,12 @@ pub fn is_common_word(model: &Model, word: &str) -> bool {
     whole == 0 && lex.has_brown(features::word_hash(&word.to_lowercase()))
 }
 
+/// Whether the lower-case form of `word` is in the Brown-cluster lexicon: a word of ordinary
+/// running text, be it also a place or a first name ("time", "space", "hill").
+pub fn is_known_word(model: &Model, word: &str) -> bool {
+    model.lexicon().has_brown(features::word_hash(&word.to_lowercase()))
+}
+
 /// For each label, the labels that may precede it (and how many).
 static PREVS: LazyLock<([[u8; L]; L], [u8; L])> = LazyLock::new(|| {
     let mut p = [[0u8; L]; L];

@@ -196,6 +196,17 @@ fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
             .map(|e| (cp[e.span.start], cp[e.span.end], 1))
             .filter(|&(s, _, _)| article.iter().any(|&(a, b)| a <= s && s < b))
             .collect();
+        if std::env::var_os("CLIPMARK_NER_ERRORS").is_some() {
+            // Debug aid: the page's misses and false names on stderr.
+            let chars: Vec<char> = page.chars().collect();
+            let show = |&(a, b, t): &(usize, usize, usize)| format!("{}\t{:?}", clipmark::ner::TYPES[t - 1], chars[a..b].iter().collect::<String>());
+            for g in gold.iter().filter(|g| !pred.contains(g)) {
+                eprintln!("MISS\t{}", show(g));
+            }
+            for p in pred.iter().filter(|p| !gold.contains(p)) {
+                eprintln!("FALSE\t{}", show(p));
+            }
+        }
         scores.add_spans(&gold, &pred);
         dates.add_spans(&gold_dates, &pred_dates);
         let inside = |&&(s, _, _): &&(usize, usize, usize)| article.iter().any(|&(a, b)| a <= s && s < b);
