@@ -306,22 +306,23 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
             i += hit.max(1);
         }
     }
+    // The names so far, by start: they never overlap, so the one that could hold or cross a
+    // span is found by a lookup, and a page with many site names stays linear-logarithmic.
+    let mut names: BTreeMap<usize, Entity> = found.drain(patterns..).map(|e| (e.span.start, e)).collect();
     for (run, span) in add {
         // A longer name of the tagger that holds the site name wins; the tagger's names inside
         // it or crossing it give way.
-        if found[patterns..].iter().any(|e| e.span.start <= run.start && run.end <= e.span.end && e.span != run) {
+        if names.range(..=run.start).next_back().is_some_and(|(_, e)| run.end <= e.span.end && e.span != run) {
             continue;
         }
-        let mut k = patterns;
-        while k < found.len() {
-            if found[k].span.start < span.end && span.start < found[k].span.end {
-                found.swap_remove(k);
-            } else {
-                k += 1;
-            }
+        let gone: Vec<usize> =
+            names.range(..span.end).rev().take_while(|(_, e)| e.span.end > span.start).map(|(&k, _)| k).collect();
+        for k in gone {
+            names.remove(&k);
         }
-        found.push(Entity::model(span, EntityLabel::Org));
+        names.insert(span.start, Entity::model(span, EntityLabel::Org));
     }
+    found.extend(names.into_values());
 }
 
 /// Whether a name found by the tagger is a menu entry: it is a whole line by itself, of at
