@@ -279,7 +279,7 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
                     break;
                 }
                 let joined: String = run.iter().map(|t| &text[t.span.clone()]).collect::<String>().to_lowercase();
-                if !labels.contains(&joined) {
+                if labels.binary_search(&joined).is_err() {
                     continue;
                 }
                 let first = &text[run[0].span.clone()];
