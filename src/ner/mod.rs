@@ -145,7 +145,7 @@ pub fn is_common_word(model: &Model, word: &str) -> bool {
     let lex = model.lexicon();
     // Even bits: the word is a whole gazetteer entry of that category.
     let whole = lex.lookup(features::lower_hash(word)).0 & *NAME_BITS;
-    whole == 0 && lex.has_brown(features::word_hash(&word.to_lowercase()))
+    whole == 0 && is_known_word(model, word)
 }
 
 /// Whether the lower-case form of `word` is in the Brown-cluster lexicon: a word of ordinary
