@@ -35,11 +35,16 @@ pub struct Options {
     pub clip: f64,
     /// Share of the training sentences that get a Title-Case copy (see [`title_case_copies`]).
     pub title_case: f64,
+    /// Whole pasted pages with gold names (see [`crate::entities::training_doc`]), trained on
+    /// besides the column-file documents, without Title-Case copies.
+    pub pages: Vec<Doc>,
+    /// How many times each page counts (its copies share its fold).
+    pub page_copies: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1 }
     }
 }
 
@@ -336,6 +341,14 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         for (d, c) in title_case_copies(train, opts.title_case).into_iter().enumerate().filter(|(_, c)| !c.tokens.is_empty()) {
             augmented.push(c);
             origin.push(d);
+        }
+    }
+    // Pages, each `page_copies` times; a copy shares its page's fold.
+    for page in &opts.pages {
+        let first = augmented.len();
+        for _ in 0..opts.page_copies.max(1) {
+            augmented.push(page.clone());
+            origin.push(first);
         }
     }
     let train = &augmented[..];

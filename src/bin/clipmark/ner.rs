@@ -58,8 +58,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N] [--title-case F]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -93,6 +93,14 @@ fn train_ner(args: &[String]) -> Result<()> {
     for (k, path) in &opts {
         if *k == "--gazetteer" {
             gaz.push(read_text(path)?);
+        }
+    }
+    if let Some(v) = opt(&opts, "--page-copies") {
+        o.page_copies = number(v, "--page-copies")?;
+    }
+    for (k, path) in &opts {
+        if *k == "--pages" {
+            o.pages.extend(training_pages(path, opt(&opts, "--page-texts"))?);
         }
     }
     let clusters = opt(&opts, "--clusters").map(read_text).transpose()?;
@@ -151,23 +159,9 @@ fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
     // Names split by where they stand: the article's lines (title, meta, body) or the rest.
     let mut in_article = conll::Scores::default();
     let mut in_boilerplate = conll::Scores::default();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| Error::usage(format!("line {}: not JSON: {e}", n + 1)))?;
-        let page = v["text"].as_str().unwrap_or("");
+    for g in gold_pages(text)? {
+        let (page, gold, gold_dates, article) = (g.text.as_str(), g.names, g.dates, g.article);
         let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
-        let gold: Vec<(usize, usize, usize)> = v["entities"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|e| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize, ty(e["label"].as_str()?)?)))
-            .collect();
-        let gold_dates: Vec<(usize, usize, usize)> = v["dates"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|e| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize, 1)))
-            .collect();
         // Byte offsets to code points.
         let mut cp = vec![0usize; page.len() + 1];
         let mut k = 0;
@@ -183,13 +177,6 @@ fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
         let pred: Vec<(usize, usize, usize)> =
             ents.iter().filter_map(|e| Some((cp[e.span.start], cp[e.span.end], ty(e.label.as_str())?))).collect();
         // Gold dates cover only title, meta and body lines: score predictions there.
-        let article: Vec<(usize, usize)> = v["lines"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|l| matches!(l["label"].as_str(), Some("title" | "meta" | "body")))
-            .filter_map(|l| Some((l["start"].as_u64()? as usize, l["end"].as_u64()? as usize)))
-            .collect();
         let pred_dates: Vec<(usize, usize, usize)> = ents
             .iter()
             .filter(|e| e.label == clipmark::EntityLabel::Date)
@@ -235,6 +222,108 @@ fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
         );
     }
     Ok(s)
+}
+
+/// A page of a gold JSONL file (`{"text", "lines", "entities", "dates"}`, code-point offsets).
+struct GoldPage {
+    /// The record's `id` (may be empty).
+    id: String,
+    text: String,
+    /// The names' own `text` fields (code points), when given, in the order of `names`.
+    name_texts: Vec<Option<String>>,
+    /// Names: `(start, end, type)`, type 1 PER, 2 ORG, 3 LOC, 4 MISC.
+    names: Vec<(usize, usize, usize)>,
+    /// Dates: `(start, end, 1)`.
+    dates: Vec<(usize, usize, usize)>,
+    /// The title, meta and body lines: `(start, end)`.
+    article: Vec<(usize, usize)>,
+}
+
+/// Reads a gold JSONL file.
+fn gold_pages(text: &str) -> Result<Vec<GoldPage>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::usage(format!("line {}: not JSON: {e}", n + 1)))?;
+        let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
+        let spans = |key: &str, label: &dyn Fn(&serde_json::Value) -> Option<usize>| -> Vec<(usize, usize, usize)> {
+            v[key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|e| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize, label(e)?)))
+                .collect()
+        };
+        let article = v["lines"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| matches!(l["label"].as_str(), Some("title" | "meta" | "body")))
+            .filter_map(|l| Some((l["start"].as_u64()? as usize, l["end"].as_u64()? as usize)))
+            .collect();
+        let entities = v["entities"].as_array().map(Vec::as_slice).unwrap_or_default();
+        out.push(GoldPage {
+            id: v["id"].as_str().unwrap_or("").to_string(),
+            text: v["text"].as_str().unwrap_or("").to_string(),
+            name_texts: entities
+                .iter()
+                .filter(|e| e["start"].is_u64() && e["end"].is_u64() && e["label"].as_str().and_then(ty).is_some())
+                .map(|e| e["text"].as_str().map(str::to_string))
+                .collect(),
+            names: spans("entities", &|e| ty(e["label"].as_str()?)),
+            dates: spans("dates", &|_| Some(1)),
+            article,
+        });
+    }
+    Ok(out)
+}
+
+/// Gold pages as training documents for the tagger. A page without `text` takes the text of
+/// the record with its `id` in `texts` (JSONL records `{"id", "text"}`), so that annotations can
+/// be kept apart from the pages. A name whose offsets or `text` do not fit the page is an error.
+fn training_pages(path: &str, texts: Option<&str>) -> Result<Vec<conll::Doc>> {
+    let mut by_id: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    if let Some(tp) = texts {
+        for (n, line) in read_text(tp)?.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| Error::usage(format!("{tp}: line {}: not JSON: {e}", n + 1)))?;
+            if let (Some(id), Some(t)) = (v["id"].as_str(), v["text"].as_str()) {
+                by_id.insert(id.to_string(), t.to_string());
+            }
+        }
+    }
+    let mut docs = Vec::new();
+    let mut lost = 0;
+    for (n, mut g) in gold_pages(&read_text(path)?)?.into_iter().enumerate() {
+        let bad = |what: String| Error::usage(format!("{path}: page {} ({}): {what}", n + 1, g.id));
+        if g.text.is_empty() {
+            g.text = match by_id.get(&g.id) {
+                Some(t) => t.clone(),
+                None if texts.is_some() => return Err(bad("no record with this id in the page texts".into())),
+                None => return Err(bad("no text (give the page texts with --page-texts)".into())),
+            };
+        }
+        let map = clipmark::OffsetMap::new(&g.text);
+        let mut names = Vec::with_capacity(g.names.len());
+        for (k, &(a, b, t)) in g.names.iter().enumerate() {
+            let span = match (map.from_codepoint(a), map.from_codepoint(b)) {
+                (Some(a), Some(b)) if a < b => a..b,
+                _ => return Err(bad(format!("name {a}..{b} is not in the text"))),
+            };
+            if let Some(Some(want)) = g.name_texts.get(k) {
+                if &g.text[span.clone()] != want {
+                    return Err(bad(format!("name {a}..{b} reads {:?}, not {want:?}", &g.text[span])));
+                }
+            }
+            names.push((span, t));
+        }
+        names.sort_by_key(|(s, _)| (s.start, s.end));
+        let (doc, l) = clipmark::entities::training_doc(&g.text, &clipmark::lines(&g.text), &names);
+        lost += l;
+        docs.push(doc);
+    }
+    eprintln!("{path}: {} pages, {} tokens, {lost} names no token starts in", docs.len(), docs.iter().map(|d| d.tokens.len()).sum::<usize>());
+    Ok(docs)
 }
 
 fn bench_ner(args: &[String]) -> Result<()> {
