@@ -155,9 +155,6 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
                 }
                 let span = toks[from].span.start..toks[k - 1].span.end;
                 from = k;
-                if is_menu_entry(text, lines, &span, model) {
-                    continue;
-                }
                 // Patterns are sorted and disjoint: only the last one starting before the
                 // name's end can overlap it.
                 let j = found[..patterns].partition_point(|p| p.span.start < span.end);
@@ -360,21 +357,6 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
         names.insert(span.start, Entity::model(span, EntityLabel::Org));
     }
     found.extend(names.into_values());
-}
-
-/// Whether a name found by the tagger is a menu entry: it is a whole line by itself, of at
-/// most four words, each an ordinary English word ([`ner::is_common_word`]): "Finance",
-/// "Real Estate", "Energy & Environment", "Podcasts". Pasted pages are full of them, and the
-/// tagger, trained on news sentences where a capitalised phrase is mostly a name, reads them
-/// as organisations. Names that are ordinary words too ("Apple") stay when a gazetteer lists
-/// them.
-fn is_menu_entry(text: &str, lines: &[Line], span: &Span, model: &Model) -> bool {
-    let Some(line) = lines.get(lines.partition_point(|l| l.span.end <= span.start)) else { return false };
-    if text[line.span.clone()].trim() != &text[span.clone()] {
-        return false;
-    }
-    let words: Vec<&str> = text[span.clone()].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
-    !words.is_empty() && words.len() <= 4 && words.iter().all(|w| ner::is_common_word(model, w))
 }
 
 /// Pattern entities in `text[range]`, non-overlapping (earlier and longer matches win; URL and

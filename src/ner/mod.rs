@@ -122,32 +122,6 @@ pub fn embedded() -> &'static Model {
     &EMBEDDED
 }
 
-/// Whether `word` reads as an ordinary English word rather than a name: its lower-cased form
-/// has a Brown cluster (the model's lexicon of words seen on the web, case kept), no place or
-/// first-name gazetteer lists it as a whole entry, and it is not an acronym in capitals of up
-/// to four letters. Menu entries such as "Finance", "Real Estate" or "Energy & Environment"
-/// are made of such words. (The gazetteer of the training set's own names is no guide here:
-/// CoNLL-2003 tables list "Finance" and "National" as names; nor is the surname list, which
-/// holds "Real", "Young" and "King".)
-pub fn is_common_word(model: &Model, word: &str) -> bool {
-    static NAME_BITS: LazyLock<u32> = LazyLock::new(|| {
-        train::GAZETTEER_CATEGORIES
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(**c, "FIRST" | "CITY" | "COUNTRY" | "REGION"))
-            .map(|(i, _)| 1u32 << (2 * i))
-            .fold(0, |a, b| a | b)
-    });
-    let caps = word.chars().all(|c| c.is_uppercase());
-    if caps && word.chars().count() <= 4 {
-        return false;
-    }
-    let lex = model.lexicon();
-    // Even bits: the word is a whole gazetteer entry of that category.
-    let whole = lex.lookup(features::lower_hash(word)).0 & *NAME_BITS;
-    whole == 0 && is_known_word(model, word)
-}
-
 /// Whether the lower-case form of `word` is in the Brown-cluster lexicon: a word of ordinary
 /// running text, be it also a place or a first name ("time", "space", "hill").
 pub fn is_known_word(model: &Model, word: &str) -> bool {
