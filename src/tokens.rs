@@ -13,7 +13,16 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "jr", "sr", "lt", "col",
     "capt", "sgt", "maj", "adm", "rev", "hon", "pres", "inc", "ltd", "corp", "co", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no",
-    "vol", "fig", "approx", "dept", "univ", "mt", "ft", "ave", "blvd",
+    "vol", "fig", "approx", "dept", "univ", "mt", "ft", "ave", "blvd", "tbsp", "tsp", "oz", "lb",
+    "lbs",
+];
+
+/// Abbreviations of US states (AP style) that keep their period when capitalised: `Calif.`
+/// (in lower case some are words ending a sentence: "ill.", "miss.").
+const STATES: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
+    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
+    "vt", "va", "wash", "wis", "wyo",
 ];
 
 /// The longest word token, in characters.
@@ -148,10 +157,23 @@ fn word_len(s: &str) -> usize {
             '.' => {
                 let word = &s[..pos];
                 let last = word.rsplit(['-']).next().unwrap_or(word);
-                if ABBREVIATIONS.contains(&last.to_lowercase().as_str()) && !next_is_word {
+                let lower = last.to_lowercase();
+                let state = last.starts_with(char::is_uppercase) && STATES.contains(&lower.as_str());
+                if (state || ABBREVIATIONS.contains(&lower.as_str())) && !next_is_word {
                     return pos + 1;
                 }
                 break;
+            }
+            // A name written with trailing plus signs stays whole: `Google+`, `C++`, `Disney+`.
+            '+' if chars[0].1.is_alphabetic() => {
+                let mut j = k;
+                while chars.get(j).is_some_and(|&(_, d)| d == '+') {
+                    j += 1;
+                }
+                if chars.get(j).is_some_and(|&(_, d)| is_word_char(d)) {
+                    break;
+                }
+                return chars.get(j).map_or(s.len().min(pos + (j - k)), |&(p, _)| p);
             }
             _ => break,
         }
@@ -212,6 +234,9 @@ mod tests {
         assert_eq!(toks("J. K. Rowling"), ["J.", "K.", "Rowling"]);
         assert_eq!(toks("“Hi,” she said—no"), ["“", "Hi", ",", "”", "she", "said", "—", "no"]);
         assert_eq!(toks("O'Neill e-mail: a.b@c.com"), ["O'Neill", "e-mail", ":", "a.b@c.com"]);
+        assert_eq!(toks("Google+, C++ and Disney+"), ["Google+", ",", "C++", "and", "Disney+"]);
+        assert_eq!(toks("a+b 3+ x+"), ["a", "+", "b", "3", "+", "x+"]);
+        assert_eq!(toks("Fresno, Calif. He was ill. 2 tbsp. salt"), ["Fresno", ",", "Calif.", "He", "was", "ill", ".", "2", "tbsp.", "salt"]);
     }
 
     #[test]

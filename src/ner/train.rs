@@ -40,11 +40,13 @@ pub struct Options {
     pub pages: Vec<Doc>,
     /// How many times each page counts (its copies share its fold).
     pub page_copies: usize,
+    /// Quantised weights of magnitude below this are zero (pruned), so that fewer rows are stored.
+    pub prune: u8,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0 }
     }
 }
 
@@ -319,13 +321,17 @@ fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[u8], dv
 }
 
 /// Quantises averaged weights to an `i8` model.
-fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip: f64) -> Model {
+fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip: f64, prune: u8) -> Model {
     let mut abs: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
     abs.sort_unstable_by(f32::total_cmp);
     let k = ((abs.len() as f64 * clip).ceil() as usize).clamp(1, abs.len().max(1)) - 1;
     let max = abs.get(k).copied().unwrap_or(1.0).max(1e-9);
     let scale = max / QMAX;
-    let q = w.iter().map(|&x| (x / scale).round().clamp(-QMAX, QMAX) as W).collect();
+    let q = w
+        .iter()
+        .map(|&x| (x / scale).round().clamp(-QMAX, QMAX) as W)
+        .map(|q| if q.unsigned_abs() < prune { 0 } else { q })
+        .collect();
     let trans = t.map(|r| r.map(|x| x / scale));
     Model::from_parts(bits, q, scale, trans, lexicon.clone())
 }
@@ -410,7 +416,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, |epoch, pc| {
             if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
                 let (w, t) = pc.averaged();
-                let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip);
+                let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
                 let s = evaluate(dev, &m);
                 log(&format!("run {} epoch {:2}: dev F1 {:.2}", r + 1, epoch + 1, s.all.f1()));
             } else {
@@ -433,7 +439,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         }
     }
     let _ = valid;
-    let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.clip);
+    let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.clip, opts.prune);
     if runs > 1 && !dev.is_empty() {
         log(&format!("{runs} runs averaged: dev F1 {:.2}", evaluate(dev, &m).all.f1()));
     }

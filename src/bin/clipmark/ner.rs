@@ -58,8 +58,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -94,6 +94,9 @@ fn train_ner(args: &[String]) -> Result<()> {
         if *k == "--gazetteer" {
             gaz.push(read_text(path)?);
         }
+    }
+    if let Some(v) = opt(&opts, "--prune") {
+        o.prune = number(v, "--prune")?.min(127) as u8;
     }
     if let Some(v) = opt(&opts, "--page-copies") {
         o.page_copies = number(v, "--page-copies")?;
