@@ -188,7 +188,8 @@ fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
 /// Context of a sentence: bit 0, written in capitals (a headline); bit 1, a table row (more
 /// numbers than lower-case words, at least two of them); bit 2, written in Title Case (a
 /// headline of a web page: at least four words, not in capitals, and at least 80% of the words
-/// capitalised, not counting lower-case words of three letters or fewer).
+/// capitalised, not counting lower-case words of three letters or fewer). Bit 3, an item of a
+/// list, depends on the neighbouring sentences and is set by [`super::DocInfo::fill`].
 pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
     let (mut caps, mut words, mut lower, mut digits, mut cap, mut counted) = (0, 0, 0, 0, 0, 0);
     for t in infos {

@@ -218,8 +218,13 @@ impl DocInfo {
             self.lc.push(info.flags & features::F_CAP != 0 && self.lc_set.contains_key(&info.lower));
         }
         self.modes.resize(tokens.len(), 0);
-        for s in sents {
-            let m = features::caps_mode(&self.infos[s.clone()]);
+        // A sentence of at most four words next to another such is an item of a list (a menu,
+        // a list of links): mode bit 3.
+        let words = |s: &Range<usize>| self.infos[s.clone()].iter().filter(|t| t.flags & (features::F_CAP | features::F_LOWER) != 0).count();
+        let short: Vec<bool> = sents.iter().map(|s| words(s) <= 4).collect();
+        for (k, s) in sents.iter().enumerate() {
+            let list = short[k] && ((k > 0 && short[k - 1]) || short.get(k + 1).copied().unwrap_or(false));
+            let m = features::caps_mode(&self.infos[s.clone()]) | (u64::from(list) << 3);
             self.modes[s.clone()].fill(m);
         }
     }
@@ -387,6 +392,19 @@ pub fn spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_sentences_side_by_side_are_list_items() {
+        let toks = ["Home", "World", "Business", "Tech", "Markets", "He", "met", "Sergey", "Lavrov", "in", "Geneva", "on", "Monday", "."];
+        let sents = [0..1, 1..2, 2..4, 4..5, 5..14];
+        let mut d = DocInfo::default();
+        d.fill(&Lexicon::default(), &toks, &sents);
+        let list: Vec<bool> = sents.iter().map(|s| d.modes[s.start] & 8 != 0).collect();
+        assert_eq!(list, [true, true, true, true, false]);
+        // One short sentence alone is not a list.
+        d.fill(&Lexicon::default(), &toks[3..], &[0..2, 2..11]);
+        assert_eq!(d.modes[0] & 8, 0);
+    }
 
     #[test]
     fn labels_and_transitions() {
