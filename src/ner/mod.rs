@@ -18,6 +18,7 @@
 
 pub mod conll;
 mod features;
+mod format;
 mod model;
 pub mod train;
 
@@ -113,11 +114,11 @@ pub fn labels_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
     out
 }
 
-static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
-    Model::from_bytes(include_bytes!("../../models/ner.model")).unwrap_or_else(|| Model::empty(8))
-});
+// The tables are compiled in as they are used (`build.rs` decodes `models/ner.model`), so this
+// only wraps them.
+static EMBEDDED: LazyLock<Model> = LazyLock::new(|| Model::built_in().unwrap_or_else(|| Model::empty(8)));
 
-/// The model compiled into the crate (`models/ner.model`), read on first use.
+/// The model compiled into the crate (`models/ner.model`).
 pub fn embedded() -> &'static Model {
     &EMBEDDED
 }
@@ -278,9 +279,9 @@ fn accumulate(m: &Model, hs: &[u64]) -> [i16; L] {
     let mut acc = [0i16; L];
     for &h in hs {
         let r = m.row(h);
-        let w: &[model::W; L] = m.weights[r..r + L].try_into().expect("rows are L wide");
+        let w: &[u8; L] = m.weights[r..r + L].try_into().expect("rows are L wide");
         for l in 0..L {
-            acc[l] += i16::from(w[l]);
+            acc[l] += i16::from(w[l] as model::W);
         }
     }
     acc

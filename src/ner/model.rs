@@ -9,14 +9,20 @@
 //! `u32` value (bits 0-19 gazetteer bits, 20-31 fine cluster + 1); the Brown lexicon: `u32`
 //! size, then per entry the LEB128 gap to the previous key and the LEB128 path; `u32` number of stored
 //! rows, then for each row the LEB128 gap to the previous row's bucket and `labels` `i8`
-//! weights. Rows not stored are zero (pruned).
+//! weights. Rows not stored are zero (pruned). [`mod@format`] reads it.
+//!
+//! In memory the weights are dense and the lexicons are [`KeyTable`]s, all plain bytes. The
+//! embedded model (`models/ner.model`) is decoded into that form by the build script
+//! (`build.rs`, with [`mod@format`]) and compiled in, so [`Model::built_in`] only wraps the
+//! borrowed tables (decoding took ~60 ms of a fresh page's first analysis in wasm); a model
+//! read by [`Model::from_bytes`] or trained owns them.
 
 use super::features::{TokInfo, ND, NS};
+use super::format::{self, MAGIC};
 use super::L;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-
-const MAGIC: &[u8; 8] = b"CMNER004";
 
 /// Bits of a lexicon value that hold gazetteer bits (two per category); the bits above hold
 /// the fine word cluster + 1 (so at most 4,095 fine clusters).
@@ -24,10 +30,8 @@ pub(crate) const GAZ_BITS: u32 = 20;
 /// The gazetteer part of a lexicon value.
 pub(crate) const GAZ_MASK: u32 = (1 << GAZ_BITS) - 1;
 
-/// A quantised weight.
+/// A quantised weight (stored as its byte in [`Model::weights`]).
 pub(crate) type W = i8;
-/// Bytes per weight.
-const WB: usize = std::mem::size_of::<W>();
 /// The largest quantised weight.
 pub(crate) const QMAX: f32 = W::MAX as f32;
 
@@ -50,13 +54,14 @@ impl Hasher for IdHasher {
 /// A map keyed by hashes.
 pub(crate) type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// A trained tagger model.
+/// A trained tagger model. The embedded model borrows its tables from the binary (decoded
+/// at build time, see `build.rs`); a model read from a file or trained owns them.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// log2 of the number of weight rows.
     pub(crate) bits: u32,
-    /// `(1 << bits) × L` weights, row-major.
-    pub(crate) weights: Vec<W>,
+    /// `(1 << bits) × L` weights, row-major, each an `i8` ([`W`]) as its byte.
+    pub(crate) weights: Cow<'static, [u8]>,
     /// What one weight unit is worth (for reporting; decoding works in units).
     pub(crate) scale: f32,
     /// Transition scores in weight units: `trans[prev][cur]`, `prev == L` at the start.
@@ -65,65 +70,73 @@ pub struct Model {
     pub(crate) lexicon: Lexicon,
 }
 
-/// An open-addressing table from 32-bit keys to 32-bit values. The keys are the upper halves
-/// of word hashes, so they are uniform already and index the table directly: it is built in
-/// one pass over the sorted entries without hashing or allocating per entry (a `HashMap` took
-/// most of the model's load time in wasm), and a lookup takes about one probe.
+/// A static map from 32-bit keys to 32-bit values ([`format::key_index`]): a directory of
+/// 2^16 buckets by the key's top bits, then sorted records of the low 16 bits and the value.
+/// The keys are the upper halves of word hashes, so they are uniform already and a bucket
+/// holds a couple of records; it is built in one pass over the sorted entries (a `HashMap`
+/// took most of the model's load time in wasm). Bytes, so that the embedded model's tables
+/// are borrowed as the build script wrote them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeyTable {
-    /// `key << 32 | value`, or [`EMPTY`].
-    slots: Vec<u64>,
-    mask: usize,
-    /// The one entry that would read as an empty slot (`u32::MAX → u32::MAX`), if present.
-    max_entry: bool,
+    /// The directory and the records; empty if there are no entries.
+    bytes: Cow<'static, [u8]>,
+    /// Number of entries.
+    len: usize,
 }
 
-const EMPTY: u64 = u64::MAX;
-
 impl KeyTable {
-    /// A table of `entries`, whose keys are distinct.
+    /// A table of `entries`, whose keys rise strictly.
     fn new(entries: &[(u32, u32)]) -> KeyTable {
-        if entries.is_empty() {
-            return KeyTable::default();
-        }
-        let cap = (entries.len() * 2).next_power_of_two();
-        let (mut slots, mask) = (vec![EMPTY; cap], cap - 1);
-        let mut max_entry = false;
-        for &(k, v) in entries {
-            let slot = (u64::from(k) << 32) | u64::from(v);
-            if slot == EMPTY {
-                max_entry = true;
-                continue;
-            }
-            let mut i = k as usize & mask;
-            while slots[i] != EMPTY {
-                i = (i + 1) & mask;
-            }
-            slots[i] = slot;
-        }
-        KeyTable { slots, mask, max_entry }
+        KeyTable { bytes: Cow::Owned(format::key_index(entries)), len: entries.len() }
+    }
+
+    /// A table of bytes written by [`format::key_index`] holding `len` entries.
+    fn from_bytes(bytes: Cow<'static, [u8]>, len: usize) -> Option<KeyTable> {
+        let ok = if len == 0 { bytes.is_empty() } else { bytes.len() == format::DIR_BYTES + len * format::RECORD };
+        ok.then_some(KeyTable { bytes, len })
+    }
+
+    #[inline]
+    fn u32_at(&self, i: usize) -> u32 {
+        u32::from_le_bytes(self.bytes[i..i + 4].try_into().expect("4 bytes"))
+    }
+
+    /// The records of bucket `b`.
+    #[inline]
+    fn bucket(&self, b: usize) -> &[u8] {
+        let (lo, hi) = (self.u32_at(b * 4) as usize, self.u32_at(b * 4 + 4) as usize);
+        &self.bytes[format::DIR_BYTES + lo * format::RECORD..format::DIR_BYTES + hi * format::RECORD]
     }
 
     #[inline]
     fn get(&self, k: u32) -> Option<u32> {
-        if self.slots.is_empty() {
+        if self.len == 0 {
             return None;
         }
-        let mut i = k as usize & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s == EMPTY {
-                return (self.max_entry && k == u32::MAX).then_some(u32::MAX);
-            }
-            if (s >> 32) as u32 == k {
-                return Some(s as u32);
-            }
-            i = (i + 1) & self.mask;
-        }
+        let low = (k as u16).to_le_bytes();
+        self.bucket((k >> 16) as usize)
+            .chunks_exact(format::RECORD)
+            .find(|r| r[..2] == low)
+            .map(|r| u32::from_le_bytes(r[2..6].try_into().expect("4 bytes")))
     }
 
     fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.len == 0
+    }
+
+    /// The entries, sorted by key.
+    fn entries(&self) -> Vec<(u32, u32)> {
+        let mut out = Vec::with_capacity(self.len);
+        if self.len == 0 {
+            return out;
+        }
+        for b in 0..format::BUCKETS {
+            for r in self.bucket(b).chunks_exact(format::RECORD) {
+                let k = (b as u32) << 16 | u32::from(u16::from_le_bytes([r[0], r[1]]));
+                out.push((k, u32::from_le_bytes(r[2..6].try_into().expect("4 bytes"))));
+            }
+        }
+        out
     }
 }
 
@@ -133,13 +146,8 @@ impl KeyTable {
 pub struct Lexicon {
     map: KeyTable,
     brown_map: KeyTable,
-    /// Brown paths sorted by key: `(key, path)`, key = the upper half of the word's case-kept
-    /// hash, path with its root in the lowest bit.
-    pub(crate) brown_sorted: Vec<(u32, u32)>,
-    /// Entries sorted by key: `(key, value)`, key = the upper half of the word's hash.
-    pub(crate) sorted: Vec<(u32, u32)>,
     /// `(mid, coarse)` cluster of each fine cluster.
-    pub(crate) levels: Vec<(u16, u16)>,
+    pub(crate) levels: Cow<'static, [(u16, u16)]>,
 }
 
 impl Lexicon {
@@ -148,7 +156,7 @@ impl Lexicon {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0);
         let map = KeyTable::new(&entries);
-        Lexicon { map, sorted: entries, levels, ..Lexicon::default() }
+        Lexicon { map, levels: Cow::Owned(levels), ..Lexicon::default() }
     }
 
     /// The lexicon with Brown-cluster paths `(key, path)` (sorted here; a repeated key keeps
@@ -157,13 +165,23 @@ impl Lexicon {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0);
         self.brown_map = KeyTable::new(&entries);
-        self.brown_sorted = entries;
         self
+    }
+
+    /// Entries sorted by key: `(key, value)`, key = the upper half of the word's hash.
+    pub(crate) fn entries(&self) -> Vec<(u32, u32)> {
+        self.map.entries()
+    }
+
+    /// Brown paths sorted by key: `(key, path)`, key = the upper half of the word's case-kept
+    /// hash, path with its root in the lowest bit.
+    pub(crate) fn brown_entries(&self) -> Vec<(u32, u32)> {
+        self.brown_map.entries()
     }
 
     /// Number of Brown-cluster entries.
     pub fn brown_len(&self) -> usize {
-        self.brown_sorted.len()
+        self.brown_map.len
     }
 
     /// The Brown path of a token: its form as written, else in title case (for words in
@@ -188,12 +206,12 @@ impl Lexicon {
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.sorted.len()
+        self.map.len
     }
 
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
+        self.map.is_empty()
     }
 
     /// The key of a word's lower-cased hash.
@@ -219,21 +237,64 @@ impl Lexicon {
     }
 }
 
+/// The embedded model's parts as the build script wrote them (`ner_model.rs` in OUT_DIR).
+struct Static {
+    bits: u32,
+    labels: u32,
+    ns: u32,
+    nd: u32,
+    /// The bits of the `f32` scale.
+    scale: u32,
+    /// The bits of the `f32` transitions, row-major.
+    trans: &'static [u32],
+    levels: &'static [(u16, u16)],
+    weights: &'static [u8],
+    /// Key indices ([`format::key_index`]) and their numbers of entries.
+    lexicon: (&'static [u8], usize),
+    brown: (&'static [u8], usize),
+}
+
+mod built {
+    use super::Static;
+    include!(concat!(env!("OUT_DIR"), "/ner_model.rs"));
+}
+
 impl Model {
     /// A model whose weights are all zero: tags everything `O`.
     pub fn empty(bits: u32) -> Model {
         Model {
             bits,
-            weights: vec![0; (1usize << bits) * L],
+            weights: Cow::Owned(vec![0; (1usize << bits) * L]),
             scale: 1.0,
             trans: [[0.0; L]; L + 1],
             lexicon: Lexicon::default(),
         }
     }
 
+    /// The model compiled into the crate (`models/ner.model`, decoded by the build script):
+    /// borrows its tables, so it costs nothing to make. `None` if the file was not a model of
+    /// this tagger.
+    pub(crate) fn built_in() -> Option<Model> {
+        let s = built::EMBEDDED.as_ref()?;
+        if s.labels as usize != L || s.ns as usize != NS || s.nd as usize != ND || s.weights.len() != (1usize << s.bits) * L {
+            return None;
+        }
+        let mut trans = [[0.0f32; L]; L + 1];
+        for (v, &t) in trans.iter_mut().flatten().zip(s.trans) {
+            *v = f32::from_bits(t);
+        }
+        let lexicon = Lexicon {
+            map: KeyTable::from_bytes(Cow::Borrowed(s.lexicon.0), s.lexicon.1)?,
+            brown_map: KeyTable::from_bytes(Cow::Borrowed(s.brown.0), s.brown.1)?,
+            levels: Cow::Borrowed(s.levels),
+        };
+        Some(Model { bits: s.bits, weights: Cow::Borrowed(s.weights), scale: f32::from_bits(s.scale), trans, lexicon })
+    }
+
     /// Builds a model from a lexicon, transitions and dense quantised weights.
     pub(crate) fn from_parts(bits: u32, weights: Vec<W>, scale: f32, trans: [[f32; L]; L + 1], lexicon: Lexicon) -> Model {
-        Model { bits, weights, scale, trans, lexicon }
+        let weights = weights.into_iter().map(|w| w as u8).collect();
+        Model { bits, weights: Cow::Owned(weights), scale, trans, lexicon }
     }
 
     /// The bucket of a feature hash.
@@ -266,20 +327,22 @@ impl Model {
             }
         }
         out.extend_from_slice(&(self.lexicon.levels.len() as u32).to_le_bytes());
-        for (m, c) in &self.lexicon.levels {
+        for (m, c) in self.lexicon.levels.iter() {
             out.extend_from_slice(&m.to_le_bytes());
             out.extend_from_slice(&c.to_le_bytes());
         }
-        out.extend_from_slice(&(self.lexicon.sorted.len() as u32).to_le_bytes());
+        let sorted = self.lexicon.entries();
+        out.extend_from_slice(&(sorted.len() as u32).to_le_bytes());
         let mut prev = 0u32;
-        for (n, &(k, v)) in self.lexicon.sorted.iter().enumerate() {
+        for (n, &(k, v)) in sorted.iter().enumerate() {
             leb128(&mut out, if n == 0 { k as usize } else { (k - prev - 1) as usize });
             out.extend_from_slice(&v.to_le_bytes());
             prev = k;
         }
-        out.extend_from_slice(&(self.lexicon.brown_sorted.len() as u32).to_le_bytes());
+        let brown = self.lexicon.brown_entries();
+        out.extend_from_slice(&(brown.len() as u32).to_le_bytes());
         let mut prev = 0u32;
-        for (n, &(k, v)) in self.lexicon.brown_sorted.iter().enumerate() {
+        for (n, &(k, v)) in brown.iter().enumerate() {
             leb128(&mut out, if n == 0 { k as usize } else { (k - prev - 1) as usize });
             leb128(&mut out, v as usize);
             prev = k;
@@ -291,9 +354,7 @@ impl Model {
         let mut prev = 0usize;
         for (n, &r) in rows.iter().enumerate() {
             leb128(&mut out, if n == 0 { r } else { r - prev - 1 });
-            for w in &self.weights[r * L..(r + 1) * L] {
-                out.extend_from_slice(&w.to_le_bytes());
-            }
+            out.extend_from_slice(&self.weights[r * L..(r + 1) * L]);
             prev = r;
         }
         out
@@ -301,50 +362,17 @@ impl Model {
 
     /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
-        let mut r = Reader { b, i: 0 };
-        if r.take(8)? != MAGIC {
+        let d = format::decode(b)?;
+        if d.labels as usize != L || d.ns as usize != NS || d.nd as usize != ND {
             return None;
         }
-        let bits = r.u32()?;
-        if r.u32()? as usize != L || r.u32()? as usize != NS || r.u32()? as usize != ND || !(8..=26).contains(&bits) {
-            return None;
-        }
-        let scale = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let mut trans = [[0.0f32; L]; L + 1];
-        for row in trans.iter_mut() {
-            for v in row.iter_mut() {
-                *v = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
-            }
+        for (v, &t) in trans.iter_mut().flatten().zip(&d.trans) {
+            *v = t;
         }
-        let nlev = r.u32()? as usize;
-        let mut levels = Vec::with_capacity(nlev.min(1 << 16));
-        for _ in 0..nlev {
-            let m = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
-            let c = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
-            levels.push((m, c));
-        }
-        let lexicon = r.keyed(Reader::u32)?;
-        let brown = r.keyed(|r| u32::try_from(r.leb128()?).ok())?;
-        let lexicon = Lexicon::new(lexicon, levels).with_brown(brown);
-        let nrows = r.u32()? as usize;
-        let size = 1usize << bits;
-        // Written once, front to back: zeros up to each stored row, then the row (zeroing the
-        // whole table first cost as much again in wasm).
-        let mut weights: Vec<W> = Vec::with_capacity(size * L);
-        let mut row = 0usize;
-        for n in 0..nrows {
-            let gap = r.leb128()?;
-            row = if n == 0 { gap } else { row.checked_add(gap)?.checked_add(1)? };
-            if row >= size {
-                return None;
-            }
-            weights.resize(row * L, 0);
-            for x in r.take(L * WB)?.chunks_exact(WB) {
-                weights.push(W::from_le_bytes(x.try_into().ok()?));
-            }
-        }
-        weights.resize(size * L, 0);
-        Some(Model::from_parts(bits, weights, scale, trans, lexicon))
+        let weights = d.dense();
+        let lexicon = Lexicon::new(d.lexicon, d.levels).with_brown(d.brown);
+        Some(Model { bits: d.bits, weights: Cow::Owned(weights), scale: d.scale, trans, lexicon })
     }
 }
 
@@ -360,53 +388,6 @@ fn leb128(out: &mut Vec<u8>, mut v: usize) {
     }
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl<'a> Reader<'a> {
-    #[inline]
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let s = self.b.get(self.i..self.i.checked_add(n)?)?;
-        self.i += n;
-        Some(s)
-    }
-    /// A `u32` count, then that many entries: the LEB128 gap to the previous key (keys rise
-    /// strictly) and a value read by `value`.
-    fn keyed(&mut self, value: impl Fn(&mut Self) -> Option<u32>) -> Option<Vec<(u32, u32)>> {
-        let n = self.u32()? as usize;
-        let mut out = Vec::with_capacity(n.min(1 << 22));
-        let mut key = 0u32;
-        for i in 0..n {
-            let gap = u32::try_from(self.leb128()?).ok()?;
-            key = if i == 0 { gap } else { key.checked_add(gap)?.checked_add(1)? };
-            out.push((key, value(self)?));
-        }
-        Some(out)
-    }
-
-    #[inline]
-    fn leb128(&mut self) -> Option<usize> {
-        let mut v = 0usize;
-        let mut shift = 0;
-        loop {
-            let byte = *self.take(1)?.first()?;
-            v |= ((byte & 0x7f) as usize) << shift;
-            shift += 7;
-            if byte & 0x80 == 0 {
-                return Some(v);
-            }
-            if shift > 35 {
-                return None;
-            }
-        }
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,8 +395,8 @@ mod tests {
     #[test]
     fn round_trip() {
         let mut m = Model::empty(10);
-        m.weights[5 * L + 3] = -7;
-        m.weights[900 * L] = 120;
+        m.weights.to_mut()[5 * L + 3] = -7i8 as u8;
+        m.weights.to_mut()[900 * L] = 120;
         m.trans[L][2] = -1.5;
         m.lexicon = Lexicon::new(vec![(77, 1 | (2 << GAZ_BITS)), (3, 9)], vec![(0, 0), (5, 1)])
             .with_brown(vec![(Lexicon::key(super::super::features::word_hash("Paris")), 0b1010100110)]);
@@ -434,17 +415,34 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_model_is_the_model_file() {
+        let file: &[u8] = include_bytes!("../../models/ner.model");
+        let built = Model::built_in().expect("models/ner.model is a model");
+        let read = Model::from_bytes(file).unwrap();
+        assert_eq!(built.weights, read.weights);
+        assert_eq!(built.trans, read.trans);
+        assert_eq!(built.lexicon.levels, read.lexicon.levels);
+        assert_eq!(built.lexicon.map.bytes, read.lexicon.map.bytes);
+        assert_eq!(built.lexicon.brown_map.bytes, read.lexicon.brown_map.bytes);
+        assert_eq!(built.to_bytes(), file);
+    }
+
+    #[test]
     fn key_table_finds_every_entry_and_nothing_else() {
-        // Colliding keys (same low bits), key 0, and the entry that looks like an empty slot.
-        let entries: Vec<(u32, u32)> = vec![(0, 5), (1 << 20, 6), (2 << 20, 7), (3, u32::MAX), (u32::MAX, u32::MAX), (u32::MAX - 1, 0)];
+        // Keys sharing a bucket (top bits) or low bits, key 0, the largest key and value.
+        let mut entries: Vec<(u32, u32)> =
+            vec![(0, 5), (1 << 20, 6), (2 << 20, 7), (3, u32::MAX), (u32::MAX, u32::MAX), (u32::MAX - 1, 0), (3 << 16 | 3, 8)];
+        entries.sort_unstable();
         let t = KeyTable::new(&entries);
         for &(k, v) in &entries {
             assert_eq!(t.get(k), Some(v), "key {k}");
         }
-        for k in [1, 2, 4 << 20, u32::MAX - 2] {
+        for k in [1, 2, 4 << 20, u32::MAX - 2, 3 << 16, 1 << 16 | 3] {
             assert_eq!(t.get(k), None, "key {k}");
         }
+        assert_eq!(t.entries(), entries);
         assert_eq!(KeyTable::new(&[]).get(0), None);
         assert_eq!(KeyTable::new(&[(7, 1)]).get(u32::MAX), None);
+        assert!(KeyTable::from_bytes(Cow::Borrowed(&[0u8; 3]), 0).is_none());
     }
 }

@@ -170,7 +170,7 @@ struct Prepared {
 /// Adds to `base` a gazetteer of the names in `docs` that `keep` selects: each capitalised
 /// word of a gold entity gets the bit of its type (categories PER, ORG, LOC, MISC).
 fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lexicon {
-    let mut map: std::collections::BTreeMap<u32, u32> = base.sorted.iter().copied().collect();
+    let mut map: std::collections::BTreeMap<u32, u32> = base.entries().into_iter().collect();
     for (_, doc) in docs.iter().enumerate().filter(|(d, _)| keep(*d)) {
         for &(a, b, t) in &super::spans(&doc.gold) {
             // TYPES order is PER, ORG, LOC, MISC; categories are LOC, ORG, PER, MISC.
@@ -182,7 +182,7 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
             }
         }
     }
-    Lexicon::new(map.into_iter().collect(), base.levels.clone()).with_brown(base.brown_sorted.clone())
+    Lexicon::new(map.into_iter().collect(), base.levels.to_vec()).with_brown(base.brown_entries())
 }
 
 fn prepare(docs: &[Doc], origin: &[usize], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
