@@ -1,10 +1,11 @@
 //! The headline: a learned choice among the title-like lines above the article's first
 //! paragraph.
 //!
-//! Every title-like line up to 25 lines above the first line of prose is a candidate. Each is
-//! described by 22 features (how many of its content words the article uses, its distance to
-//! the article, a date or byline under it, its length and case, repeats of it in the page, a
-//! site-name suffix, …) and scored by a linear model. The
+//! Every title-like line from 40 lines above the article's first body line down to the first
+//! line of prose is a candidate. Each is described by 25 features (how many of its content
+//! words the article and its first paragraph use, its distance to the article, a date or byline
+//! under it, its length and case, repeats of it in the page, a site-name suffix, words of a
+//! page's furniture or of a photo credit, …) and scored by a linear model. The
 //! best-scored candidate is the title. The weights are learned by [`train`] (`clipmark
 //! train-title`) as a softmax over each page's candidates, and embedded from
 //! `models/title.model`.
@@ -15,10 +16,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Names of the dense features, in order (the model file names its weights by them).
-pub const DENSE: [&str; 22] = [
+pub const DENSE: [&str; 25] = [
     "overlap", "hits", "no_hit", "distance", "adjacent", "meta_below", "meta_above", "long", "caption", "words",
     "title_case", "site_suffix", "dup_near", "dup_page", "contained", "contains", "all_caps", "digits", "rank",
-    "in_body", "question", "stopwords",
+    "in_body", "question", "stopwords", "ui", "credit", "lead",
 ];
 /// Total feature count.
 pub const DIM: usize = DENSE.len();
@@ -42,6 +43,16 @@ const SMALL: [&str; 24] = [
     "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "is", "are", "your",
     "you", "this", "that", "our", "all", "more", "here",
 ];
+
+/// Phrases of a page's furniture (share and account buttons, ads, navigation).
+const UI: [&str; 24] = [
+    "send to", "email this", "e-mail this", "share this", "print this", "advertise", "sign in", "sign up", "log in",
+    "login", "subscribe", "follow me", "follow us", "comments", "newsletter", "click here", "home /", "home >", "home »",
+    "translate", "download", "view staff", "about this", "welcome to",
+];
+
+/// Cues of a photo credit or an agency line.
+const CREDIT: [&str; 8] = ["©", "presswire", "getty", "reuters", "ap photo", "afp", "associated press", "/the "];
 
 impl TitleModel {
     /// The hand-set weights of the rule this model replaced: a fallback if the model file is
@@ -108,6 +119,8 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
             break;
         }
     }
+    // Content words of the first line of prose (the lead).
+    let lead: HashSet<String> = if end < lines.len() { content_words(t(end)).collect() } else { HashSet::new() };
     let near: Vec<String> = (lo..end).map(|i| norm(t(i))).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for n in &near {
@@ -145,6 +158,7 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
         let letters = s.chars().filter(|c| c.is_alphabetic()).count();
         let upper = s.chars().filter(|c| c.is_uppercase()).count();
         let lower = s.to_lowercase();
+        let lead_hit = content_words(s).filter(|w| lead.contains(w)).count();
         let others = |f: &dyn Fn(&str) -> bool| near.iter().enumerate().any(|(k, m)| k != i - lo && m.len() >= 12 && f(m));
         let dense = [
             if cw == 0 { 0.0 } else { hit as f32 / cw as f32 },
@@ -169,6 +183,9 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
             f32::from(u8::from(body[i])),
             f32::from(u8::from(s.ends_with('?') || s.ends_with('!'))),
             small as f32 / wc.max(1) as f32,
+            f32::from(u8::from(UI.iter().any(|u| lower.contains(u)))),
+            f32::from(u8::from(CREDIT.iter().any(|u| lower.contains(u)))),
+            if cw == 0 { 0.0 } else { lead_hit as f32 / cw as f32 },
         ];
         rank += 1.0;
         let f: Feats = dense.iter().enumerate().filter(|(_, &v)| v != 0.0).map(|(k, &v)| (k as u32, v)).collect();
