@@ -95,7 +95,10 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
     // Meta: date, byline and source lines between the headline and the prose, and a short
     // line right under the headline (an author's name, a section).
     let from = title.map_or(first.saturating_sub(4), |ti| ti + 1);
-    for i in from..head_end {
+    // A headline found after the first line of prose (the segmenter started the article too
+    // early) has its date and byline under it.
+    let to = if from > head_end { (from + 3).min(lines.len()) } else { head_end };
+    for i in from..to {
         if is_meta(t(i)) || (title.is_some() && i == from && words(t(i)) <= 4 && out[i] != BlockLabel::Body) {
             out[i] = BlockLabel::Meta;
         }
