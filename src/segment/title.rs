@@ -186,7 +186,7 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
             f32::from(u8::from(n.len() >= 12 && others(&|m| m.len() < n.len() && n.contains(m)))),
             f32::from(u8::from(letters >= 8 && upper * 10 >= letters * 9)),
             f32::from(u8::from(s.chars().any(|c| c.is_ascii_digit()))),
-            rank.min(5.0) / 5.0,
+            rank.min(10.0) / 10.0,
             f32::from(u8::from(body[i])),
             f32::from(u8::from(s.ends_with('?') || s.ends_with('!'))),
             small as f32 / wc.max(1) as f32,
