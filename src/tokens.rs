@@ -173,7 +173,7 @@ fn word_len(s: &str) -> usize {
                 if chars.get(j).is_some_and(|&(_, d)| is_word_char(d)) {
                     break;
                 }
-                return chars.get(j).map_or(s.len().min(pos + (j - k)), |&(p, _)| p);
+                return pos + (j - k);
             }
             _ => break,
         }

@@ -249,32 +249,30 @@ fn gold_pages(text: &str) -> Result<Vec<GoldPage>> {
         let v: serde_json::Value = serde_json::from_str(line)
             .map_err(|e| Error::usage(format!("line {}: not JSON: {e}", n + 1)))?;
         let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
-        let spans = |key: &str, label: &dyn Fn(&serde_json::Value) -> Option<usize>| -> Vec<(usize, usize, usize)> {
-            v[key]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|e| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize, label(e)?)))
-                .collect()
-        };
+        let range = |e: &serde_json::Value| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize));
+        let (names, name_texts) = v["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                let (a, b) = range(e)?;
+                Some(((a, b, ty(e["label"].as_str()?)?), e["text"].as_str().map(str::to_string)))
+            })
+            .unzip();
+        let dates = v["dates"].as_array().into_iter().flatten().filter_map(|e| range(e).map(|(a, b)| (a, b, 1))).collect();
         let article = v["lines"]
             .as_array()
             .into_iter()
             .flatten()
             .filter(|l| matches!(l["label"].as_str(), Some("title" | "meta" | "body")))
-            .filter_map(|l| Some((l["start"].as_u64()? as usize, l["end"].as_u64()? as usize)))
+            .filter_map(range)
             .collect();
-        let entities = v["entities"].as_array().map(Vec::as_slice).unwrap_or_default();
         out.push(GoldPage {
             id: v["id"].as_str().unwrap_or("").to_string(),
             text: v["text"].as_str().unwrap_or("").to_string(),
-            name_texts: entities
-                .iter()
-                .filter(|e| e["start"].is_u64() && e["end"].is_u64() && e["label"].as_str().and_then(ty).is_some())
-                .map(|e| e["text"].as_str().map(str::to_string))
-                .collect(),
-            names: spans("entities", &|e| ty(e["label"].as_str()?)),
-            dates: spans("dates", &|_| Some(1)),
+            name_texts,
+            names,
+            dates,
             article,
         });
     }
