@@ -216,6 +216,11 @@ pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
     u64::from(headline) | (u64::from(digits >= 2 && digits > lower) << 1) | (u64::from(title) << 2)
 }
 
+/// The static features that hold the word itself (as written, lower-cased, with the sentence
+/// mode, with the previous or next word): what online learning from corrections changes, so
+/// that a correction teaches the word's label without shifting shared features.
+pub(crate) const LEXICAL: [usize; 5] = [1, 2, 19, 20, 24];
+
 /// Writes the static feature hashes of token `i` of a sentence into `out`.
 /// `lc_elsewhere[i]` tells whether the word occurs lower-cased elsewhere in the document.
 #[inline]

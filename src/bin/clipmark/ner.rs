@@ -144,26 +144,30 @@ fn tag(args: &[String]) -> Result<()> {
 }
 
 fn eval_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark eval-ner FILE [--model M] | clipmark eval-ner --jsonl GOLD.jsonl [--model M]";
-    let (pos, opts) = parse(args, &["--jsonl", "--model"], USAGE)?;
+    const USAGE: &str = "clipmark eval-ner FILE [--model M] | clipmark eval-ner --jsonl GOLD.jsonl [--model M] [--page-texts PAGES.jsonl] [--online STEP]";
+    let (pos, opts) = parse(args, &["--jsonl", "--model", "--page-texts", "--online"], USAGE)?;
     let m = model(&opts)?;
+    let online = opt(&opts, "--online").map(|v| number(v, "--online")).transpose()?.map(|v| v.clamp(1, 127) as u8);
     match (opt(&opts, "--jsonl"), pos.as_slice()) {
         (None, [path]) => print(&conll::evaluate(&conll::read(&read_text(path)?), &m).report()),
-        (Some(path), []) => print(&eval_jsonl(&read_text(path)?, &m)?),
+        (Some(path), []) => print(&eval_jsonl(path, opt(&opts, "--page-texts"), m, online)?),
         _ => Err(Error::usage(format!("usage: {USAGE}"))),
     }
 }
 
 /// Scores `analyze`'s names against gold JSONL pages (`{"text", "entities": [{"start",
-/// "end", "label"}]}`, code-point offsets): exact span and type.
-fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
+/// "end", "label"}]}`, code-point offsets): exact span and type. With `online`, the pages are a
+/// stream an analyst corrects in file order: each page is scored with the model as it stands,
+/// then the model learns from the page's gold names ([`clipmark::ner::learn`], that step size).
+fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>) -> Result<String> {
     let mut scores = conll::Scores::default();
     let mut dates = conll::Scores::default();
     // Names split by where they stand: the article's lines (title, meta, body) or the rest.
     let mut in_article = conll::Scores::default();
     let mut in_boilerplate = conll::Scores::default();
-    for g in gold_pages(text)? {
-        let (page, gold, gold_dates, article) = (g.text.as_str(), g.names, g.dates, g.article);
+    let mut learned = 0;
+    for (n, g) in pages_with_texts(path, texts)?.iter().enumerate() {
+        let (page, gold, gold_dates, article) = (g.text.as_str(), &g.names, &g.dates, &g.article);
         let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
         // Byte offsets to code points.
         let mut cp = vec![0usize; page.len() + 1];
@@ -176,7 +180,7 @@ fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
         }
         cp[page.len()] = k;
         let lines = clipmark::lines(page);
-        let ents = clipmark::entities::find_with(page, &lines, m);
+        let ents = clipmark::entities::find_with(page, &lines, &m);
         let pred: Vec<(usize, usize, usize)> =
             ents.iter().filter_map(|e| Some((cp[e.span.start], cp[e.span.end], ty(e.label.as_str())?))).collect();
         // Gold dates cover only title, meta and body lines: score predictions there.
@@ -197,15 +201,23 @@ fn eval_jsonl(text: &str, m: &Model) -> Result<String> {
                 eprintln!("FALSE\t{}", show(p));
             }
         }
-        scores.add_spans(&gold, &pred);
-        dates.add_spans(&gold_dates, &pred_dates);
+        scores.add_spans(gold, &pred);
+        dates.add_spans(gold_dates, &pred_dates);
         let inside = |&&(s, _, _): &&(usize, usize, usize)| article.iter().any(|&(a, b)| a <= s && s < b);
         let split = |spans: &[(usize, usize, usize)]| -> (Vec<_>, Vec<_>) { spans.iter().partition(inside) };
-        let ((ga, gb), (pa, pb)) = (split(&gold), split(&pred));
+        let ((ga, gb), (pa, pb)) = (split(gold), split(&pred));
         in_article.add_spans(&ga, &pa);
         in_boilerplate.add_spans(&gb, &pb);
+        if let Some(step) = online {
+            let (doc, _) = page_doc(g).map_err(|e| Error::usage(format!("{path}: page {} ({}): {e}", n + 1, g.id)))?;
+            let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
+            learned += clipmark::ner::learn(&mut m, &toks, &doc.sents, &doc.gold, step);
+        }
     }
     let mut s = scores.report();
+    if let Some(step) = online {
+        s += &format!("online: scored each page before learning from it (step {step}); {learned} wrong tokens corrected in all\n");
+    }
     for (name, sc) in [("article lines (title, meta, body)", &in_article), ("boilerplate lines", &in_boilerplate)] {
         s += &format!(
             "names in {name}: precision {:.2}%; recall {:.2}%; FB1 {:.2}\n",
@@ -279,10 +291,10 @@ fn gold_pages(text: &str) -> Result<Vec<GoldPage>> {
     Ok(out)
 }
 
-/// Gold pages as training documents for the tagger. A page without `text` takes the text of
-/// the record with its `id` in `texts` (JSONL records `{"id", "text"}`), so that annotations can
-/// be kept apart from the pages. A name whose offsets or `text` do not fit the page is an error.
-fn training_pages(path: &str, texts: Option<&str>) -> Result<Vec<conll::Doc>> {
+/// The gold pages of `path`. A page without `text` takes the text of the record with its `id`
+/// in `texts` (JSONL records `{"id", "text"}`), so that annotations can be kept apart from the
+/// pages.
+fn pages_with_texts(path: &str, texts: Option<&str>) -> Result<Vec<GoldPage>> {
     let mut by_id: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     if let Some(tp) = texts {
         for (n, line) in read_text(tp)?.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -293,33 +305,44 @@ fn training_pages(path: &str, texts: Option<&str>) -> Result<Vec<conll::Doc>> {
             }
         }
     }
+    let mut pages = gold_pages(&read_text(path)?)?;
+    for (n, g) in pages.iter_mut().enumerate().filter(|(_, g)| g.text.is_empty()) {
+        g.text = match by_id.get(&g.id) {
+            Some(t) => t.clone(),
+            None if texts.is_some() => return Err(Error::usage(format!("{path}: page {} ({}): no record with this id in the page texts", n + 1, g.id))),
+            None => return Err(Error::usage(format!("{path}: page {} ({}): no text (give the page texts with --page-texts)", n + 1, g.id))),
+        };
+    }
+    Ok(pages)
+}
+
+/// A gold page as a training document for the tagger, and how many of its names no token
+/// starts in. A name whose offsets or `text` do not fit the page is an error.
+fn page_doc(g: &GoldPage) -> std::result::Result<(conll::Doc, usize), String> {
+    let map = clipmark::OffsetMap::new(&g.text);
+    let mut names = Vec::with_capacity(g.names.len());
+    for (k, &(a, b, t)) in g.names.iter().enumerate() {
+        let span = match (map.from_codepoint(a), map.from_codepoint(b)) {
+            (Some(a), Some(b)) if a < b => a..b,
+            _ => return Err(format!("name {a}..{b} is not in the text")),
+        };
+        if let Some(Some(want)) = g.name_texts.get(k) {
+            if &g.text[span.clone()] != want {
+                return Err(format!("name {a}..{b} reads {:?}, not {want:?}", &g.text[span]));
+            }
+        }
+        names.push((span, t));
+    }
+    names.sort_by_key(|(s, _)| (s.start, s.end));
+    Ok(clipmark::entities::training_doc(&g.text, &clipmark::lines(&g.text), &names))
+}
+
+/// The gold pages of `path` as training documents ([`pages_with_texts`], [`page_doc`]).
+fn training_pages(path: &str, texts: Option<&str>) -> Result<Vec<conll::Doc>> {
     let mut docs = Vec::new();
     let mut lost = 0;
-    for (n, mut g) in gold_pages(&read_text(path)?)?.into_iter().enumerate() {
-        let bad = |what: String| Error::usage(format!("{path}: page {} ({}): {what}", n + 1, g.id));
-        if g.text.is_empty() {
-            g.text = match by_id.get(&g.id) {
-                Some(t) => t.clone(),
-                None if texts.is_some() => return Err(bad("no record with this id in the page texts".into())),
-                None => return Err(bad("no text (give the page texts with --page-texts)".into())),
-            };
-        }
-        let map = clipmark::OffsetMap::new(&g.text);
-        let mut names = Vec::with_capacity(g.names.len());
-        for (k, &(a, b, t)) in g.names.iter().enumerate() {
-            let span = match (map.from_codepoint(a), map.from_codepoint(b)) {
-                (Some(a), Some(b)) if a < b => a..b,
-                _ => return Err(bad(format!("name {a}..{b} is not in the text"))),
-            };
-            if let Some(Some(want)) = g.name_texts.get(k) {
-                if &g.text[span.clone()] != want {
-                    return Err(bad(format!("name {a}..{b} reads {:?}, not {want:?}", &g.text[span])));
-                }
-            }
-            names.push((span, t));
-        }
-        names.sort_by_key(|(s, _)| (s.start, s.end));
-        let (doc, l) = clipmark::entities::training_doc(&g.text, &clipmark::lines(&g.text), &names);
+    for (n, g) in pages_with_texts(path, texts)?.iter().enumerate() {
+        let (doc, l) = page_doc(g).map_err(|e| Error::usage(format!("{path}: page {} ({}): {e}", n + 1, g.id)))?;
         lost += l;
         docs.push(doc);
     }
