@@ -197,6 +197,8 @@ pub(crate) struct DocInfo {
     pub modes: Vec<u64>,
     lc_set: HashKeyed<()>,
     counts: HashKeyed<[u16; 5]>,
+    /// Per sentence: at most four words (reused between documents).
+    short: Vec<bool>,
 }
 
 impl DocInfo {
@@ -222,7 +224,9 @@ impl DocInfo {
         // A sentence of at most four words next to another such is an item of a list (a menu,
         // a list of links): mode bit 3.
         let words = |s: &Range<usize>| self.infos[s.clone()].iter().filter(|t| t.flags & (features::F_CAP | features::F_LOWER) != 0).count();
-        let short: Vec<bool> = sents.iter().map(|s| words(s) <= 4).collect();
+        self.short.clear();
+        self.short.extend(sents.iter().map(|s| words(s) <= 4));
+        let short = &self.short;
         for (k, s) in sents.iter().enumerate() {
             let list = short[k] && ((k > 0 && short[k - 1]) || short.get(k + 1).copied().unwrap_or(false));
             let m = features::caps_mode(&self.infos[s.clone()]) | (u64::from(list) << 3);
