@@ -285,7 +285,7 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
                 continue;
             }
             let span = start + lead..start + lead + body.len();
-            if found[..patterns].iter().any(|p| p.span.start < span.end && span.start < p.span.end) {
+            if overlaps_sorted(&found[..patterns], |e| &e.span, &span) {
                 continue;
             }
             labels.push(label.to_lowercase());
@@ -296,10 +296,7 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
     labels.dedup();
     let mut add: Vec<(Span, Span)> = sites.iter().map(|s| (s.clone(), s.clone())).collect();
     if !labels.is_empty() {
-        let free = |span: &Span| {
-            !found[..patterns].iter().any(|p| p.span.start < span.end && span.start < p.span.end)
-                && !sites.iter().any(|p| p.start < span.end && span.start < p.end)
-        };
+        let free = |span: &Span| !overlaps_sorted(&found[..patterns], |e| &e.span, span) && !overlaps_sorted(&sites, |s| s, span);
         let word = |t: &Token| text[t.span.clone()].chars().all(char::is_alphanumeric);
         let mut i = 0;
         while i < toks.len() {
@@ -357,6 +354,14 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
         names.insert(span.start, Entity::model(span, EntityLabel::Org));
     }
     found.extend(names.into_values());
+}
+
+/// Whether `span` overlaps one of `items`, whose spans (`span_of`) are sorted and do not
+/// overlap (so their ends are sorted too): a binary search, so that a page with thousands of
+/// links stays linear-logarithmic.
+fn overlaps_sorted<T>(items: &[T], span_of: impl Fn(&T) -> &Span, span: &Span) -> bool {
+    let k = items.partition_point(|x| span_of(x).end <= span.start);
+    items.get(k).is_some_and(|x| span_of(x).start < span.end)
 }
 
 /// Pattern entities in `text[range]`, non-overlapping (earlier and longer matches win; URL and
@@ -448,6 +453,15 @@ mod tests {
         assert!(got.contains(&("NATO", "ORG")), "{got:?}");
         assert!(got.contains(&("Antony Blinken", "PER")), "{got:?}");
         assert!(got.contains(&("Stockholm", "LOC")), "{got:?}");
+    }
+
+    #[test]
+    fn overlap_with_sorted_spans_is_found_by_search() {
+        let spans: Vec<Span> = vec![2..5, 8..9, 12..20];
+        let hit = |s: Span| overlaps_sorted(&spans, |x| x, &s);
+        assert!(hit(4..6) && hit(0..3) && hit(8..9) && hit(19..30) && hit(0..100));
+        assert!(!hit(0..2) && !hit(5..8) && !hit(9..12) && !hit(20..25));
+        assert!(!overlaps_sorted(&[] as &[Span], |x| x, &(0..10)));
     }
 
     #[test]
