@@ -473,51 +473,27 @@ pub fn stage1(text: &str, lines: &[Line], out: &mut Vec<Vec<(u32, f32)>>) {
 
 /// [`stage1`] with precomputed [`LineStats`].
 pub fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<Vec<(u32, f32)>>) {
-    stage1_each(text, lines, st, out, |_, _| {})
+    out.clear();
+    stage1_each(text, lines, st, |_, v| out.push(std::mem::take(v)));
 }
 
-/// [`stage1_with`], calling `done(i, features)` as soon as line `i`'s features are complete
-/// (in order), which may score and shrink them so that a long text never holds every line's
-/// hashed features at once.
-pub fn stage1_each(
-    text: &str,
-    lines: &[Line],
-    st: &[LineStats],
-    out: &mut Vec<Vec<(u32, f32)>>,
-    mut done: impl FnMut(usize, &mut Vec<(u32, f32)>),
-) {
+/// The stage-1 features of every line, handed to `done(i, features)` in order as soon as
+/// line `i`'s are complete and not kept, so that a long text never holds every line's
+/// features at once. Returns the lines' dense features in compact form ([`DenseRows`]): all
+/// that the later stages read of stage 1.
+pub fn stage1_each(text: &str, lines: &[Line], st: &[LineStats], mut done: impl FnMut(usize, &mut Vec<(u32, f32)>)) -> DenseRows {
     let rep = Repeats::new(st);
-    out.clear();
-    // Only the values copied to neighbours are kept per line.
-    let mut dense_rows: Vec<[f32; NEIGH]> = Vec::with_capacity(lines.len());
-    let mut row = [0f32; DENSE];
+    let mut rows = DenseRows::with_lines(lines.len());
+    let mut v = Vec::with_capacity(48);
     for i in 0..lines.len() {
-        let mut v = Vec::with_capacity(48);
+        v.clear();
         dense(text, lines, st, &rep, i, &mut Sink { out: &mut v });
-        row.fill(0.0);
-        for &(k, x) in &v {
-            row[k as usize] = x;
-        }
-        dense_rows.push(NEIGH_SRC.map(|src| row[src]));
-        out.push(v);
+        rows.push(&v);
     }
     for i in 0..lines.len() {
-        let v = &mut out[i];
-        for (o, &off) in OFFSETS.iter().enumerate() {
-            let j = i as isize + off;
-            let base = DENSE + o * NEIGH;
-            if j < 0 || j >= lines.len() as isize {
-                // A missing neighbour: only the "bias" of that slot.
-                v.push((base as u32, -1.0));
-                continue;
-            }
-            for (k, &x) in dense_rows[j as usize].iter().enumerate() {
-                if x != 0.0 {
-                    v.push(((base + k) as u32, x));
-                }
-            }
-        }
-        let mut sink = Sink { out: v };
+        let mut v = Vec::with_capacity(128);
+        rows.line(i, &mut v);
+        let mut sink = Sink { out: &mut v };
         lexical(&text[lines[i].span.clone()], &st[i], 1, &mut sink);
         shape_conjunctions(lines, st, i, &mut sink);
         if i > 0 && st[i - 1].words <= 6 {
@@ -526,7 +502,112 @@ pub fn stage1_each(
         if i + 1 < lines.len() && st[i + 1].words <= 6 {
             lexical(&text[lines[i + 1].span.clone()], &st[i + 1], 3, &mut sink);
         }
-        done(i, v);
+        done(i, &mut v);
+    }
+    rows
+}
+
+const _: () = assert!(DENSE <= 64, "a line's dense features are one bit each in a u64");
+
+/// Every line's dense features (indices below [`DENSE`]), about 60 bytes a line instead of
+/// the 400 to 800 of a feature vector: which are non-zero and which of those are 1 as bits,
+/// the other values in one array. [`DenseRows::line`] gives back exactly the dense and
+/// neighbour part of the line's stage-1 vector, in the same order.
+#[derive(Default)]
+pub struct DenseRows {
+    present: Vec<u64>,
+    ones: Vec<u64>,
+    /// Index into `values` of each line's first value, and one past the last line's.
+    start: Vec<u32>,
+    values: Vec<f32>,
+}
+
+impl DenseRows {
+    /// Room for `n` lines.
+    fn with_lines(n: usize) -> DenseRows {
+        DenseRows { present: Vec::with_capacity(n), ones: Vec::with_capacity(n), start: Vec::with_capacity(n + 1), values: Vec::new() }
+    }
+
+    /// Appends a line's dense features (ascending indices below [`DENSE`], no zeros).
+    fn push(&mut self, v: &[(u32, f32)]) {
+        if self.start.is_empty() {
+            self.start.push(0);
+        }
+        let (mut present, mut ones) = (0u64, 0u64);
+        for &(k, x) in v {
+            present |= 1 << k;
+            if x == 1.0 {
+                ones |= 1 << k;
+            } else {
+                self.values.push(x);
+            }
+        }
+        self.present.push(present);
+        self.ones.push(ones);
+        self.start.push(self.values.len() as u32);
+    }
+
+    /// Dense feature `k` of line `i`.
+    fn value(&self, i: usize, k: usize) -> f32 {
+        let bit = 1u64 << k;
+        if self.present[i] & bit == 0 {
+            0.0
+        } else if self.ones[i] & bit != 0 {
+            1.0
+        } else {
+            let before = (self.present[i] & !self.ones[i] & (bit - 1)).count_ones();
+            self.values[self.start[i] as usize + before as usize]
+        }
+    }
+
+    /// Appends line `i`'s dense features, then the copies of its neighbours' ([`NEIGH_SRC`]
+    /// at [`OFFSETS`]; a missing neighbour is only the "bias" of its slot).
+    pub fn line(&self, i: usize, out: &mut Vec<(u32, f32)>) {
+        let (mut vals, mut p) = (self.start[i] as usize, self.present[i]);
+        while p != 0 {
+            let k = p.trailing_zeros() as usize;
+            p &= p - 1;
+            let x = if self.ones[i] & (1 << k) != 0 {
+                1.0
+            } else {
+                vals += 1;
+                self.values[vals - 1]
+            };
+            out.push((k as u32, x));
+        }
+        let n = self.present.len();
+        for (o, &off) in OFFSETS.iter().enumerate() {
+            let j = i as isize + off;
+            let base = DENSE + o * NEIGH;
+            if j < 0 || j >= n as isize {
+                out.push((base as u32, -1.0));
+                continue;
+            }
+            for (k, &src) in NEIGH_SRC.iter().enumerate() {
+                let x = self.value(j as usize, src);
+                if x != 0.0 {
+                    out.push(((base + k) as u32, x));
+                }
+            }
+        }
+    }
+}
+
+/// What stage 2 reads of a line's stage-1 features: their dense and neighbour part.
+pub trait Stage1Rows {
+    /// Appends line `i`'s stage-1 features below [`HASH_BASE`], in order.
+    fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>);
+}
+
+impl Stage1Rows for [Vec<(u32, f32)>] {
+    fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>) {
+        out.extend(self[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
+    }
+}
+
+impl Stage1Rows for DenseRows {
+    fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>) {
+        self.line(i, out)
     }
 }
 
@@ -585,6 +666,25 @@ fn lexical(s: &str, t: &LineStats, ns: u64, sink: &mut Sink) {
 mod tests {
     use super::*;
     use crate::text::lines;
+
+    #[test]
+    fn compact_dense_rows_give_back_the_stage1_vectors_dense_part() {
+        let text = "Home | News\n\n  • Related: a teaser…\nBy Jane Doe, 12 March 2021 10:44\nThe council voted on Monday, 7–2, to close the school; “we had no choice,” she said.\n© 2021 Example.com\n12\n\u{4e2d}\u{6587}\u{6807}\u{9898}\n";
+        let ls = lines(text);
+        let st: Vec<LineStats> = ls.iter().map(|l| stats(&text[l.span.clone()])).collect();
+        let mut full = Vec::new();
+        stage1_with(text, &ls, &st, &mut full);
+        let rows = stage1_each(text, &ls, &st, |_, _| {});
+        assert_eq!(full.len(), ls.len());
+        for i in 0..ls.len() {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            full[..].dense_of(i, &mut a);
+            rows.dense_of(i, &mut b);
+            assert_eq!(a, b, "line {i}");
+            assert!(a.iter().any(|&(k, x)| k == 0 && x == 1.0) && a.iter().any(|&(k, _)| k as usize >= DENSE), "line {i}: {a:?}");
+            assert!(a.iter().any(|&(_, x)| x != 1.0 && x != -1.0), "line {i} has values besides flags: {a:?}");
+        }
+    }
 
     #[test]
     fn bullets_and_markers() {

@@ -32,7 +32,7 @@
 //! Lines starting with `#` are comments. A file that does not parse gives the empty model
 //! (every line boilerplate), never a panic.
 
-use super::features::{self, LineStats, HASH_BASE, STAGE1_DIM};
+use super::features::{self, LineStats, Stage1Rows, HASH_BASE, STAGE1_DIM};
 use crate::text::Line;
 
 /// Number of document-context features of stage 2.
@@ -141,16 +141,11 @@ impl Model {
     /// Stage-3 (final) log-odds of "body" for every line.
     pub fn scores(&self, text: &str, lines: &[Line]) -> Vec<f32> {
         let st: Vec<LineStats> = lines.iter().map(|l| features::stats(&text[l.span.clone()])).collect();
-        let mut f1 = Vec::new();
         let mut s1 = vec![0f32; lines.len()];
-        // Later stages read only the non-hashed features: score each line as soon as its
-        // features are complete and free the hashed ones; stage-2/3 features are scored as
-        // they are built rather than kept.
-        features::stage1_each(text, lines, &st, &mut f1, |i, x| {
-            s1[i] = dot(&self.w1, x);
-            x.retain(|&(k, _)| (k as usize) < HASH_BASE);
-            x.shrink_to_fit();
-        });
+        // Each line is scored as soon as its features are complete, and no feature vector is
+        // kept: later stages read the compact dense rows stage 1 returns, and stage-2/3
+        // features are scored as they are built.
+        let f1 = features::stage1_each(text, lines, &st, |i, x| s1[i] = dot(&self.w1, x));
         let mut s2 = vec![0f32; lines.len()];
         stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x));
         let mut s3 = vec![0f32; lines.len()];
@@ -319,7 +314,7 @@ pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f3
 
 /// [`stage2`], handing each line's features to `emit(line index, features)` in order
 /// instead of keeping them.
-pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32], mut emit: impl FnMut(usize, &[(u32, f32)])) {
+pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Sized), s1: &[f32], mut emit: impl FnMut(usize, &[(u32, f32)])) {
     let n = lines.len();
     let p: Vec<f32> = s1.iter().map(|&z| sigmoid(z)).collect();
     // Prefix sums for window means.
@@ -373,7 +368,7 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
     // section (lines between section markers), and in the article run's likely body lines.
     // A "Related items" list of indented teasers differs from the article in layout even
     // when its paragraphs read as well as the article's.
-    let listy: Vec<bool> = f1.iter().map(|x| x.iter().any(|&(k, _)| k == 23)).collect();
+    let listy: Vec<bool> = lines.iter().map(|l| l.indent > 0).collect();
     let mut section_share = vec![0f32; n];
     {
         let mut a = 0;
@@ -457,7 +452,7 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1:
     }
     for i in 0..n {
         v.clear();
-        v.extend(f1[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
+        f1.dense_of(i, &mut v);
         let ii = i as isize;
         let at = |j: isize| if j >= 0 && (j as usize) < n { p[j as usize] } else { 0.0 };
         let in_run = has_run && i >= best_lo && i < best_hi;
