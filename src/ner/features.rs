@@ -315,14 +315,14 @@ pub(crate) mod docval {
 
 /// Writes the document-level feature hashes of token `i` into `out`.
 #[inline]
-pub(crate) fn doc_features(s: &[TokInfo], dv: &[u8], i: usize, out: &mut [u64; ND]) {
+pub(crate) fn doc_features(shape: u64, dv: &[u8], i: usize, out: &mut [u64; ND]) {
     let d = dv[i] as u64;
     let dp = if i == 0 { 99 } else { dv[i - 1] as u64 };
     let dn = if i + 1 >= dv.len() { 98 } else { dv[i + 1] as u64 };
     out[0] = f1(100, d);
     out[1] = f2(101, dp, d);
     out[2] = f2(102, d, dn);
-    out[3] = f2(103, d, s[i].shape);
+    out[3] = f2(103, d, shape);
 }
 
 #[cfg(test)]

@@ -189,66 +189,96 @@ pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut V
     }
 }
 
-/// Per-document token information shared by the tagger and the trainer.
+/// What is kept of every token of a document for the whole document: the hash of its
+/// lower-cased form, its shape and its case flags (for the lower-cased-elsewhere feature, the
+/// second pass's features and the document values). The full [`TokInfo`] of a token (with
+/// its prefix and suffix hashes, gazetteer bits, clusters) exists only while its sentence is
+/// scored, so a long paste holds 24 bytes a token here rather than 128.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Slim {
+    pub lower: u64,
+    pub shape: u64,
+    pub flags: u32,
+}
+
+/// Per-document token information shared by the tagger and the trainer: a document-wide
+/// pass ([`DocInfo::scan`]), then each sentence's static features in turn
+/// ([`DocInfo::each_static`]).
 #[derive(Default)]
 pub(crate) struct DocInfo {
-    pub infos: Vec<TokInfo>,
-    pub lc: Vec<bool>,
-    pub modes: Vec<u64>,
+    pub slim: Vec<Slim>,
     lc_set: HashKeyed<()>,
     counts: HashKeyed<[u16; 5]>,
     /// Per sentence: at most four words (reused between documents).
     short: Vec<bool>,
+    /// The current sentence's full token information.
+    sent: Vec<TokInfo>,
 }
 
 impl DocInfo {
-    /// Fills the token information of a document.
-    pub fn fill(&mut self, lexicon: &Lexicon, tokens: &[&str], sents: &[Range<usize>]) {
-        self.infos.clear();
-        self.lc.clear();
-        self.modes.clear();
+    /// The document-wide pass: every token's [`Slim`], the words seen in lower case, and
+    /// which sentences have at most four words.
+    pub fn scan(&mut self, tokens: &[&str], sents: &[Range<usize>]) {
+        self.slim.clear();
         self.lc_set.clear();
+        self.slim.reserve_exact(tokens.len());
         for t in tokens {
-            let mut info = features::tok_info(t);
-            (info.gaz, info.cl) = lexicon.lookup(info.lower);
-            info.brown = lexicon.brown(&info);
+            let info = features::tok_info(t);
             if info.flags & features::F_LOWER != 0 {
                 self.lc_set.insert(info.lower, ());
             }
-            self.infos.push(info);
+            self.slim.push(Slim { lower: info.lower, shape: info.shape, flags: info.flags });
         }
-        for info in &self.infos {
-            self.lc.push(info.flags & features::F_CAP != 0 && self.lc_set.contains_key(&info.lower));
-        }
-        self.modes.resize(tokens.len(), 0);
-        // A sentence of at most four words next to another such is an item of a list (a menu,
-        // a list of links): mode bit 3.
-        let words = |s: &Range<usize>| self.infos[s.clone()].iter().filter(|t| t.flags & (features::F_CAP | features::F_LOWER) != 0).count();
+        let words = |s: &Range<usize>| self.slim[s.clone()].iter().filter(|t| t.flags & (features::F_CAP | features::F_LOWER) != 0).count();
         self.short.clear();
         self.short.extend(sents.iter().map(|s| words(s) <= 4));
-        let short = &self.short;
-        for (k, s) in sents.iter().enumerate() {
-            let list = short[k] && ((k > 0 && short[k - 1]) || short.get(k + 1).copied().unwrap_or(false));
-            let m = features::caps_mode(&self.infos[s.clone()]) | (u64::from(list) << 3);
-            self.modes[s.clone()].fill(m);
-        }
     }
 
-    /// Static feature hashes of token `i` of sentence `s`.
-    #[inline]
-    pub fn static_features(&self, s: &Range<usize>, i: usize, out: &mut [u64; NS]) {
-        features::static_features(&self.infos[s.clone()], i - s.start, self.modes[i], self.lc[i], out);
+    /// Sentence `k`'s full token information (into `self.sent`) and its mode: headline and
+    /// table modes from its tokens, and bit 3, "list item", for a sentence of at most four
+    /// words next to another such (a menu, a list of links). Needs [`DocInfo::scan`] first.
+    fn sentence(&mut self, lexicon: &Lexicon, tokens: &[&str], sents: &[Range<usize>], k: usize) -> u64 {
+        self.sent.clear();
+        for t in &tokens[sents[k].clone()] {
+            let mut info = features::tok_info(t);
+            (info.gaz, info.cl) = lexicon.lookup(info.lower);
+            info.brown = lexicon.brown(&info);
+            self.sent.push(info);
+        }
+        let short = &self.short;
+        let list = short[k] && ((k > 0 && short[k - 1]) || short.get(k + 1).copied().unwrap_or(false));
+        features::caps_mode(&self.sent) | (u64::from(list) << 3)
+    }
+
+    /// Whether token `i` is capitalised and its word also occurs in lower case in the document.
+    fn lc(&self, i: usize) -> bool {
+        let t = &self.slim[i];
+        t.flags & features::F_CAP != 0 && self.lc_set.contains_key(&t.lower)
+    }
+
+    /// Scans the document, then calls `each(sentence, token index, static feature hashes)`
+    /// for every token in order.
+    pub fn each_static(&mut self, lexicon: &Lexicon, tokens: &[&str], sents: &[Range<usize>], mut each: impl FnMut(&Range<usize>, usize, &[u64; NS])) {
+        self.scan(tokens, sents);
+        let mut hs = [0u64; NS];
+        for (k, s) in sents.iter().enumerate() {
+            let mode = self.sentence(lexicon, tokens, sents, k);
+            for i in s.clone() {
+                features::static_features(&self.sent, i - s.start, mode, self.lc(i), &mut hs);
+                each(s, i, &hs);
+            }
+        }
     }
 
     /// Document values from first-pass labels (`labels` covers the document).
     pub fn doc_values(&mut self, labels: &[u8], dv: &mut Vec<u8>) {
-        doc_values(&self.infos, labels, &mut self.counts, dv);
+        doc_values(&self.slim, labels, &mut self.counts, dv);
     }
 }
 
 /// Document values of a document's tokens from its first-pass labels: for a capitalised
 /// word, the type it got most often at its other occurrences.
-pub(crate) fn doc_values(infos: &[TokInfo], labels: &[u8], counts: &mut HashKeyed<[u16; 5]>, dv: &mut Vec<u8>) {
+pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[u16; 5]>, dv: &mut Vec<u8>) {
     counts.clear();
     for (info, &l) in infos.iter().zip(labels) {
         if info.flags & features::F_CAP != 0 {
@@ -322,17 +352,11 @@ impl<'m> Tagger<'m> {
     /// covering the tokens). Writes one label index per token into `out`.
     pub fn tag(&mut self, tokens: &[&str], sents: &[Range<usize>], out: &mut Vec<u8>) {
         let m = self.model;
-        self.doc.fill(&m.lexicon, tokens, sents);
         let n = tokens.len();
         self.stat.clear();
         self.stat.resize(n, [0; L]);
-        let mut hs = [0u64; NS];
-        for s in sents {
-            for i in s.clone() {
-                self.doc.static_features(s, i, &mut hs);
-                self.stat[i] = accumulate(m, &hs);
-            }
-        }
+        let stat = &mut self.stat;
+        self.doc.each_static(&m.lexicon, tokens, sents, |_, i, hs| stat[i] = accumulate(m, hs));
         self.first.clear();
         self.first.resize(n, 0);
         self.dv.clear();
@@ -354,7 +378,7 @@ impl<'m> Tagger<'m> {
         for s in sents {
             self.emit.clear();
             for i in s.clone() {
-                features::doc_features(&self.doc.infos[s.clone()], &self.dv[s.clone()], i - s.start, &mut hd);
+                features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &mut hd);
                 let d = accumulate(m, &hd);
                 let st = &self.stat[i];
                 self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
@@ -379,13 +403,11 @@ pub fn learn(model: &mut Model, tokens: &[&str], sents: &[Range<usize>], gold: &
     {
         let mut t = Tagger::new(model);
         t.tag(tokens, sents, &mut pred);
-        let mut hs = [0u64; NS];
-        for s in sents {
-            for i in s.clone().filter(|&i| gold[i] != pred[i]) {
-                t.doc.static_features(s, i, &mut hs);
+        t.doc.each_static(&model.lexicon, tokens, sents, |_, i, hs| {
+            if gold[i] != pred[i] {
                 rows.extend(features::LEXICAL.iter().map(|&k| (model.row(hs[k]), gold[i] as usize, pred[i] as usize)));
             }
-        }
+        });
     }
     let wrong = gold.iter().zip(&pred).filter(|(g, p)| g != p).count();
     if rows.is_empty() {
@@ -474,12 +496,20 @@ mod tests {
         let toks = ["Home", "World", "Business", "Tech", "Markets", "He", "met", "Sergey", "Lavrov", "in", "Geneva", "on", "Monday", "."];
         let sents = [0..1, 1..2, 2..4, 4..5, 5..14];
         let mut d = DocInfo::default();
-        d.fill(&Lexicon::default(), &toks, &sents);
-        let list: Vec<bool> = sents.iter().map(|s| d.modes[s.start] & 8 != 0).collect();
+        let modes = |d: &mut DocInfo, toks: &[&str], sents: &[Range<usize>]| {
+            let mut m = vec![0u64; toks.len()];
+            d.scan(toks, sents);
+            for k in 0..sents.len() {
+                let mode = d.sentence(&Lexicon::default(), toks, sents, k);
+                m[sents[k].clone()].fill(mode);
+            }
+            m
+        };
+        let m = modes(&mut d, &toks, &sents);
+        let list: Vec<bool> = sents.iter().map(|s| m[s.start] & 8 != 0).collect();
         assert_eq!(list, [true, true, true, true, false]);
         // One short sentence alone is not a list.
-        d.fill(&Lexicon::default(), &toks[3..], &[0..2, 2..11]);
-        assert_eq!(d.modes[0] & 8, 0);
+        assert_eq!(modes(&mut d, &toks[3..], &[0..2, 2..11])[0] & 8, 0);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use super::conll::{evaluate, Doc};
 use super::features::{docval, TokInfo, ND, NS};
 use super::model::{HashKeyed, QMAX, W};
-use super::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, L};
+use super::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, Slim, L};
 use std::ops::Range;
 
 /// Training options.
@@ -159,7 +159,7 @@ pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Opti
 
 /// Training data with features extracted once.
 struct Prepared {
-    infos: Vec<TokInfo>,
+    infos: Vec<Slim>,
     rows: Vec<u32>,
     gold: Vec<u8>,
     /// Sentences as global token ranges, with their document.
@@ -188,20 +188,13 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
 fn prepare(docs: &[Doc], origin: &[usize], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
     let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
     let mut di = DocInfo::default();
-    let mut hs = [0u64; NS];
     for (d, doc) in docs.iter().enumerate() {
         let base = p.infos.len();
         let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
         let lex = if fold_lexicons.is_empty() { lexicon } else { &fold_lexicons[origin[d] % fold_lexicons.len()] };
-        di.fill(lex, &toks, &doc.sents);
-        for s in &doc.sents {
-            for i in s.clone() {
-                di.static_features(s, i, &mut hs);
-                p.rows.extend(hs.iter().map(|&h| (h >> (64 - bits)) as u32));
-            }
-            p.sents.push((d, base + s.start..base + s.end));
-        }
-        p.infos.extend_from_slice(&di.infos);
+        di.each_static(lex, &toks, &doc.sents, |_, _, hs| p.rows.extend(hs.iter().map(|&h| (h >> (64 - bits)) as u32)));
+        p.sents.extend(doc.sents.iter().map(|s| (d, base + s.start..base + s.end)));
+        p.infos.extend_from_slice(&di.slim);
         p.gold.extend_from_slice(&doc.gold);
         p.docs.push(base..p.infos.len());
     }
@@ -226,7 +219,7 @@ impl Perceptron {
 
     fn doc_rows(&self, p: &Prepared, dv: &[u8], s: &Range<usize>, i: usize) -> [u32; ND] {
         let mut hd = [0u64; ND];
-        super::features::doc_features(&p.infos[s.clone()], &dv[s.clone()], i - s.start, &mut hd);
+        super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &mut hd);
         hd.map(|h| (h >> (64 - self.bits)) as u32)
     }
 
