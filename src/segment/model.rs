@@ -182,6 +182,7 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
                 body[i - 1] = false;
             }
         }
+        comments_after_article(&mut body, z, dec, &markers, text, lines);
         drop_indented_lists(&mut body, &markers, lines);
         drop_records(&mut body, text, lines);
         extend_after_colon(&mut body, z, &markers, text, lines);
@@ -224,6 +225,87 @@ pub fn drop_indented_lists(body: &mut [bool], markers: &[bool], lines: &[Line]) 
         }
         i += 1;
     }
+}
+
+/// Comment-section evidence needed within [`COMMENT_WINDOW`] lines of its first line.
+pub const COMMENT_EVIDENCE: usize = 3;
+/// Lines over which [`COMMENT_EVIDENCE`] is counted.
+pub const COMMENT_WINDOW: usize = 20;
+/// Prose lines (8 words or more) of the article that must come before a comment section for
+/// [`comments_after_article`] to end the article there.
+pub const COMMENT_PROSE: usize = 3;
+
+/// Whether `s` is evidence of a comment section: a time stamp ("Matt 11.06.12 at 7:53 pm")
+/// or a commenter's cue ("Posted by: X at November 7, 2012 1:56 PM", "X says:", "Reply"),
+/// but not a line that only names comments ("Comments policy", "20 Comments"), which menus
+/// and article heads show too.
+fn comment_evidence(s: &str) -> bool {
+    if features::is_stamp(s) {
+        return true;
+    }
+    let l = s.to_lowercase();
+    features::is_comment_cue(s) && !l.contains("comment") && !l.contains("responses") && !l.contains("kommentare")
+}
+
+/// The first line of a comment section: a line of [`comment_evidence`] that starts a window of
+/// [`COMMENT_WINDOW`] lines holding at least [`COMMENT_EVIDENCE`] of them.
+pub fn comment_section(text: &str, lines: &[Line]) -> Option<usize> {
+    let ev: Vec<bool> = lines.iter().map(|l| comment_evidence(&text[l.span.clone()])).collect();
+    let mut cum = vec![0usize; ev.len() + 1];
+    for i in 0..ev.len() {
+        cum[i + 1] = cum[i] + usize::from(ev[i]);
+    }
+    (0..ev.len()).find(|&i| ev[i] && cum[(i + COMMENT_WINDOW).min(ev.len())] - cum[i] >= COMMENT_EVIDENCE)
+}
+
+/// The article comes before its comments.
+/// * When the Viterbi pass puts the whole article inside a comment section
+///   ([`comment_section`], with more evidence after its first line, up to the article's last), the
+///   article is chosen again by [`viterbi`] among the lines above the section, if that finds
+///   a line of prose (a short post loses the densest-run contest to a long thread).
+/// * When the article has [`COMMENT_PROSE`] prose lines before a comment section, or before a
+///   comment header ([`is_comment_header`]: "COMMENTS", "{ 53 comments… }", "Leave a Reply"),
+///   it ends there: the Viterbi pass may resume the body a few lines after the header, on a
+///   commenter's long paragraph.
+pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, markers: &[bool], text: &str, lines: &[Line]) {
+    let Some(lo) = body.iter().position(|&b| b) else { return };
+    let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
+    if let Some(c) = comment_section(text, lines) {
+        if lo >= c {
+            let hi = body.iter().rposition(|&b| b).unwrap_or(lo);
+            if (c + 1..=hi).any(|i| comment_evidence(&text[lines[i].span.clone()])) {
+                let pre = viterbi(&z[..c], dec, &markers[..c]);
+                if (0..c).any(|i| pre[i] && prose(i)) {
+                    body[..c].copy_from_slice(&pre);
+                    body[c..].iter_mut().for_each(|b| *b = false);
+                }
+            }
+            return;
+        }
+    }
+    let mut n = 0;
+    let c = comment_section(text, lines).unwrap_or(lines.len());
+    for i in lo..lines.len() {
+        if n >= COMMENT_PROSE && (i == c || is_comment_header(&text[lines[i].span.clone()])) {
+            body[i..].iter_mut().for_each(|b| *b = false);
+            return;
+        }
+        n += usize::from(body[i] && prose(i));
+    }
+}
+
+/// A line that opens a comment section: "Comments", "53 Comments", "{ 53 comments… read them
+/// below or add one }", "Leave a Reply", "Post a comment", "Kommentare".
+pub fn is_comment_header(s: &str) -> bool {
+    if s.len() > 80 || s.split_whitespace().count() > 10 {
+        return false;
+    }
+    let l = s.to_lowercase();
+    let l = l.trim_start_matches(|c: char| !c.is_alphabetic());
+    ["comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "reader comments", "responses to", "kommentar", "commentaires", "comentarios", "комментари"]
+        .iter()
+        .any(|m| l.starts_with(m))
+        || (l.starts_with("respon") || l.starts_with("repl")) && s.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Lines after an article that ends on a colon that [`extend_after_colon`] may take.
@@ -654,8 +736,49 @@ mod tests {
         assert!(!viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
     }
 
+    trait Positions {
+        fn positions(self) -> Vec<usize>;
+    }
+    impl<'a, I: Iterator<Item = &'a bool>> Positions for I {
+        fn positions(self) -> Vec<usize> {
+            self.enumerate().filter(|(_, &b)| b).map(|(i, _)| i).collect()
+        }
+    }
+
     fn lines_of(t: &str) -> Vec<Line> {
         crate::text::lines(t)
+    }
+
+    #[test]
+    fn the_article_comes_before_its_comments() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let mut t: Vec<String> = vec!["Home".into(), "Comments policy".into(), "A headline".into()];
+        t.extend((0..3).map(|k| format!("{para} ({k})")));
+        t.push("{ 12 comments… read them below or add one }".into());
+        for k in 0..8 {
+            t.push(format!("Reader{k} 11.06.12 at 7:{:02} pm", 10 + k));
+            t.push(format!("I agree with this post and I think the minister was right to go there, said reader {k}."));
+        }
+        let t = t.join("\n");
+        let ls = lines_of(&t);
+        let markers = vec![false; ls.len()];
+        let dec = Decoder { switch: 0.0, reenter: 4.0, marker: 2.0, long: 8.0 };
+        // The scores put the article in the comments (a long thread outscores a short post).
+        let mut z = vec![-4.0; ls.len()];
+        (3..6).for_each(|i| z[i] = 0.5);
+        (7..ls.len()).for_each(|i| z[i] = if i % 2 == 0 { 2.0 } else { -1.0 });
+        assert_eq!(comment_section(&t, &ls), Some(7));
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i >= 8).collect();
+        comments_after_article(&mut body, &z, &dec, &markers, &t, &ls);
+        assert_eq!(body.iter().positions(), vec![3, 4, 5]);
+        // An article that runs into the comments ends where they start, and a comment header
+        // ends it too.
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i >= 3).collect();
+        comments_after_article(&mut body, &z, &dec, &markers, &t, &ls);
+        assert_eq!(body.iter().positions(), vec![3, 4, 5]);
+        // A post's own time stamp above it is not a comment section.
+        let t2 = format!("Posted on November 7, 2012 at 1:39 PM\n{}", [para; 4].join("\n"));
+        assert_eq!(comment_section(&t2, &lines_of(&t2)), None);
     }
 
     #[test]
