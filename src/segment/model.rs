@@ -172,7 +172,14 @@ impl Model {
 pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool> {
     {
         let markers: Vec<bool> = lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
-        let mut body = viterbi(z, dec, &markers);
+        let alpha: f32 = std::env::var("SEG7_ALPHA").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        let zw: Vec<f32> = if alpha == 0.0 { z.to_vec() } else {
+            z.iter().zip(lines).map(|(&x, l)| {
+                let c = text[l.span.clone()].chars().count() as f32;
+                x * (c / 80.0).powf(alpha).clamp(0.25, 4.0)
+            }).collect()
+        };
+        let mut body = viterbi(&zw, dec, &markers);
         // A line of five words or more pasted twice in a row is a caption or a teaser (on
         // the dev pages, 233 of 241 such pairs are boilerplate twice).
         let t = |i: usize| &text[lines[i].span.clone()];
@@ -185,6 +192,7 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
         comments_after_article(&mut body, z, dec, &markers, text, lines);
         drop_indented_lists(&mut body, &markers, lines);
         drop_records(&mut body, text, lines);
+        complete_numbered_lists(&mut body, &markers, text, lines);
         extend_after_colon(&mut body, z, &markers, text, lines);
         if !body.contains(&true) {
             let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
@@ -306,6 +314,84 @@ pub fn is_comment_header(s: &str) -> bool {
         .iter()
         .any(|m| l.starts_with(m))
         || (l.starts_with("respon") || l.starts_with("repl")) && s.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Largest gap, in lines, between two items of one numbered list.
+pub const LIST_GAP: usize = 20;
+/// Items a numbered list needs for [`complete_numbered_lists`].
+pub const LIST_ITEMS: usize = 3;
+
+/// The item number a line opens with, and whether the number stands alone on its line: "8",
+/// "#8", "8." alone; "8. The Party of Torture", "8) …", "#8 …", "8: …" with text.
+fn item_number(s: &str) -> Option<(u32, bool)> {
+    let t = s.trim();
+    let t = t.strip_prefix('#').unwrap_or(t);
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let n: u32 = t[..digits].parse().ok()?;
+    let rest = &t[digits..];
+    if rest.is_empty() || (rest.len() == 1 && rest.starts_with(['.', ')', ':'])) {
+        return Some((n, true));
+    }
+    let mut ch = rest.chars();
+    let (p, q) = (ch.next()?, ch.next()?);
+    (matches!(p, '.' | ')' | ':') && q == ' ').then_some((n, false))
+}
+
+/// A numbered list in the article (a list post's "10" / "Maori Warrior Masks" / a paragraph,
+/// counting down to "1"; an index of "1. Title (date)" lines) is the article as a whole: its
+/// items score unevenly line by line, so the Viterbi pass keeps a few and drops the rest.
+/// A list is [`LIST_ITEMS`] or more lines numbered in steps of one (up or down, in the same
+/// style, bare or followed by text), each within [`LIST_GAP`] lines of the last, not bare
+/// numbers on consecutive lines (page numbers). When the article holds a line of the list,
+/// from its first item to its last is body, and the last item runs on for as many lines as
+/// the items' median length, until a section marker.
+pub fn complete_numbered_lists(body: &mut [bool], markers: &[bool], text: &str, lines: &[Line]) {
+    let n = lines.len();
+    let c = comment_section(text, lines).unwrap_or(n);
+    // Open lists: (item lines, last number, step (+1 / -1 / 0 unknown), bare).
+    let mut open: Vec<(Vec<usize>, u32, i64, bool)> = Vec::new();
+    let mut done: Vec<Vec<usize>> = Vec::new();
+    for i in 0..n.min(c) {
+        let Some((k, bare)) = item_number(&text[lines[i].span.clone()]) else { continue };
+        let fits = |l: &(Vec<usize>, u32, i64, bool)| {
+            let d = k as i64 - l.1 as i64;
+            l.3 == bare && i - l.0[l.0.len() - 1] <= LIST_GAP && (d == l.2 || (l.2 == 0 && d.abs() == 1)) && !(bare && i - l.0[l.0.len() - 1] == 1)
+        };
+        if let Some(l) = open.iter_mut().find(|l| fits(l)) {
+            l.2 = k as i64 - l.1 as i64;
+            l.1 = k;
+            l.0.push(i);
+        } else {
+            open.push((vec![i], k, 0, bare));
+        }
+        open.retain(|l| {
+            let keep = i - l.0[l.0.len() - 1] <= LIST_GAP;
+            if !keep && l.0.len() >= LIST_ITEMS {
+                done.push(l.0.clone());
+            }
+            keep
+        });
+    }
+    done.extend(open.into_iter().filter(|l| l.0.len() >= LIST_ITEMS).map(|l| l.0));
+    for items in done {
+        let (a, b) = (items[0], items[items.len() - 1]);
+        if !(a..=b).any(|i| body[i]) || (a + 1..=b).any(|i| markers[i]) {
+            continue;
+        }
+        let mut gaps: Vec<usize> = items.windows(2).map(|w| w[1] - w[0]).collect();
+        gaps.sort_unstable();
+        let span = gaps[gaps.len() / 2];
+        body[a..=b].iter_mut().for_each(|x| *x = true);
+        for j in b + 1..(b + span).min(c) {
+            if markers[j] {
+                break;
+            }
+            body[j] = true;
+        }
+    }
 }
 
 /// Lines after an article that ends on a colon that [`extend_after_colon`] may take.
@@ -779,6 +865,38 @@ mod tests {
         // A post's own time stamp above it is not a comment section.
         let t2 = format!("Posted on November 7, 2012 at 1:39 PM\n{}", [para; 4].join("\n"));
         assert_eq!(comment_section(&t2, &lines_of(&t2)), None);
+    }
+
+    #[test]
+    fn a_numbered_list_in_the_article_is_body_as_a_whole() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let mut t: Vec<String> = vec!["Top 5 things".into(), para.into()];
+        for k in (1..=5).rev() {
+            t.push(k.to_string());
+            t.push(format!("Item number {k}"));
+            t.push(para.into());
+        }
+        t.extend(["Similar lists".into(), "Another list".into()]);
+        let t = t.join("\n");
+        let ls = lines_of(&t);
+        let markers = vec![false; ls.len()];
+        // The Viterbi pass kept one item's paragraph.
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i == 10).collect();
+        complete_numbered_lists(&mut body, &markers, &t, &ls);
+        assert_eq!(body.iter().positions(), (2..17).collect::<Vec<_>>());
+        // A list the article does not touch, and page numbers, are left alone.
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i == 1).collect();
+        complete_numbered_lists(&mut body, &markers, &t, &ls);
+        assert_eq!(body.iter().positions(), vec![1]);
+        let t = format!("{para}\n1\n2\n3\n4");
+        let ls = lines_of(&t);
+        let mut body = vec![true, false, true, false, false];
+        complete_numbered_lists(&mut body, &[false; 5], &t, &ls);
+        assert_eq!(body, [true, false, true, false, false]);
+        assert_eq!(item_number("8. The Party of Torture (Sept. 28, 2006)"), Some((8, false)));
+        assert_eq!(item_number("#10"), Some((10, true)));
+        assert_eq!(item_number("2012 Battleground Districts:"), None);
+        assert_eq!(item_number("100 years ago"), None);
     }
 
     #[test]
