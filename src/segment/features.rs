@@ -114,10 +114,7 @@ pub fn is_comment_cue(s: &str) -> bool {
 /// Whether `s` is a time stamp as [`LineStats::stamp`] reads it, for the rules after the
 /// Viterbi pass, which do not keep the line statistics.
 pub fn is_stamp(s: &str) -> bool {
-    s.len() < 160
-        && s.split_whitespace().count() <= 16
-        && has_clock(s)
-        && (has_short_date(s) || (s.bytes().any(|b| b.is_ascii_digit()) && patterns::DATE.is_match(s)))
+    s.len() < 160 && has_clock(s) && s.split_whitespace().count() <= 16 && (has_short_date(s) || patterns::DATE.is_match(s))
 }
 
 /// Whether `s` holds a clock time: `h:mm` or `hh:mm`.

@@ -203,10 +203,11 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
             body[i - 1] = false;
         }
     }
-    comments_after_article(&mut body, z, dec, &markers, text, lines);
+    let comments = comment_section(text, lines);
+    comments_after_article(&mut body, z, dec, &markers, comments, text, lines);
     drop_indented_lists(&mut body, &markers, lines);
     drop_records(&mut body, text, lines);
-    complete_numbered_lists(&mut body, &markers, text, lines);
+    complete_numbered_lists(&mut body, &markers, comments, text, lines);
     extend_after_colon(&mut body, z, &markers, text, lines);
     if !body.contains(&true) {
         // The rules took every line off (a page of duplicated lines): the best prose lines.
@@ -264,8 +265,10 @@ fn comment_evidence(s: &str) -> bool {
     if features::is_stamp(s) {
         return true;
     }
-    let l = s.to_lowercase();
-    features::is_comment_cue(s) && !l.contains("comment") && !l.contains("responses") && !l.contains("kommentare")
+    (s.bytes().any(|b| b.is_ascii_digit()) || s.split_whitespace().nth(6).is_none()) && features::is_comment_cue(s) && {
+        let l = s.to_lowercase();
+        !l.contains("comment") && !l.contains("responses") && !l.contains("kommentare")
+    }
 }
 
 /// The first line of a comment section: a line of [`comment_evidence`] that starts a window of
@@ -288,10 +291,11 @@ pub fn comment_section(text: &str, lines: &[Line]) -> Option<usize> {
 ///   comment header ([`is_comment_header`]: "COMMENTS", "{ 53 comments… }", "Leave a Reply"),
 ///   it ends there: the Viterbi pass may resume the body a few lines after the header, on a
 ///   commenter's long paragraph.
-pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, markers: &[bool], text: &str, lines: &[Line]) {
+/// `comments` is the page's [`comment_section`].
+pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, markers: &[bool], comments: Option<usize>, text: &str, lines: &[Line]) {
     let Some(lo) = body.iter().position(|&b| b) else { return };
     let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
-    if let Some(c) = comment_section(text, lines) {
+    if let Some(c) = comments {
         if lo >= c {
             let hi = body.iter().rposition(|&b| b).unwrap_or(lo);
             if (c + 1..=hi).any(|i| comment_evidence(&text[lines[i].span.clone()])) {
@@ -305,7 +309,7 @@ pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, marke
         }
     }
     let mut n = 0;
-    let c = comment_section(text, lines).unwrap_or(lines.len());
+    let c = comments.unwrap_or(lines.len());
     for i in lo..lines.len() {
         if n >= COMMENT_PROSE && (i == c || is_comment_header(&text[lines[i].span.clone()])) {
             body[i..].iter_mut().for_each(|b| *b = false);
@@ -318,15 +322,17 @@ pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, marke
 /// A line that opens a comment section: "Comments", "53 Comments", "{ 53 comments… read them
 /// below or add one }", "Leave a Reply", "Post a comment", "Kommentare".
 pub fn is_comment_header(s: &str) -> bool {
-    if s.len() > 80 || s.split_whitespace().count() > 10 {
+    if s.len() > 80 {
         return false;
     }
-    let l = s.to_lowercase();
-    let l = l.trim_start_matches(|c: char| !c.is_alphabetic());
-    ["comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "reader comments", "responses to", "kommentar", "commentaires", "comentarios", "комментари"]
-        .iter()
-        .any(|m| l.starts_with(m))
-        || (l.starts_with("respon") || l.starts_with("repl")) && s.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    let l = s.trim_start_matches(|c: char| !c.is_alphabetic());
+    let starts = |m: &str| l.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m));
+    if !l.starts_with(['c', 'C', 'l', 'L', 'p', 'P', 'a', 'A', 'r', 'R', 'k', 'K', 'к', 'К']) || s.split_whitespace().count() > 10 {
+        return false;
+    }
+    ["comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "reader comments", "responses to", "kommentar"].iter().any(|m| starts(m))
+        || l.to_lowercase().starts_with("комментари")
+        || (starts("respon") || starts("repl")) && s.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Largest gap, in lines, between two items of one numbered list.
@@ -361,9 +367,10 @@ fn item_number(s: &str) -> Option<(u32, bool)> {
 /// numbers on consecutive lines (page numbers). When the article holds a line of the list,
 /// from its first item to its last is body, and the last item runs on for as many lines as
 /// the items' median length, until a section marker.
-pub fn complete_numbered_lists(body: &mut [bool], markers: &[bool], text: &str, lines: &[Line]) {
+/// `comments` is the page's [`comment_section`].
+pub fn complete_numbered_lists(body: &mut [bool], markers: &[bool], comments: Option<usize>, text: &str, lines: &[Line]) {
     let n = lines.len();
-    let c = comment_section(text, lines).unwrap_or(n);
+    let c = comments.unwrap_or(n);
     // Open lists: (item lines, last number, step (+1 / -1 / 0 unknown), bare).
     let mut open: Vec<(Vec<usize>, u32, i64, bool)> = Vec::new();
     let mut done: Vec<Vec<usize>> = Vec::new();
@@ -868,12 +875,12 @@ mod tests {
         (7..ls.len()).for_each(|i| z[i] = if i % 2 == 0 { 2.0 } else { -1.0 });
         assert_eq!(comment_section(&t, &ls), Some(7));
         let mut body: Vec<bool> = (0..ls.len()).map(|i| i >= 8).collect();
-        comments_after_article(&mut body, &z, &dec, &markers, &t, &ls);
+        comments_after_article(&mut body, &z, &dec, &markers, comment_section(&t, &ls), &t, &ls);
         assert_eq!(body.iter().positions(), vec![3, 4, 5]);
         // An article that runs into the comments ends where they start, and a comment header
         // ends it too.
         let mut body: Vec<bool> = (0..ls.len()).map(|i| i >= 3).collect();
-        comments_after_article(&mut body, &z, &dec, &markers, &t, &ls);
+        comments_after_article(&mut body, &z, &dec, &markers, comment_section(&t, &ls), &t, &ls);
         assert_eq!(body.iter().positions(), vec![3, 4, 5]);
         // A post's own time stamp above it is not a comment section.
         let t2 = format!("Posted on November 7, 2012 at 1:39 PM\n{}", [para; 4].join("\n"));
@@ -895,16 +902,16 @@ mod tests {
         let markers = vec![false; ls.len()];
         // The Viterbi pass kept one item's paragraph.
         let mut body: Vec<bool> = (0..ls.len()).map(|i| i == 10).collect();
-        complete_numbered_lists(&mut body, &markers, &t, &ls);
+        complete_numbered_lists(&mut body, &markers, None, &t, &ls);
         assert_eq!(body.iter().positions(), (2..17).collect::<Vec<_>>());
         // A list the article does not touch, and page numbers, are left alone.
         let mut body: Vec<bool> = (0..ls.len()).map(|i| i == 1).collect();
-        complete_numbered_lists(&mut body, &markers, &t, &ls);
+        complete_numbered_lists(&mut body, &markers, None, &t, &ls);
         assert_eq!(body.iter().positions(), vec![1]);
         let t = format!("{para}\n1\n2\n3\n4");
         let ls = lines_of(&t);
         let mut body = vec![true, false, true, false, false];
-        complete_numbered_lists(&mut body, &[false; 5], &t, &ls);
+        complete_numbered_lists(&mut body, &[false; 5], None, &t, &ls);
         assert_eq!(body, [true, false, true, false, false]);
         assert_eq!(item_number("8. The Party of Torture (Sept. 28, 2006)"), Some((8, false)));
         assert_eq!(item_number("#10"), Some((10, true)));

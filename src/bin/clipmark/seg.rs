@@ -174,24 +174,6 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             .as_array()
             .map(|a| a.iter().map(|z| z.as_array().map(|z| z.iter().map(|x| x.as_f64().unwrap_or(0.0) as f32).collect()).unwrap_or_default()).collect())
             .unwrap_or_default();
-        if std::env::var("SEG7_GRID").is_ok() {
-            let n = docs.len();
-            let mut best = (f32::MIN, model.decoder);
-            for step in 0..=8 {
-                for reenter in [0.0, 1.0, 2.0, 4.0, 8.0] {
-                    for marker in [0.0, 2.0, 4.0] {
-                        let dec = segment::model::Decoder { switch: step as f32 * 0.5, reenter, marker, long: 8.0 };
-                        let pred: Vec<Vec<bool>> = (0..n - 2).map(|d| segment::model::decode(&oof[d], &dec, &gold[d].text, &docs[d].lines)).collect();
-                        let f = train::char_f1(&docs[..n - 2], &pred);
-                        if f > best.0 + 1e-6 {
-                            best = (f, dec);
-                        }
-                    }
-                }
-            }
-            eprintln!("grid best {:.4} {:?}", best.0, best.1);
-            model.decoder = best.1;
-        }
         train::TrainReport { model, oof }
     } else {
         let report = train::train(&docs, &opt);
