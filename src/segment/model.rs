@@ -11,10 +11,12 @@
 //! * **Viterbi** ([`viterbi`]) over before / body / after states with emission `±z/2` (z =
 //!   stage-3 log-odds) and learned costs, so the article comes out as few contiguous runs and
 //!   is not resumed after a long section that followed a marker.
-//! * **Page-level rules** after it ([`decode`]): a list indented under a section marker after
+//! * **Page-level rules** after it ([`decode`]): the article comes before its comments
+//!   ([`comments_after_article`]); a list indented under a section marker after
 //!   an unindented article is not the article ([`drop_indented_lists`]), nor are the records
 //!   of a comment section or teaser list, where a short header before one or a few paragraphs
-//!   repeats far more densely than at the article's head ([`drop_records`]); an article
+//!   repeats far more densely than at the article's head ([`drop_records`]); a numbered list
+//!   the article touches is body as a whole ([`complete_numbered_lists`]); an article
 //!   whose last line ends on a colon goes on with the list or table it announces
 //!   ([`extend_after_colon`]).
 //!
