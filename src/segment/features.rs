@@ -111,6 +111,12 @@ pub fn is_comment_cue(s: &str) -> bool {
     w <= 14 && (l.contains(" at ") || l.contains(" on ")) && l.contains(':') && (l.contains(" am") || l.contains(" pm") || l.contains("am ") || l.contains("pm ")) && l.bytes().filter(|b| b.is_ascii_digit()).count() >= 5
 }
 
+/// Whether `s` is a time stamp as [`LineStats::stamp`] reads it, for the rules after the
+/// Viterbi pass, which do not keep the line statistics.
+pub fn is_stamp(s: &str) -> bool {
+    s.len() < 160 && has_clock(s) && s.split_whitespace().count() <= 16 && (has_short_date(s) || patterns::DATE.is_match(s))
+}
+
 /// Whether `s` holds a clock time: `h:mm` or `hh:mm`.
 fn has_clock(s: &str) -> bool {
     let b = s.as_bytes();

@@ -11,10 +11,12 @@
 //! * **Viterbi** ([`viterbi`]) over before / body / after states with emission `±z/2` (z =
 //!   stage-3 log-odds) and learned costs, so the article comes out as few contiguous runs and
 //!   is not resumed after a long section that followed a marker.
-//! * **Page-level rules** after it ([`decode`]): a list indented under a section marker after
+//! * **Page-level rules** after it ([`decode`]): the article comes before its comments
+//!   ([`comments_after_article`]); a list indented under a section marker after
 //!   an unindented article is not the article ([`drop_indented_lists`]), nor are the records
 //!   of a comment section or teaser list, where a short header before one or a few paragraphs
-//!   repeats far more densely than at the article's head ([`drop_records`]); an article
+//!   repeats far more densely than at the article's head ([`drop_records`]); a numbered list
+//!   the article touches is body as a whole ([`complete_numbered_lists`]); an article
 //!   whose last line ends on a colon goes on with the list or table it announces
 //!   ([`extend_after_colon`]).
 //!
@@ -153,42 +155,65 @@ impl Model {
         s3
     }
 
-    /// Body (`true`) or boilerplate for every line: [`Model::scores`] then [`viterbi`].
+    /// Body (`true`) or boilerplate for every line: [`Model::scores`] then [`decode`].
     ///
     /// When no line comes out as body although some lines read as prose (8 words or more),
-    /// the best-scored of those, and any within 1.5 of it in log-odds, are body: a paste is
-    /// pasted for its article, and a short clean paste is out of the training pages' range.
+    /// the Viterbi pass runs again on scores shifted so that the best prose line reads as body
+    /// ([`decode`]): a paste is pasted for its article, and a short clean paste is out of the
+    /// training pages' range.
     pub fn predict(&self, text: &str, lines: &[Line]) -> Vec<bool> {
         decode(&self.scores(text, lines), &self.decoder, text, lines)
     }
 }
 
-/// [`viterbi`] plus the prose fallback of [`Model::predict`].
+/// Score the best prose line of a page gets when the Viterbi pass finds no article on it
+/// ([`decode`]).
+pub const FALLBACK_BEST: f32 = 0.5;
+
+/// [`viterbi`], the page-level rules after it, and the prose fallback of [`Model::predict`].
+///
+/// When the Viterbi pass finds no body although some lines read as prose (8 words or more),
+/// the page's scores are shifted so that its best prose line scores [`FALLBACK_BEST`] and the
+/// Viterbi pass runs again: the article is then the best contiguous stretch as this page's
+/// own scores rank it (62 dev pages out of fold, 8%; before, the best prose line and any
+/// within 1.5 of it were body, scattered lines of a comment thread as often as not).
 pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool> {
-    {
-        let markers: Vec<bool> = lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
-        let mut body = viterbi(z, dec, &markers);
-        // A line of five words or more pasted twice in a row is a caption or a teaser (on
-        // the dev pages, 233 of 241 such pairs are boilerplate twice).
-        let t = |i: usize| &text[lines[i].span.clone()];
-        for i in 1..lines.len() {
-            if t(i) == t(i - 1) && t(i).split_whitespace().nth(4).is_some() {
-                body[i] = false;
-                body[i - 1] = false;
-            }
+    let markers: Vec<bool> = lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
+    let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
+    let mut body = viterbi(z, dec, &markers);
+    let shifted: Vec<f32>;
+    let mut z = z;
+    if !body.contains(&true) {
+        let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
+        if best > f32::MIN {
+            shifted = z.iter().map(|&x| x - best + FALLBACK_BEST).collect();
+            z = &shifted;
+            body = viterbi(z, dec, &markers);
         }
-        drop_indented_lists(&mut body, &markers, lines);
-        drop_records(&mut body, text, lines);
-        extend_after_colon(&mut body, z, &markers, text, lines);
-        if !body.contains(&true) {
-            let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
-            let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
-            for i in (0..lines.len()).filter(|&i| prose(i)) {
-                body[i] = z[i] > best - 1.5;
-            }
-        }
-        body
     }
+    // A line of five words or more pasted twice in a row is a caption or a teaser (on
+    // the dev pages, 233 of 241 such pairs are boilerplate twice).
+    let t = |i: usize| &text[lines[i].span.clone()];
+    for i in 1..lines.len() {
+        if t(i) == t(i - 1) && t(i).split_whitespace().nth(4).is_some() {
+            body[i] = false;
+            body[i - 1] = false;
+        }
+    }
+    let comments = comment_section(text, lines);
+    comments_after_article(&mut body, z, dec, &markers, comments, text, lines);
+    drop_indented_lists(&mut body, &markers, lines);
+    drop_records(&mut body, text, lines);
+    complete_numbered_lists(&mut body, &markers, comments, text, lines);
+    extend_after_colon(&mut body, z, &markers, text, lines);
+    if !body.contains(&true) {
+        // The rules took every line off (a page of duplicated lines): the best prose lines.
+        let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
+        for i in (0..lines.len()).filter(|&i| prose(i)) {
+            body[i] = z[i] > best - 1.5;
+        }
+    }
+    body
 }
 
 /// A list indented under a section marker after the article ("Related items", then "  • A
@@ -218,6 +243,171 @@ pub fn drop_indented_lists(body: &mut [bool], markers: &[bool], lines: &[Line]) 
             art_indented += usize::from(indented(i));
         }
         i += 1;
+    }
+}
+
+/// Comment-section evidence needed within [`COMMENT_WINDOW`] lines of its first line.
+pub const COMMENT_EVIDENCE: usize = 3;
+/// Lines over which [`COMMENT_EVIDENCE`] is counted.
+pub const COMMENT_WINDOW: usize = 20;
+/// Prose lines (8 words or more) of the article that must come before a comment section for
+/// [`comments_after_article`] to end the article there.
+pub const COMMENT_PROSE: usize = 3;
+
+/// Whether `s` is evidence of a comment section: a time stamp ("Matt 11.06.12 at 7:53 pm")
+/// or a commenter's cue ("Posted by: X at November 7, 2012 1:56 PM", "X says:", "Reply"),
+/// but not a line that only names comments ("Comments policy", "20 Comments"), which menus
+/// and article heads show too.
+fn comment_evidence(s: &str) -> bool {
+    if features::is_stamp(s) {
+        return true;
+    }
+    (s.bytes().any(|b| b.is_ascii_digit()) || s.split_whitespace().nth(6).is_none()) && features::is_comment_cue(s) && {
+        let l = s.to_lowercase();
+        !l.contains("comment") && !l.contains("responses") && !l.contains("kommentare")
+    }
+}
+
+/// The first line of a comment section: a line of [`comment_evidence`] that starts a window of
+/// [`COMMENT_WINDOW`] lines holding at least [`COMMENT_EVIDENCE`] of them.
+pub fn comment_section(text: &str, lines: &[Line]) -> Option<usize> {
+    let ev: Vec<bool> = lines.iter().map(|l| comment_evidence(&text[l.span.clone()])).collect();
+    let mut cum = vec![0usize; ev.len() + 1];
+    for i in 0..ev.len() {
+        cum[i + 1] = cum[i] + usize::from(ev[i]);
+    }
+    (0..ev.len()).find(|&i| ev[i] && cum[(i + COMMENT_WINDOW).min(ev.len())] - cum[i] >= COMMENT_EVIDENCE)
+}
+
+/// The article comes before its comments.
+/// * When the Viterbi pass puts the whole article inside a comment section
+///   ([`comment_section`], with more evidence after its first line, up to the article's last), the
+///   article is chosen again by [`viterbi`] among the lines above the section, if that finds
+///   a line of prose (a short post loses the densest-run contest to a long thread).
+/// * When the article has [`COMMENT_PROSE`] prose lines before a comment section, or before a
+///   comment header ([`is_comment_header`]: "COMMENTS", "{ 53 comments… }", "Leave a Reply"),
+///   it ends there: the Viterbi pass may resume the body a few lines after the header, on a
+///   commenter's long paragraph.
+/// `comments` is the page's [`comment_section`].
+pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, markers: &[bool], comments: Option<usize>, text: &str, lines: &[Line]) {
+    let Some(lo) = body.iter().position(|&b| b) else { return };
+    let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
+    if let Some(c) = comments {
+        if lo >= c {
+            let hi = body.iter().rposition(|&b| b).unwrap_or(lo);
+            if (c + 1..=hi).any(|i| comment_evidence(&text[lines[i].span.clone()])) {
+                let pre = viterbi(&z[..c], dec, &markers[..c]);
+                if (0..c).any(|i| pre[i] && prose(i)) {
+                    body[..c].copy_from_slice(&pre);
+                    body[c..].iter_mut().for_each(|b| *b = false);
+                }
+            }
+            return;
+        }
+    }
+    let mut n = 0;
+    let c = comments.unwrap_or(lines.len());
+    for i in lo..lines.len() {
+        if n >= COMMENT_PROSE && (i == c || is_comment_header(&text[lines[i].span.clone()])) {
+            body[i..].iter_mut().for_each(|b| *b = false);
+            return;
+        }
+        n += usize::from(body[i] && prose(i));
+    }
+}
+
+/// A line that opens a comment section: "Comments", "53 Comments", "{ 53 comments… read them
+/// below or add one }", "Leave a Reply", "Post a comment", "Kommentare".
+pub fn is_comment_header(s: &str) -> bool {
+    if s.len() > 80 {
+        return false;
+    }
+    let l = s.trim_start_matches(|c: char| !c.is_alphabetic());
+    let starts = |m: &str| l.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m));
+    if !l.starts_with(['c', 'C', 'l', 'L', 'p', 'P', 'a', 'A', 'r', 'R', 'k', 'K', 'к', 'К']) || s.split_whitespace().count() > 10 {
+        return false;
+    }
+    ["comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "reader comments", "responses to", "kommentar"].iter().any(|m| starts(m))
+        || l.to_lowercase().starts_with("комментари")
+        || (starts("respon") || starts("repl")) && s.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Largest gap, in lines, between two items of one numbered list.
+pub const LIST_GAP: usize = 20;
+/// Items a numbered list needs for [`complete_numbered_lists`].
+pub const LIST_ITEMS: usize = 3;
+
+/// The item number a line opens with, and whether the number stands alone on its line: "8",
+/// "#8", "8." alone; "8. The Party of Torture", "8) …", "#8 …", "8: …" with text.
+fn item_number(s: &str) -> Option<(u32, bool)> {
+    let t = s.trim();
+    let t = t.strip_prefix('#').unwrap_or(t);
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let n: u32 = t[..digits].parse().ok()?;
+    let rest = &t[digits..];
+    if rest.is_empty() || (rest.len() == 1 && rest.starts_with(['.', ')', ':'])) {
+        return Some((n, true));
+    }
+    let mut ch = rest.chars();
+    let (p, q) = (ch.next()?, ch.next()?);
+    (matches!(p, '.' | ')' | ':') && q == ' ').then_some((n, false))
+}
+
+/// A numbered list in the article (a list post's "10" / "Maori Warrior Masks" / a paragraph,
+/// counting down to "1"; an index of "1. Title (date)" lines) is the article as a whole: its
+/// items score unevenly line by line, so the Viterbi pass keeps a few and drops the rest.
+/// A list is [`LIST_ITEMS`] or more lines numbered in steps of one (up or down, in the same
+/// style, bare or followed by text), each within [`LIST_GAP`] lines of the last, not bare
+/// numbers on consecutive lines (page numbers). When the article holds a line of the list,
+/// from its first item to its last is body, and the last item runs on for as many lines as
+/// the items' median length, until a section marker.
+/// `comments` is the page's [`comment_section`].
+pub fn complete_numbered_lists(body: &mut [bool], markers: &[bool], comments: Option<usize>, text: &str, lines: &[Line]) {
+    let n = lines.len();
+    let c = comments.unwrap_or(n);
+    // Open lists: (item lines, last number, step (+1 / -1 / 0 unknown), bare).
+    let mut open: Vec<(Vec<usize>, u32, i64, bool)> = Vec::new();
+    let mut done: Vec<Vec<usize>> = Vec::new();
+    for i in 0..n.min(c) {
+        let Some((k, bare)) = item_number(&text[lines[i].span.clone()]) else { continue };
+        let fits = |l: &(Vec<usize>, u32, i64, bool)| {
+            let d = k as i64 - l.1 as i64;
+            l.3 == bare && i - l.0[l.0.len() - 1] <= LIST_GAP && (d == l.2 || (l.2 == 0 && d.abs() == 1)) && !(bare && i - l.0[l.0.len() - 1] == 1)
+        };
+        if let Some(l) = open.iter_mut().find(|l| fits(l)) {
+            l.2 = k as i64 - l.1 as i64;
+            l.1 = k;
+            l.0.push(i);
+        } else {
+            open.push((vec![i], k, 0, bare));
+        }
+        open.retain(|l| {
+            let keep = i - l.0[l.0.len() - 1] <= LIST_GAP;
+            if !keep && l.0.len() >= LIST_ITEMS {
+                done.push(l.0.clone());
+            }
+            keep
+        });
+    }
+    done.extend(open.into_iter().filter(|l| l.0.len() >= LIST_ITEMS).map(|l| l.0));
+    for items in done {
+        let (a, b) = (items[0], items[items.len() - 1]);
+        if !(a..=b).any(|i| body[i]) || (a + 1..=b).any(|i| markers[i]) {
+            continue;
+        }
+        let mut gaps: Vec<usize> = items.windows(2).map(|w| w[1] - w[0]).collect();
+        gaps.sort_unstable();
+        let span = gaps[gaps.len() / 2];
+        body[a..=b].iter_mut().for_each(|x| *x = true);
+        for j in b + 1..(b + span).min(c) {
+            if markers[j] {
+                break;
+            }
+            body[j] = true;
+        }
     }
 }
 
@@ -649,8 +839,95 @@ mod tests {
         assert!(!viterbi(&z, &dec(8.0), &m)[z.len() - 1]);
     }
 
+    trait Positions {
+        fn positions(self) -> Vec<usize>;
+    }
+    impl<'a, I: Iterator<Item = &'a bool>> Positions for I {
+        fn positions(self) -> Vec<usize> {
+            self.enumerate().filter(|(_, &b)| b).map(|(i, _)| i).collect()
+        }
+    }
+
     fn lines_of(t: &str) -> Vec<Line> {
         crate::text::lines(t)
+    }
+
+    #[test]
+    fn the_article_comes_before_its_comments() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let mut t: Vec<String> = vec!["Home".into(), "Comments policy".into(), "A headline".into()];
+        t.extend((0..3).map(|k| format!("{para} ({k})")));
+        t.push("{ 12 comments… read them below or add one }".into());
+        for k in 0..8 {
+            t.push(format!("Reader{k} 11.06.12 at 7:{:02} pm", 10 + k));
+            t.push(format!("I agree with this post and I think the minister was right to go there, said reader {k}."));
+        }
+        let t = t.join("\n");
+        let ls = lines_of(&t);
+        let markers = vec![false; ls.len()];
+        let dec = Decoder { switch: 0.0, reenter: 4.0, marker: 2.0, long: 8.0 };
+        // The scores put the article in the comments (a long thread outscores a short post).
+        let mut z = vec![-4.0; ls.len()];
+        (3..6).for_each(|i| z[i] = 0.5);
+        (7..ls.len()).for_each(|i| z[i] = if i % 2 == 0 { 2.0 } else { -1.0 });
+        assert_eq!(comment_section(&t, &ls), Some(7));
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i >= 8).collect();
+        comments_after_article(&mut body, &z, &dec, &markers, comment_section(&t, &ls), &t, &ls);
+        assert_eq!(body.iter().positions(), vec![3, 4, 5]);
+        // An article that runs into the comments ends where they start, and a comment header
+        // ends it too.
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i >= 3).collect();
+        comments_after_article(&mut body, &z, &dec, &markers, comment_section(&t, &ls), &t, &ls);
+        assert_eq!(body.iter().positions(), vec![3, 4, 5]);
+        // A post's own time stamp above it is not a comment section.
+        let t2 = format!("Posted on November 7, 2012 at 1:39 PM\n{}", [para; 4].join("\n"));
+        assert_eq!(comment_section(&t2, &lines_of(&t2)), None);
+    }
+
+    #[test]
+    fn a_numbered_list_in_the_article_is_body_as_a_whole() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let mut t: Vec<String> = vec!["Top 5 things".into(), para.into()];
+        for k in (1..=5).rev() {
+            t.push(k.to_string());
+            t.push(format!("Item number {k}"));
+            t.push(para.into());
+        }
+        t.extend(["Similar lists".into(), "Another list".into()]);
+        let t = t.join("\n");
+        let ls = lines_of(&t);
+        let markers = vec![false; ls.len()];
+        // The Viterbi pass kept one item's paragraph.
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i == 10).collect();
+        complete_numbered_lists(&mut body, &markers, None, &t, &ls);
+        assert_eq!(body.iter().positions(), (2..17).collect::<Vec<_>>());
+        // A list the article does not touch, and page numbers, are left alone.
+        let mut body: Vec<bool> = (0..ls.len()).map(|i| i == 1).collect();
+        complete_numbered_lists(&mut body, &markers, None, &t, &ls);
+        assert_eq!(body.iter().positions(), vec![1]);
+        let t = format!("{para}\n1\n2\n3\n4");
+        let ls = lines_of(&t);
+        let mut body = vec![true, false, true, false, false];
+        complete_numbered_lists(&mut body, &[false; 5], None, &t, &ls);
+        assert_eq!(body, [true, false, true, false, false]);
+        assert_eq!(item_number("8. The Party of Torture (Sept. 28, 2006)"), Some((8, false)));
+        assert_eq!(item_number("#10"), Some((10, true)));
+        assert_eq!(item_number("2012 Battleground Districts:"), None);
+        assert_eq!(item_number("100 years ago"), None);
+    }
+
+    #[test]
+    fn a_page_with_no_article_found_takes_its_best_stretch_of_prose() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let mut t: Vec<String> = vec!["Home".into(), "News".into()];
+        t.extend((0..4).map(|k| format!("{para} ({k})")));
+        t.extend(["Share".into(), "Related".into(), format!("{para} (a teaser)"), "Footer".into()]);
+        let t = t.join("\n");
+        let ls = lines_of(&t);
+        let dec = Decoder { switch: 0.0, reenter: 4.0, marker: 2.0, long: 8.0 };
+        // Every line scores below 0; the article's lines less so, one of them lower.
+        let z = [-6.0, -6.0, -1.0, -1.4, -0.8, -1.2, -5.0, -5.0, -1.5, -6.0];
+        assert_eq!(decode(&z, &dec, &t, &ls).iter().positions(), vec![2, 3, 4, 5]);
     }
 
     #[test]
