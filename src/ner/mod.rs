@@ -282,8 +282,7 @@ fn accumulate(m: &Model, hs: &[u64]) -> [i16; L] {
     debug_assert!(hs.len() <= 64);
     let mut acc = [0i16; L];
     for &h in hs {
-        let r = m.row(h);
-        let w: &[u8; L] = m.weights[r..r + L].try_into().expect("rows are L wide");
+        let w = m.weights_of(h);
         for l in 0..L {
             acc[l] += i16::from(w[l] as model::W);
         }
