@@ -5,8 +5,11 @@
 // fresh pages (default 7). Run `bash scripts/build.sh` first.
 //   node scripts/cold-breakdown.mjs [ARTICLE.txt] [--runs N]
 //   CHROMIUM_FLAGS='--js-flags=--liftoff-only' node scripts/cold-breakdown.mjs   (to see V8's share)
+//   node scripts/cold-breakdown.mjs --page   (the page itself instead: from navigation start to
+//     its worker's engine being loaded and warmed up, then the first Analyze click to the
+//     annotated view; the worker fetches and compiles the wasm while it imports the bindings)
 //   node scripts/cold-breakdown.mjs --root A/www --root B/www   (two builds' www/ directories,
-//     served side by side and measured alternately, A, B, A, B, ..., one report each: timing
+//     served side by side and measured alternately, A, B, B, A, A, B, ..., one report each: timing
 //     on a shared machine drifts by more than most changes, so compare builds this way)
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,6 +23,7 @@ const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
 // --revisit: every page after the first opens in the same browser profile, as an analyst's
 // next visit does (the HTTP cache, and the wasm code Chromium cached, are kept).
 const REVISIT = args.includes('--revisit');
+const PAGE = args.includes('--page');
 const roots = args.flatMap((a, i) => (args[i - 1] === '--root' ? [a] : []));
 const articlePath = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--root')
   ?? new URL('../tests/fixtures/seeds/004_4a37522199f6be1e.txt', import.meta.url).pathname;
@@ -32,10 +36,13 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 const results = servers.map(() => []);
 try {
   for (let i = 0; i < RUNS; i++) {
-    for (const [k, server] of servers.entries()) {
+    // A, B, then B, A: neither build always follows the other.
+    const order = [...servers.entries()];
+    if (i % 2) order.reverse();
+    for (const [k, server] of order) {
       // --revisit: one profile per build, so each keeps its own cache.
       if (REVISIT && i === 0) server.shared = await firstVisit(server.url);
-      results[k].push(await coldRun(server.url, server.shared));
+      results[k].push(await (PAGE ? pageRun : coldRun)(server.url, server.shared));
     }
   }
 } finally {
@@ -58,6 +65,25 @@ async function firstVisit(url) {
     await first.close();
   }
   return shared;
+}
+
+async function pageRun(url, shared) {
+  const page = await (shared ?? await browser.newContext()).newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.engine);
+  const ready = await page.evaluate(() => performance.getEntriesByName('clipmark:engine-ready')[0].startTime);
+  await page.getByRole('textbox', { name: 'Article text' }).fill(article);
+  const click = await page.evaluate(() => new Promise((done) => {
+    const t = performance.now();
+    const obs = new MutationObserver(() => {
+      if (document.querySelector('#annotated .block')) { obs.disconnect(); done(performance.now() - t); }
+    });
+    obs.observe(document.getElementById('annotated'), { childList: true, subtree: true });
+    document.getElementById('analyze').click();
+  }));
+  if (shared) await page.close();
+  else await page.context().close();
+  return [ready, click];
 }
 
 async function coldRun(url, shared) {
@@ -84,11 +110,14 @@ async function coldRun(url, shared) {
   return row;
 }
 
-const names = ['import js', 'fetch+compile', 'instantiate', 'NER model load', 'first analyze', 'second analyze'];
+const names = PAGE
+  ? ['engine ready', 'first Analyze']
+  : ['import js', 'fetch+compile', 'instantiate', 'NER model load', 'first analyze', 'second analyze'];
 for (const [j, rows] of results.entries()) {
   if (roots.length) console.log(`== ${roots[j]}`);
   const med = (k) => { const s = rows.map((r) => r[k]).sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
   for (const [k, n] of names.entries()) console.log(`${n.padEnd(16)} median ${med(k).toFixed(1)} ms  (${rows.map((r) => r[k].toFixed(0)).join(', ')})`);
+  if (PAGE) continue; // engine ready counts from navigation start, the click from the paste
   const tot = rows.map((r) => r.slice(0, 5).reduce((a, b) => a + b, 0));
   const sorted = [...tot].sort((a, b) => a - b);
   console.log(`total to first result median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms  (${tot.map((x) => x.toFixed(0)).join(', ')})`);
