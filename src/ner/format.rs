@@ -79,14 +79,21 @@ impl Decoded<'_> {
     }
 }
 
-/// The weight table as shared rows ([`Decoded::dense`] with each distinct row stored once):
-/// `ids` packs one `width`-bit row number per bucket, little endian, bucket `b` at bit
-/// `b × width` (8 zero bytes of padding at the end, so that a reader can always load 8 bytes);
-/// `rows` holds the distinct rows, `labels` bytes each, row 0 all zeros. The pruned model has
-/// 148k non-zero rows but 67k distinct ones, so this is 1.7 MB where the dense table is 4.5 MB
-/// (and the wasm binary's data segment 3.3 MB, its zero runs left out).
-pub fn shared_rows(dense: &[u8], labels: usize) -> (Vec<u8>, u32, Vec<u8>) {
-    let mut rows = vec![0u8; labels];
+/// The weight table as shared sparse rows ([`Decoded::dense`] with each distinct row stored
+/// once, its zero weights left out): `rows` holds the distinct rows, each a 3-byte mask of the
+/// labels with a non-zero weight (bit `l` for label `l`) followed by those weights in label
+/// order, the zero row (a zero mask) first and one byte of padding last, so that a reader can
+/// load a mask as 4 bytes; `ids` packs one `width`-bit offset into `rows` per bucket, little
+/// endian, bucket `b` at bit `b × width` (8 zero bytes of padding at the end, so that a reader
+/// can always load 8 bytes). `None` for more than 24 labels. The pruned model has 148k
+/// non-zero rows of 17 weights but 67k distinct ones with 4.8 non-zero weights on average, so
+/// this is 1.1 MB where the dense table is 4.5 MB (and the wasm binary's data segment held
+/// 3.3 MB of it, its zero runs left out).
+pub fn shared_rows(dense: &[u8], labels: usize) -> Option<(Vec<u8>, u32, Vec<u8>)> {
+    if labels > 24 {
+        return None;
+    }
+    let mut rows = vec![0u8; 3];
     let mut seen: std::collections::HashMap<&[u8], u64> = std::collections::HashMap::new();
     let ids: Vec<u64> = dense
         .chunks_exact(labels)
@@ -94,15 +101,17 @@ pub fn shared_rows(dense: &[u8], labels: usize) -> (Vec<u8>, u32, Vec<u8>) {
             if r.iter().all(|&w| w == 0) {
                 return 0;
             }
-            let n = (rows.len() / labels) as u64;
+            let at = rows.len() as u64;
             *seen.entry(r).or_insert_with(|| {
-                rows.extend_from_slice(r);
-                n
+                let mask = r.iter().enumerate().filter(|(_, &w)| w != 0).fold(0u32, |m, (l, _)| m | 1 << l);
+                rows.extend_from_slice(&mask.to_le_bytes()[..3]);
+                rows.extend(r.iter().filter(|&&w| w != 0));
+                at
             })
         })
         .collect();
-    let distinct = rows.len() / labels;
-    let width = (usize::BITS - (distinct - 1).leading_zeros()).max(1);
+    rows.push(0);
+    let width = (u64::BITS - ids.iter().max().copied().unwrap_or(0).leading_zeros()).max(1);
     let mut packed = vec![0u8; (ids.len() * width as usize).div_ceil(8) + 8];
     for (b, &id) in ids.iter().enumerate() {
         let bit = b * width as usize;
@@ -110,7 +119,7 @@ pub fn shared_rows(dense: &[u8], labels: usize) -> (Vec<u8>, u32, Vec<u8>) {
         let word = u64::from_le_bytes(packed[at..at + 8].try_into().expect("8 bytes")) | id << (bit % 8);
         packed[at..at + 8].copy_from_slice(&word.to_le_bytes());
     }
-    (packed, width, rows)
+    Some((packed, width, rows))
 }
 
 /// Buckets of a key index: the top 16 bits of a key pick its bucket.

@@ -274,20 +274,12 @@ pub(crate) fn doc_values(infos: &[TokInfo], labels: &[u8], counts: &mut HashKeye
     }
 }
 
-/// Sums the weight rows of feature hashes `hs`. The sum stays in `i16` lanes (at most 64
-/// features × 127 fits), which the compiler vectorises; the loads of the rows are independent,
-/// so their cache misses overlap.
+/// Sums the weight rows of feature hashes `hs` (`Model::sum_weights`: in `i16` lanes, at most
+/// 64 features × 127).
 #[inline]
 fn accumulate(m: &Model, hs: &[u64]) -> [i16; L] {
     debug_assert!(hs.len() <= 64);
-    let mut acc = [0i16; L];
-    for &h in hs {
-        let w = m.weights_of(h);
-        for l in 0..L {
-            acc[l] += i16::from(w[l] as model::W);
-        }
-    }
-    acc
+    m.sum_weights(hs)
 }
 
 /// A tagger: a model plus reusable buffers, so tagging allocates nothing per token.

@@ -76,26 +76,51 @@ pub struct Model {
 pub(crate) enum Weights {
     /// Row-major, every row stored.
     Dense(Cow<'static, [u8]>),
-    /// Each distinct row stored once ([`format::shared_rows`]): `ids` packs a `width`-bit row
-    /// number for each of the `buckets` buckets, `rows` holds the distinct rows (row 0 is
-    /// zero). The embedded model in the wasm build, where the dense table made most of the
-    /// binary; read-only (the first write makes it dense).
+    /// Each distinct row stored once, sparse ([`format::shared_rows`]): `ids` packs a
+    /// `width`-bit offset into `rows` for each of the `buckets` buckets. The embedded model in
+    /// the wasm build, where the dense table made most of the binary; read-only (the first
+    /// write makes it dense).
     Shared { buckets: usize, ids: Cow<'static, [u8]>, width: u32, rows: Cow<'static, [u8]> },
 }
 
 impl Weights {
-    /// The row of bucket `b`.
+    /// The sum of the rows of `buckets`, in `i16` lanes (at most 64 rows × 127 fits). Dense
+    /// rows are summed in a loop the compiler vectorises; the loads of the rows are
+    /// independent, so their cache misses overlap.
     #[inline]
-    pub(crate) fn row(&self, b: usize) -> &[u8; L] {
-        let (table, at) = match self {
-            Weights::Dense(w) => (w, b * L),
-            Weights::Shared { ids, width, rows, .. } => {
-                let bit = b * *width as usize;
-                let word = u64::from_le_bytes(ids[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
-                (rows, ((word >> (bit % 8)) & ((1 << *width) - 1)) as usize * L)
+    pub(crate) fn sum(&self, buckets: impl Iterator<Item = usize>) -> [i16; L] {
+        let mut acc = [0i16; L];
+        match self {
+            Weights::Dense(w) => {
+                for b in buckets {
+                    let w: &[u8; L] = w[b * L..b * L + L].try_into().expect("rows are L wide");
+                    for l in 0..L {
+                        acc[l] += i16::from(w[l] as W);
+                    }
+                }
             }
-        };
-        table[at..at + L].try_into().expect("rows are L wide")
+            Weights::Shared { ids, width, rows, .. } => {
+                for b in buckets {
+                    let bit = b * *width as usize;
+                    let word = u64::from_le_bytes(ids[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
+                    let at = ((word >> (bit % 8)) & ((1 << *width) - 1)) as usize;
+                    let mut mask = u32::from_le_bytes(rows[at..at + 4].try_into().expect("4 bytes")) & 0xff_ffff;
+                    let weights = &rows[at + 3..];
+                    let mut i = 0;
+                    while mask != 0 {
+                        acc[mask.trailing_zeros() as usize] += i16::from(weights[i] as W);
+                        i += 1;
+                        mask &= mask - 1;
+                    }
+                }
+            }
+        }
+        acc
+    }
+
+    /// The row of bucket `b`.
+    pub(crate) fn row(&self, b: usize) -> [u8; L] {
+        self.sum(std::iter::once(b)).map(|w| w as W as u8)
     }
 
     /// The dense table to write to (a shared table is expanded first).
@@ -113,7 +138,7 @@ impl Weights {
     pub(crate) fn to_vec(&self) -> Vec<u8> {
         match self {
             Weights::Dense(w) => w.to_vec(),
-            Weights::Shared { buckets, .. } => (0..*buckets).flat_map(|b| *self.row(b)).collect(),
+            Weights::Shared { buckets, .. } => (0..*buckets).flat_map(|b| self.row(b)).collect(),
         }
     }
 }
@@ -363,8 +388,7 @@ impl Model {
             StaticWeights::Dense(w) if w.len() == buckets * L => Weights::Dense(Cow::Borrowed(w)),
             StaticWeights::Shared { ids, width, rows }
                 if (1..=56).contains(&width)
-                    && rows.len() % L == 0
-                    && rows.len() / L <= 1 << width
+                    && rows.len() >= 4
                     && ids.len() == (buckets * width as usize).div_ceil(8) + 8 =>
             {
                 Weights::Shared { buckets, ids: Cow::Borrowed(ids), width, rows: Cow::Borrowed(rows) }
@@ -401,10 +425,10 @@ impl Model {
         (h >> (64 - self.bits)) as usize
     }
 
-    /// The weights of a feature hash's bucket.
+    /// The sum of the weight rows of feature hashes `hs` (see [`Weights::sum`]).
     #[inline]
-    pub(crate) fn weights_of(&self, h: u64) -> &[u8; L] {
-        self.weights.row(self.bucket(h))
+    pub(crate) fn sum_weights(&self, hs: &[u64]) -> [i16; L] {
+        self.weights.sum(hs.iter().map(|&h| self.bucket(h)))
     }
 
     /// The model's lexicon (gazetteer bits and word clusters).
@@ -458,7 +482,7 @@ impl Model {
         let mut prev = 0usize;
         for (n, &r) in rows.iter().enumerate() {
             leb128(&mut out, if n == 0 { r } else { r - prev - 1 });
-            out.extend_from_slice(self.weights.row(r));
+            out.extend_from_slice(&self.weights.row(r));
             prev = r;
         }
         out
@@ -537,7 +561,7 @@ mod tests {
         let file: &[u8] = include_bytes!("../../models/ner.model");
         let read = Model::from_bytes(file).unwrap();
         let dense = read.weights.to_vec();
-        let (ids, width, rows) = format::shared_rows(&dense, L);
+        let (ids, width, rows) = format::shared_rows(&dense, L).unwrap();
         let buckets = 1usize << read.bits;
         let shared = Weights::Shared { buckets, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
         for b in 0..buckets {
@@ -553,7 +577,7 @@ mod tests {
         for (i, w) in small.iter_mut().enumerate() {
             *w = if i % 3 == 0 { (i / L % 5) as u8 } else { 0 };
         }
-        let (ids, width, rows) = format::shared_rows(&small, L);
+        let (ids, width, rows) = format::shared_rows(&small, L).unwrap();
         let shared = Weights::Shared { buckets: 40, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
         assert_eq!(shared.to_vec(), small);
     }
