@@ -23,7 +23,9 @@ for (const s of servers) {
 }
 const res = roots.map(() => []);
 for (let i = 0; i < R; i++) {
-  for (const [k, page] of pages.entries()) {
+  const order = [...pages.entries()];
+  if (i % 2) order.reverse(); // A, B, then B, A
+  for (const [k, page] of order) {
     res[k].push(await page.evaluate((conll) => {
       let t0 = performance.now(); m.benchTagConll(conll, 0); const parse = performance.now() - t0;
       t0 = performance.now(); const n = m.benchTagConll(conll, 3); const tag = performance.now() - t0 - parse;
