@@ -7,7 +7,7 @@
 //   CHROMIUM_FLAGS='--js-flags=--liftoff-only' node scripts/cold-breakdown.mjs   (to see V8's share)
 //   node scripts/cold-breakdown.mjs --page   (the page itself instead: from navigation start to
 //     its worker's engine being loaded and warmed up, then the first Analyze click to the
-//     annotated view; the worker fetches and compiles the wasm while it imports the bindings)
+//     annotated view)
 //   node scripts/cold-breakdown.mjs --root A/www --root B/www   (two builds' www/ directories,
 //     served side by side and measured alternately, A, B, B, A, A, B, ..., one report each: timing
 //     on a shared machine drifts by more than most changes, so compare builds this way)

@@ -1,20 +1,9 @@
 // The analysis worker: runs the wasm engine off the main thread, so a large paste never
 // freezes the page. Messages: {id, op, ...args} in, {id, ok, value | error} out.
+import init, * as engine from '../pkg/clipmark.js';
 
-// Load the engine and warm its models up at once, while the analyst is still pasting. The
-// wasm is fetched and compiled (streaming) while the bindings are imported, not after: a
-// static import would fetch and evaluate them before this line runs. If streaming compilation
-// fails (a server sending another MIME type), the bindings' loader fetches the file again
-// and falls back itself.
-const wasmUrl = new URL('../pkg/clipmark_bg.wasm', import.meta.url);
-const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => wasmUrl);
-/** The engine's bindings, set once it is loaded. */
-let engine;
-const ready = import('../pkg/clipmark.js').then(async (m) => {
-  await m.default({ module_or_path: await compiled });
-  m.warmUp();
-  engine = m;
-});
+// Load the engine and warm its models up at once, while the analyst is still pasting.
+const ready = init().then(() => engine.warmUp());
 
 /** Message for a conversion this build of the engine does not have. */
 const MISSING = 'format not available in this build';
