@@ -2,9 +2,10 @@
 //! time, so that the crate embeds the weight table and the lexicons' key indices as they are
 //! used and the model's first use costs nothing (decoding it took ~60 ms of a fresh page's
 //! first analysis in wasm). Writes to OUT_DIR: `ner_weights.bin` (the dense table natively;
-//! for wasm32 the distinct rows, with `ner_ids.bin`, each bucket's row number, see
-//! `format::shared_rows`), `ner_lexicon.bin`, `ner_brown.bin` and `ner_model.rs` (the small
-//! parts, and the statics that embed the files). Needs nothing but the model file.
+//! for wasm32 the distinct rows, sparse, with `ner_ids.bin`, each bucket's offset into them,
+//! see `format::shared_rows`), `ner_lexicon.bin`, `ner_brown.bin` and `ner_model.rs` (the
+//! small parts, and the statics that embed the files). Also `seg_model.bin`, the segmenter's
+//! model (`models/seg.model`) decoded. Needs nothing but the model files.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -30,7 +31,7 @@ fn main() {
         Some(d) => {
             let lex = format::key_index(&d.lexicon);
             let brown = format::key_index(&d.brown);
-            // The wasm build embeds each distinct weight row once, sparse (3.4 MB less binary
+            // The wasm build embeds each distinct weight row once, sparse (1.5 MB less binary
             // to fetch), the native build the dense table (faster to tag with).
             let shared = (std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32"))
                 .then(|| format::shared_rows(&d.dense(), d.labels as usize))
