@@ -5,6 +5,8 @@
 // fresh pages (default 7). Run `bash scripts/build.sh` first.
 //   node scripts/cold-breakdown.mjs [ARTICLE.txt] [--runs N]
 //   CHROMIUM_FLAGS='--js-flags=--liftoff-only' node scripts/cold-breakdown.mjs   (to see V8's share)
+//   node scripts/cold-breakdown.mjs --bare   (the page's app, whose worker loads the engine too,
+//     not started: only the measured loading runs)
 //   node scripts/cold-breakdown.mjs --page   (the page itself instead: from navigation start to
 //     its worker's engine being loaded and warmed up, then the first Analyze click to the
 //     annotated view)
@@ -24,6 +26,10 @@ const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
 // next visit does (the HTTP cache, and the wasm code Chromium cached, are kept).
 const REVISIT = args.includes('--revisit');
 const PAGE = args.includes('--page');
+// --bare: the page's own app.js is not run, so its worker does not load the engine while the
+// measured loading runs (by default it does, in the same browser context: both fetch the wasm
+// and compile it at once).
+const BARE = args.includes('--bare');
 const roots = args.flatMap((a, i) => (args[i - 1] === '--root' ? [a] : []));
 const articlePath = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--root')
   ?? new URL('../tests/fixtures/seeds/004_4a37522199f6be1e.txt', import.meta.url).pathname;
@@ -88,6 +94,7 @@ async function pageRun(url, shared) {
 
 async function coldRun(url, shared) {
   const page = await (shared ?? await browser.newContext()).newPage();
+  if (BARE) await page.route('**/js/app.js', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));
   await page.goto(`${url}index.html`);
   const row = await page.evaluate(async (text) => {
       const t = [performance.now()];
