@@ -1,9 +1,11 @@
 //! Decodes the embedded name-tagger model (`models/ner.model`) into its in-memory form at build
-//! time, so that the crate embeds the dense weight table and the lexicon's hash tables as they
-//! are used and the model's first use costs nothing (decoding it took ~60 ms of a fresh page's
-//! first analysis in wasm). Writes to OUT_DIR: `ner_weights.bin`, `ner_lexicon.bin`,
-//! `ner_brown.bin` and `ner_model.rs` (the small parts, and the statics that embed the three
-//! files). Needs nothing but the model file.
+//! time, so that the crate embeds the weight table and the lexicons' key indices as they are
+//! used and the model's first use costs nothing (decoding it took ~60 ms of a fresh page's
+//! first analysis in wasm). Writes to OUT_DIR: `ner_weights.bin` (the dense table natively;
+//! for wasm32 the distinct rows, sparse, with `ner_ids.bin`, each bucket's offset into them,
+//! see `format::shared_rows`), `ner_lexicon.bin`, `ner_brown.bin` and `ner_model.rs` (the
+//! small parts, and the statics that embed the files). Also `seg_model.bin`, the segmenter's
+//! model (`models/seg.model`) decoded. Needs nothing but the model files.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -29,7 +31,19 @@ fn main() {
         Some(d) => {
             let lex = format::key_index(&d.lexicon);
             let brown = format::key_index(&d.brown);
-            write("ner_weights.bin", &d.dense());
+            // The wasm build embeds each distinct weight row once, sparse (1.5 MB less binary
+            // to fetch), the native build the dense table (faster to tag with).
+            let shared = (std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32"))
+                .then(|| format::shared_rows(&d.dense(), d.labels as usize))
+                .flatten();
+            let weights = if let Some((ids, width, rows)) = shared {
+                write("ner_weights.bin", &rows);
+                write("ner_ids.bin", &ids);
+                format!("StaticWeights::Shared {{ ids: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/ner_ids.bin\")), width: {width}, rows: WEIGHTS }}")
+            } else {
+                write("ner_weights.bin", &d.dense());
+                "StaticWeights::Dense(WEIGHTS)".to_string()
+            };
             write("ner_lexicon.bin", &lex);
             write("ner_brown.bin", &brown);
             let trans: Vec<String> = d.trans.iter().map(|t| format!("{:#x}", t.to_bits())).collect();
@@ -42,7 +56,7 @@ fn main() {
             writeln!(
                 rs,
                 "pub(super) static EMBEDDED: Option<Static> = Some(Static {{ bits: {}, labels: {}, ns: {}, nd: {}, scale: {:#x}, \
-                 trans: &TRANS, levels: &LEVELS, weights: WEIGHTS, \
+                 trans: &TRANS, levels: &LEVELS, weights: {weights}, \
                  lexicon: (LEXICON, {}), brown: (BROWN, {}) }});",
                 d.bits,
                 d.labels,
@@ -56,4 +70,47 @@ fn main() {
         }
     }
     write("ner_model.rs", rs.as_bytes());
+
+    // The segmenter's model: its text parsed here, as `segment::Model::parse` does, so that
+    // the first analysis of a page does not parse 16,800 lines of numbers in wasm.
+    println!("cargo:rerun-if-changed=models/seg.model");
+    let text = std::fs::read_to_string(dir.join("models/seg.model")).unwrap_or_default();
+    write("seg_model.bin", &seg_model(&text).unwrap_or_default());
+}
+
+/// `models/seg.model` (see `src/segment/model.rs`) decoded, little endian: `u32` dims S1 S2
+/// S3, the four `f32` decoder costs, then the S1 + S2 + S3 `f32` weights; `None` where
+/// `segment::Model::parse` fails, except for the dims, which the crate checks against its
+/// feature set (`segment::embedded_model`).
+fn seg_model(s: &str) -> Option<Vec<u8>> {
+    let mut it = s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    if it.next()?.trim() != "clipmark-seg 1" {
+        return None;
+    }
+    let dims: Vec<usize> = it.next()?.strip_prefix("dims ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+    let [d1, d2, d3] = dims[..] else { return None };
+    let costs: Vec<f32> = it.next()?.strip_prefix("decoder ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+    if costs.len() != 4 {
+        return None;
+    }
+    let mut w = [vec![0f32; d1], vec![0f32; d2], vec![0f32; d3]];
+    for l in it {
+        let mut p = l.split(' ');
+        let (which, k, v) = (p.next()?, p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
+        let w = match which {
+            "a" => &mut w[0],
+            "b" => &mut w[1],
+            "c" => &mut w[2],
+            _ => return None,
+        };
+        *w.get_mut(k)? = v;
+    }
+    let mut out = Vec::new();
+    for d in dims {
+        out.extend_from_slice(&(d as u32).to_le_bytes());
+    }
+    for v in costs.iter().chain(w.iter().flatten()) {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    Some(out)
 }

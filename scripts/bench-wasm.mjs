@@ -3,7 +3,9 @@
 // Prints (1) the time from a fresh page to the end of its first `analyze` of ARTICLE (wasm
 // fetch + compile + instantiate + model initialisation + analysis), (2) name-tagger
 // throughput in wasm on CONLL_FILE's tokens (parsing excluded), (3) `analyze` throughput on
-// ARTICLE. Run `bash scripts/build.sh` first.
+// ARTICLE. Run `bash scripts/build.sh` first. (1) runs in index.html, whose own worker loads
+// the same wasm meanwhile, and V8 shares the compiled module between them; for the loading
+// alone see `node scripts/cold-breakdown.mjs --bare`.
 import { readFileSync } from 'node:fs';
 import { launch } from '../tests/e2e/browser.mjs';
 

@@ -40,10 +40,11 @@ const TYPES = {
 
 /**
  * Starts the server.
- * @param {{port?: number, host?: string, root?: string}} options port 0 picks a free port
+ * @param {{port?: number, host?: string, root?: string, cacheControl?: string}} options port 0
+ *   picks a free port; cacheControl replaces `no-cache` (scripts/cold-probe.mjs --no-store)
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT } = {}) {
+export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT, cacheControl = 'no-cache' } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -59,7 +60,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT } = {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
+        'Cache-Control': cacheControl,
         ETag: etag,
       };
       if (req.headers['if-none-match'] === etag) {

@@ -304,21 +304,12 @@ pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[
     }
 }
 
-/// Sums the weight rows of feature hashes `hs`. The sum stays in `i16` lanes (at most 64
-/// features × 127 fits), which the compiler vectorises; the loads of the rows are independent,
-/// so their cache misses overlap.
+/// Sums the weight rows of feature hashes `hs` (`Model::sum_weights`: in `i16` lanes, at most
+/// 64 features × 127).
 #[inline]
 fn accumulate(m: &Model, hs: &[u64]) -> [i16; L] {
     debug_assert!(hs.len() <= 64);
-    let mut acc = [0i16; L];
-    for &h in hs {
-        let r = m.row(h);
-        let w: &[u8; L] = m.weights[r..r + L].try_into().expect("rows are L wide");
-        for l in 0..L {
-            acc[l] += i16::from(w[l] as model::W);
-        }
-    }
-    acc
+    m.sum_weights(hs)
 }
 
 /// A tagger: a model plus reusable buffers, so tagging allocates nothing per token.

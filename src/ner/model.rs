@@ -11,10 +11,11 @@
 //! rows, then for each row the LEB128 gap to the previous row's bucket and `labels` `i8`
 //! weights. Rows not stored are zero (pruned). [`mod@format`] reads it.
 //!
-//! In memory the weights are dense and the lexicons are [`KeyTable`]s, all plain bytes. The
-//! embedded model (`models/ner.model`) is decoded into that form by the build script
-//! (`build.rs`, with [`mod@format`]) and compiled in, so [`Model::built_in`] only wraps the
-//! borrowed tables (decoding took ~60 ms of a fresh page's first analysis in wasm); a model
+//! In memory the weights are a dense table (or, for the embedded model in the wasm build,
+//! each distinct row once: [`Weights::Shared`]) and the lexicons are [`KeyTable`]s, all plain
+//! bytes. The embedded model (`models/ner.model`) is decoded into that form by the build
+//! script (`build.rs`, with [`mod@format`]) and compiled in, so [`Model::built_in`] only wraps
+//! the borrowed tables (decoding took ~60 ms of a fresh page's first analysis in wasm); a model
 //! read by [`Model::from_bytes`] or trained owns them.
 
 use super::features::{TokInfo, ND, NS};
@@ -61,7 +62,7 @@ pub struct Model {
     /// log2 of the number of weight rows.
     pub(crate) bits: u32,
     /// `(1 << bits) × L` weights, row-major, each an `i8` ([`W`]) as its byte.
-    pub(crate) weights: Cow<'static, [u8]>,
+    pub(crate) weights: Weights,
     /// What one weight unit is worth (for reporting; decoding works in units).
     pub(crate) scale: f32,
     /// Transition scores in weight units: `trans[prev][cur]`, `prev == L` at the start.
@@ -70,30 +71,105 @@ pub struct Model {
     pub(crate) lexicon: Lexicon,
 }
 
+/// The weight table: `(1 << bits)` rows of `L` `i8` weights, each as its byte.
+#[derive(Debug, Clone)]
+pub(crate) enum Weights {
+    /// Row-major, every row stored.
+    Dense(Cow<'static, [u8]>),
+    /// Each distinct row stored once, sparse ([`format::shared_rows`]): `ids` packs a
+    /// `width`-bit offset into `rows` for each of the `buckets` buckets. The embedded model in
+    /// the wasm build, where the dense table made most of the binary; read-only (the first
+    /// write makes it dense).
+    Shared { buckets: usize, ids: Cow<'static, [u8]>, width: u32, rows: Cow<'static, [u8]> },
+}
+
+impl Weights {
+    /// The sum of the rows of `buckets`, in `i16` lanes (at most 64 rows × 127 fits). Dense
+    /// rows are summed in a loop the compiler vectorises; the loads of the rows are
+    /// independent, so their cache misses overlap.
+    #[inline]
+    pub(crate) fn sum(&self, buckets: impl Iterator<Item = usize>) -> [i16; L] {
+        let mut acc = [0i16; L];
+        match self {
+            Weights::Dense(w) => {
+                for b in buckets {
+                    let w: &[u8; L] = w[b * L..b * L + L].try_into().expect("rows are L wide");
+                    for l in 0..L {
+                        acc[l] += i16::from(w[l] as W);
+                    }
+                }
+            }
+            Weights::Shared { ids, width, rows, .. } => {
+                for b in buckets {
+                    let bit = b * *width as usize;
+                    let word = u64::from_le_bytes(ids[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
+                    let at = ((word >> (bit % 8)) & ((1 << *width) - 1)) as usize;
+                    let mut mask = u32::from_le_bytes(rows[at..at + 4].try_into().expect("4 bytes")) & 0xff_ffff;
+                    let weights = &rows[at + 3..];
+                    let mut i = 0;
+                    while mask != 0 {
+                        acc[mask.trailing_zeros() as usize] += i16::from(weights[i] as W);
+                        i += 1;
+                        mask &= mask - 1;
+                    }
+                }
+            }
+        }
+        acc
+    }
+
+    /// The row of bucket `b`.
+    pub(crate) fn row(&self, b: usize) -> [u8; L] {
+        self.sum(std::iter::once(b)).map(|w| w as W as u8)
+    }
+
+    /// The dense table to write to (a shared table is expanded first).
+    pub(crate) fn to_mut(&mut self) -> &mut Vec<u8> {
+        if let Weights::Shared { .. } = self {
+            *self = Weights::Dense(Cow::Owned(self.to_vec()));
+        }
+        match self {
+            Weights::Dense(w) => w.to_mut(),
+            Weights::Shared { .. } => unreachable!("made dense above"),
+        }
+    }
+
+    /// The dense table as a vector.
+    pub(crate) fn to_vec(&self) -> Vec<u8> {
+        match self {
+            Weights::Dense(w) => w.to_vec(),
+            Weights::Shared { buckets, .. } => (0..*buckets).flat_map(|b| self.row(b)).collect(),
+        }
+    }
+}
+
 /// A static map from 32-bit keys to 32-bit values ([`format::key_index`]): a directory of
-/// 2^16 buckets by the key's top bits, then sorted records of the low 16 bits and the value.
+/// 2^16 buckets by the key's top bits, then sorted records of the low 16 bits and the value
+/// (or its number among the distinct values).
 /// The keys are the upper halves of word hashes, so they are uniform already and a bucket
 /// holds a couple of records; it is built in one pass over the sorted entries (a `HashMap`
 /// took most of the model's load time in wasm). Bytes, so that the embedded model's tables
 /// are borrowed as the build script wrote them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeyTable {
-    /// The directory and the records; empty if there are no entries.
+    /// The index; empty if there are no entries.
     bytes: Cow<'static, [u8]>,
     /// Number of entries.
     len: usize,
+    /// Where its parts lie.
+    at: format::KeyLayout,
 }
 
 impl KeyTable {
     /// A table of `entries`, whose keys rise strictly.
     fn new(entries: &[(u32, u32)]) -> KeyTable {
-        KeyTable { bytes: Cow::Owned(format::key_index(entries)), len: entries.len() }
+        KeyTable::from_bytes(Cow::Owned(format::key_index(entries)), entries.len()).expect("a key index")
     }
 
     /// A table of bytes written by [`format::key_index`] holding `len` entries.
     fn from_bytes(bytes: Cow<'static, [u8]>, len: usize) -> Option<KeyTable> {
-        let ok = if len == 0 { bytes.is_empty() } else { bytes.len() == format::DIR_BYTES + len * format::RECORD };
-        ok.then_some(KeyTable { bytes, len })
+        let at = format::key_layout(&bytes, len)?;
+        Some(KeyTable { bytes, len, at })
     }
 
     #[inline]
@@ -101,11 +177,34 @@ impl KeyTable {
         u32::from_le_bytes(self.bytes[i..i + 4].try_into().expect("4 bytes"))
     }
 
+    #[inline]
+    fn u16_at(&self, i: usize) -> u16 {
+        u16::from_le_bytes(self.bytes[i..i + 2].try_into().expect("2 bytes"))
+    }
+
+    /// The index of bucket `b`'s first record (`b` up to [`format::BUCKETS`]).
+    #[inline]
+    fn start(&self, b: usize) -> usize {
+        match self.at.groups {
+            Some(g) => self.u32_at(g + b / format::GROUP * 4) as usize + self.u16_at(self.at.dir + b * 2) as usize,
+            None => self.u32_at(self.at.dir + b * 4) as usize,
+        }
+    }
+
     /// The records of bucket `b`.
     #[inline]
     fn bucket(&self, b: usize) -> &[u8] {
-        let (lo, hi) = (self.u32_at(b * 4) as usize, self.u32_at(b * 4 + 4) as usize);
-        &self.bytes[format::DIR_BYTES + lo * format::RECORD..format::DIR_BYTES + hi * format::RECORD]
+        let (lo, hi, r) = (self.start(b), self.start(b + 1), self.at.record);
+        &self.bytes[self.at.records + lo * r..self.at.records + hi * r]
+    }
+
+    /// The value of a record.
+    #[inline]
+    fn value(&self, r: &[u8]) -> u32 {
+        match self.at.values {
+            Some(v) => self.u32_at(v + usize::from(u16::from_le_bytes([r[2], r[3]])) * 4),
+            None => u32::from_le_bytes(r[2..6].try_into().expect("4 bytes")),
+        }
     }
 
     #[inline]
@@ -114,10 +213,7 @@ impl KeyTable {
             return None;
         }
         let low = (k as u16).to_le_bytes();
-        self.bucket((k >> 16) as usize)
-            .chunks_exact(format::RECORD)
-            .find(|r| r[..2] == low)
-            .map(|r| u32::from_le_bytes(r[2..6].try_into().expect("4 bytes")))
+        self.bucket((k >> 16) as usize).chunks_exact(self.at.record).find(|r| r[..2] == low).map(|r| self.value(r))
     }
 
     fn is_empty(&self) -> bool {
@@ -131,9 +227,9 @@ impl KeyTable {
             return out;
         }
         for b in 0..format::BUCKETS {
-            for r in self.bucket(b).chunks_exact(format::RECORD) {
+            for r in self.bucket(b).chunks_exact(self.at.record) {
                 let k = (b as u32) << 16 | u32::from(u16::from_le_bytes([r[0], r[1]]));
-                out.push((k, u32::from_le_bytes(r[2..6].try_into().expect("4 bytes"))));
+                out.push((k, self.value(r)));
             }
         }
         out
@@ -248,14 +344,22 @@ struct Static {
     /// The bits of the `f32` transitions, row-major.
     trans: &'static [u32],
     levels: &'static [(u16, u16)],
-    weights: &'static [u8],
+    weights: StaticWeights,
     /// Key indices ([`format::key_index`]) and their numbers of entries.
     lexicon: (&'static [u8], usize),
     brown: (&'static [u8], usize),
 }
 
+/// The embedded weight table as the build script wrote it: dense natively, shared rows in the
+/// wasm build (see [`Weights`]).
+#[allow(dead_code)] // each target's build script writes one of the two
+enum StaticWeights {
+    Dense(&'static [u8]),
+    Shared { ids: &'static [u8], width: u32, rows: &'static [u8] },
+}
+
 mod built {
-    use super::Static;
+    use super::{Static, StaticWeights};
     include!(concat!(env!("OUT_DIR"), "/ner_model.rs"));
 }
 
@@ -264,7 +368,7 @@ impl Model {
     pub fn empty(bits: u32) -> Model {
         Model {
             bits,
-            weights: Cow::Owned(vec![0; (1usize << bits) * L]),
+            weights: Weights::Dense(Cow::Owned(vec![0; (1usize << bits) * L])),
             scale: 1.0,
             trans: [[0.0; L]; L + 1],
             lexicon: Lexicon::default(),
@@ -276,9 +380,21 @@ impl Model {
     /// this tagger.
     pub(crate) fn built_in() -> Option<Model> {
         let s = built::EMBEDDED.as_ref()?;
-        if s.labels as usize != L || s.ns as usize != NS || s.nd as usize != ND || s.weights.len() != (1usize << s.bits) * L {
+        if s.labels as usize != L || s.ns as usize != NS || s.nd as usize != ND {
             return None;
         }
+        let buckets = 1usize << s.bits;
+        let weights = match s.weights {
+            StaticWeights::Dense(w) if w.len() == buckets * L => Weights::Dense(Cow::Borrowed(w)),
+            StaticWeights::Shared { ids, width, rows }
+                if (1..=56).contains(&width)
+                    && rows.len() >= 4
+                    && ids.len() == (buckets * width as usize).div_ceil(8) + 8 =>
+            {
+                Weights::Shared { buckets, ids: Cow::Borrowed(ids), width, rows: Cow::Borrowed(rows) }
+            }
+            _ => return None,
+        };
         let mut trans = [[0.0f32; L]; L + 1];
         for (v, &t) in trans.iter_mut().flatten().zip(s.trans) {
             *v = f32::from_bits(t);
@@ -288,19 +404,31 @@ impl Model {
             brown_map: KeyTable::from_bytes(Cow::Borrowed(s.brown.0), s.brown.1)?,
             levels: Cow::Borrowed(s.levels),
         };
-        Some(Model { bits: s.bits, weights: Cow::Borrowed(s.weights), scale: f32::from_bits(s.scale), trans, lexicon })
+        Some(Model { bits: s.bits, weights, scale: f32::from_bits(s.scale), trans, lexicon })
     }
 
     /// Builds a model from a lexicon, transitions and dense quantised weights.
     pub(crate) fn from_parts(bits: u32, weights: Vec<W>, scale: f32, trans: [[f32; L]; L + 1], lexicon: Lexicon) -> Model {
         let weights = weights.into_iter().map(|w| w as u8).collect();
-        Model { bits, weights: Cow::Owned(weights), scale, trans, lexicon }
+        Model { bits, weights: Weights::Dense(Cow::Owned(weights)), scale, trans, lexicon }
     }
 
     /// The bucket of a feature hash.
     #[inline]
     pub(crate) fn row(&self, h: u64) -> usize {
-        (h >> (64 - self.bits)) as usize * L
+        self.bucket(h) * L
+    }
+
+    /// The bucket of a feature hash.
+    #[inline]
+    fn bucket(&self, h: u64) -> usize {
+        (h >> (64 - self.bits)) as usize
+    }
+
+    /// The sum of the weight rows of feature hashes `hs` (see [`Weights::sum`]).
+    #[inline]
+    pub(crate) fn sum_weights(&self, hs: &[u64]) -> [i16; L] {
+        self.weights.sum(hs.iter().map(|&h| self.bucket(h)))
     }
 
     /// The model's lexicon (gazetteer bits and word clusters).
@@ -310,7 +438,7 @@ impl Model {
 
     /// Number of non-zero weight rows.
     pub fn rows(&self) -> usize {
-        self.weights.chunks(L).filter(|r| r.iter().any(|&w| w != 0)).count()
+        (0..1usize << self.bits).filter(|&b| self.weights.row(b).iter().any(|&w| w != 0)).count()
     }
 
     /// Serialises the model (see the module docs for the layout).
@@ -348,13 +476,13 @@ impl Model {
             prev = k;
         }
         let rows: Vec<usize> = (0..1usize << self.bits)
-            .filter(|&r| self.weights[r * L..(r + 1) * L].iter().any(|&w| w != 0))
+            .filter(|&r| self.weights.row(r).iter().any(|&w| w != 0))
             .collect();
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         let mut prev = 0usize;
         for (n, &r) in rows.iter().enumerate() {
             leb128(&mut out, if n == 0 { r } else { r - prev - 1 });
-            out.extend_from_slice(&self.weights[r * L..(r + 1) * L]);
+            out.extend_from_slice(&self.weights.row(r));
             prev = r;
         }
         out
@@ -372,7 +500,7 @@ impl Model {
         }
         let weights = d.dense();
         let lexicon = Lexicon::new(d.lexicon, d.levels).with_brown(d.brown);
-        Some(Model { bits: d.bits, weights: Cow::Owned(weights), scale: d.scale, trans, lexicon })
+        Some(Model { bits: d.bits, weights: Weights::Dense(Cow::Owned(weights)), scale: d.scale, trans, lexicon })
     }
 }
 
@@ -402,7 +530,7 @@ mod tests {
             .with_brown(vec![(Lexicon::key(super::super::features::word_hash("Paris")), 0b1010100110)]);
         let b = m.to_bytes();
         let back = Model::from_bytes(&b).unwrap();
-        assert_eq!(back.weights, m.weights);
+        assert_eq!(back.weights.to_vec(), m.weights.to_vec());
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.lexicon.lookup(77 << 32), (1, [2, 6, 2]));
         assert_eq!(back.lexicon.lookup(3 << 32), (9, [0, 0, 0]));
@@ -419,12 +547,39 @@ mod tests {
         let file: &[u8] = include_bytes!("../../models/ner.model");
         let built = Model::built_in().expect("models/ner.model is a model");
         let read = Model::from_bytes(file).unwrap();
-        assert_eq!(built.weights, read.weights);
+        assert_eq!(built.weights.to_vec(), read.weights.to_vec());
         assert_eq!(built.trans, read.trans);
         assert_eq!(built.lexicon.levels, read.lexicon.levels);
         assert_eq!(built.lexicon.map.bytes, read.lexicon.map.bytes);
         assert_eq!(built.lexicon.brown_map.bytes, read.lexicon.brown_map.bytes);
         assert_eq!(built.to_bytes(), file);
+    }
+
+    #[test]
+    fn shared_rows_give_the_dense_rows() {
+        // The wasm build embeds the model this way; natively it is dense, so check it here.
+        let file: &[u8] = include_bytes!("../../models/ner.model");
+        let read = Model::from_bytes(file).unwrap();
+        let dense = read.weights.to_vec();
+        let (ids, width, rows) = format::shared_rows(&dense, L).unwrap();
+        let buckets = 1usize << read.bits;
+        let shared = Weights::Shared { buckets, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
+        for b in 0..buckets {
+            assert_eq!(shared.row(b), read.weights.row(b), "bucket {b}");
+        }
+        let mut m = Model { weights: shared, ..read.clone() };
+        assert_eq!(m.to_bytes(), file);
+        m.weights.to_mut()[7 * L] = 1;
+        assert!(matches!(m.weights, Weights::Dense(_)));
+        assert_eq!(m.weights.row(7)[0], 1);
+        // Widths other than the model's.
+        let mut small = vec![0u8; 40 * L];
+        for (i, w) in small.iter_mut().enumerate() {
+            *w = if i % 3 == 0 { (i / L % 5) as u8 } else { 0 };
+        }
+        let (ids, width, rows) = format::shared_rows(&small, L).unwrap();
+        let shared = Weights::Shared { buckets: 40, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
+        assert_eq!(shared.to_vec(), small);
     }
 
     #[test]
@@ -444,5 +599,18 @@ mod tests {
         assert_eq!(KeyTable::new(&[]).get(0), None);
         assert_eq!(KeyTable::new(&[(7, 1)]).get(u32::MAX), None);
         assert!(KeyTable::from_bytes(Cow::Borrowed(&[0u8; 3]), 0).is_none());
+        assert!(KeyTable::from_bytes(Cow::Owned(format::key_index(&entries)), entries.len() + 1).is_none());
+        // More than 2^16 distinct values (the records hold them) and buckets too full for
+        // `u16` directory offsets (a `u32` directory); and few values, shared.
+        for many in [(0..70_000u32).map(|k| (k * 3, k ^ 0x5555)).collect::<Vec<_>>(), (0..70_000u32).map(|k| (k * 3, k % 7)).collect()] {
+            let t = KeyTable::new(&many);
+            assert_eq!(t.at.values.is_some(), many[1].1 < 7);
+            assert!(t.at.groups.is_none());
+            for &(k, v) in many.iter().step_by(97).chain(many.last()) {
+                assert_eq!(t.get(k), Some(v), "key {k}");
+                assert_eq!(t.get(k + 1), None);
+            }
+            assert_eq!(t.entries(), many);
+        }
     }
 }

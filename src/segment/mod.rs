@@ -20,9 +20,26 @@ pub use model::Model;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-/// The shipped model, trained by `clipmark train-seg` (see `docs/segmentation.md`).
-static EMBEDDED: LazyLock<Model> =
-    LazyLock::new(|| Model::parse(include_str!("../../models/seg.model")).unwrap_or_default());
+/// The shipped model, trained by `clipmark train-seg` (see `docs/segmentation.md`), as the
+/// build script decoded it (`build.rs`: parsing its text took a few ms of a fresh page's first
+/// analysis in wasm); the empty model if it does not parse or was trained for other features.
+static EMBEDDED: LazyLock<Model> = LazyLock::new(|| built_model().unwrap_or_default());
+
+/// `models/seg.model` from the build script's decoding of it (`seg_model.bin` in OUT_DIR).
+fn built_model() -> Option<Model> {
+    let b: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seg_model.bin"));
+    let word = |i: usize| Some(u32::from_le_bytes(b.get(i * 4..i * 4 + 4)?.try_into().ok()?));
+    let dims = [word(0)? as usize, word(1)? as usize, word(2)? as usize];
+    if dims != [features::STAGE1_DIM, model::STAGE2_DIM, model::STAGE2_DIM] || b.len() != (7 + dims.iter().sum::<usize>()) * 4 {
+        return None;
+    }
+    let mut f = b[12..].chunks_exact(4).map(|x| f32::from_le_bytes(x.try_into().expect("4 bytes")));
+    let decoder = model::Decoder { switch: f.next()?, reenter: f.next()?, marker: f.next()?, long: f.next()? };
+    let w1 = f.by_ref().take(dims[0]).collect();
+    let w2 = f.by_ref().take(dims[1]).collect();
+    let w3 = f.collect();
+    Some(Model { w1, w2, w3, decoder })
+}
 
 /// The model embedded in the crate.
 pub fn embedded_model() -> &'static Model {
@@ -368,6 +385,13 @@ mod tests {
     fn the_embedded_model_parses() {
         // A model file that does not parse would silently give the empty model.
         assert!(Model::parse(include_str!("../../models/seg.model")).is_some());
+    }
+
+    #[test]
+    fn the_embedded_model_is_the_model_file() {
+        // Decoded by build.rs, exactly as parsing the text gives it.
+        assert_eq!(embedded_model(), &Model::parse(include_str!("../../models/seg.model")).unwrap_or_default());
+        assert_ne!(embedded_model(), &Model::default());
     }
 
     #[test]
