@@ -199,3 +199,22 @@ fn the_headline_beats_menu_lines() {
     let analysis = clipmark::analyze(text);
     assert_eq!(analysis.metadata.title.as_deref(), Some("Russia and Ukraine agree to talks in Istanbul"));
 }
+
+/// A live blog whose entries start with a bare date-and-time line ("23 November 2026 10:45"):
+/// every entry is the article. KNOWN FAILURE (session 5): the stage-2 time-stamp features,
+/// learnt from comment threads, read three such lines as a comment section and the article
+/// ends after the second entry. With "10:45 GMT" stamps, or none, the whole blog is body. A fix
+/// that stops counting bare stamps away from comment cues made the blog body but cost dragnet
+/// dev CV 0.9311 -> 0.9280 (zyte 0.9128 -> 0.9153) once retrained, so it was not kept. Run with
+/// `cargo test --release --test segment -- --ignored`.
+#[test]
+#[ignore = "known failure: live blogs with date-and-time entry headers lose their later entries"]
+fn live_blog_entries_are_body() {
+    let text = include_str!("fixtures/live-blog.txt");
+    let got = labels(text);
+    for (s, l) in &got {
+        if s.split_whitespace().count() >= 12 && !s.starts_with('©') {
+            assert_eq!(*l, BlockLabel::Body, "{s}");
+        }
+    }
+}
