@@ -117,6 +117,33 @@ pub fn is_stamp(s: &str) -> bool {
     s.len() < 160 && has_clock(s) && s.split_whitespace().count() <= 16 && (has_short_date(s) || patterns::DATE.is_match(s))
 }
 
+/// Words a bare time stamp may hold besides its date and clock time.
+const STAMP_FILLER: [&str; 26] = [
+    "at", "on", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cdt", "pst", "pdt", "et", "pt", "updated", "update", "published",
+    "posted", "local", "time", "hrs", "h",
+];
+
+/// A time stamp with nothing else on its line: a date and a clock time, and at most the words
+/// of [`STAMP_FILLER`] ("23 November 2026 10:45", "Updated 10:45 GMT, Nov 23, 2026"). A live
+/// blog heads its entries with these; a comment's stamp usually carries its author's name, or
+/// sits next to a comment cue ("X says:", "Reply").
+pub fn is_bare_stamp(s: &str) -> bool {
+    if !is_stamp(s) {
+        return false;
+    }
+    let mut rest = String::with_capacity(s.len());
+    let mut last = 0;
+    for m in patterns::DATE.find_iter(s) {
+        rest.push_str(&s[last..m.start()]);
+        rest.push(' ');
+        last = m.end();
+    }
+    rest.push_str(&s[last..]);
+    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '–' | '—' | '-' | '·' | '•' | '(' | ')' | '[' | ']'))
+        .filter(|w| !w.is_empty())
+        .all(|w| w.bytes().any(|b| b.is_ascii_digit()) || STAMP_FILLER.contains(&w.to_lowercase().as_str()))
+}
+
 /// Whether `s` holds a clock time: `h:mm` or `hh:mm`.
 fn has_clock(s: &str) -> bool {
     let b = s.as_bytes();
@@ -708,6 +735,8 @@ mod tests {
         assert!(stats("Martin Bento 11.06.12 at 8:19 pm").stamp);
         assert!(stats("#1.8 - Tue Jul 24, 2012 2:06 PM EDT").stamp);
         assert!(!stats("The meeting ran from 9:30 to noon.").stamp);
+        assert!(is_bare_stamp("23 November 2026 10:45") && is_bare_stamp("Updated 10:45 GMT, Nov 23, 2026"));
+        assert!(!is_bare_stamp("Martin Bento 11.06.12 at 8:19 pm") && !is_bare_stamp("Posted by Matt at November 9, 2012 9:45 pm"));
     }
 
     #[test]

@@ -206,6 +206,7 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
     drop_records(&mut body, text, lines);
     complete_numbered_lists(&mut body, &markers, comments, text, lines);
     extend_after_colon(&mut body, z, &markers, text, lines);
+    extend_live_blog(&mut body, &markers, text, lines);
     if !body.contains(&true) {
         // The rules took every line off (a page of duplicated lines): the best prose lines.
         let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
@@ -214,6 +215,50 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
         }
     }
     body
+}
+
+/// Lines at most this far apart chain live-blog entries ([`extend_live_blog`]).
+pub const LIVE_GAP: usize = 12;
+/// Entries a live blog needs for [`extend_live_blog`].
+pub const LIVE_ENTRIES: usize = 3;
+
+/// A live blog's entries are the article: each starts with a bare date-and-time line
+/// ([`features::is_bare_stamp`]: "23 November 2026 10:45") over a line of 8 words or more, with
+/// no comment cue ("X says:", "Reply") within two lines. The stage-2 time-stamp features, learnt
+/// from comment threads, read such lines as comments and end the article after a few entries.
+/// When [`LIVE_ENTRIES`] or more entries chain from the article (the first inside it or right
+/// after its last line, each within [`LIVE_GAP`] lines of the previous, no section marker or
+/// comment cue between), every line from the first entry to the last entry's run of long lines
+/// is body.
+pub fn extend_live_blog(body: &mut [bool], markers: &[bool], text: &str, lines: &[Line]) {
+    let n = lines.len();
+    let t = |i: usize| &text[lines[i].span.clone()];
+    let long = |i: usize| t(i).split_whitespace().nth(7).is_some();
+    let (Some(lo), Some(hi)) = (body.iter().position(|&b| b), body.iter().rposition(|&b| b)) else { return };
+    let cue: Vec<bool> = (lo.saturating_sub(2)..n).map(|i| features::is_comment_cue(t(i))).collect();
+    let cue_at = |i: usize| cue[i - lo.saturating_sub(2)];
+    let entry = |i: usize| i + 1 < n && long(i + 1) && features::is_bare_stamp(t(i)) && !(i.saturating_sub(2).max(lo.saturating_sub(2))..(i + 3).min(n)).any(cue_at);
+    let Some(first) = (lo..(hi + 3).min(n)).find(|&i| entry(i)) else { return };
+    let mut last = first;
+    let mut count = 1;
+    let mut i = first + 1;
+    while i < n && i <= last + LIVE_GAP && !markers[i] && !cue_at(i) {
+        if entry(i) {
+            last = i;
+            count += 1;
+        }
+        i += 1;
+    }
+    if count < LIVE_ENTRIES {
+        return;
+    }
+    let mut end = last + 1;
+    while end + 1 < n && long(end + 1) && !markers[end + 1] {
+        end += 1;
+    }
+    for b in &mut body[first..=end] {
+        *b = true;
+    }
 }
 
 /// A list indented under a section marker after the article ("Related items", then "  • A
