@@ -14,9 +14,13 @@ use std::path::PathBuf;
 #[allow(dead_code)]
 mod format;
 
+#[path = "src/segment/format.rs"]
+mod seg_format;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/ner/format.rs");
+    println!("cargo:rerun-if-changed=src/segment/format.rs");
     println!("cargo:rerun-if-changed=models/ner.model");
     let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
@@ -78,38 +82,16 @@ fn main() {
     write("seg_model.bin", &seg_model(&text).unwrap_or_default());
 }
 
-/// `models/seg.model` (see `src/segment/model.rs`) decoded, little endian: `u32` dims S1 S2
-/// S3, the four `f32` decoder costs, then the S1 + S2 + S3 `f32` weights; `None` where
-/// `segment::Model::parse` fails, except for the dims, which the crate checks against its
-/// feature set (`segment::embedded_model`).
+/// `models/seg.model` (`src/segment/format.rs`) decoded, little endian: `u32` dims S1 S2 S3,
+/// the four `f32` decoder costs, then the S1 + S2 + S3 `f32` weights; `None` where the file
+/// does not parse. The crate checks the dims against its feature set (`segment::embedded_model`).
 fn seg_model(s: &str) -> Option<Vec<u8>> {
-    let mut it = s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-    if it.next()?.trim() != "clipmark-seg 1" {
-        return None;
-    }
-    let dims: Vec<usize> = it.next()?.strip_prefix("dims ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-    let [d1, d2, d3] = dims[..] else { return None };
-    let costs: Vec<f32> = it.next()?.strip_prefix("decoder ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-    if costs.len() != 4 {
-        return None;
-    }
-    let mut w = [vec![0f32; d1], vec![0f32; d2], vec![0f32; d3]];
-    for l in it {
-        let mut p = l.split(' ');
-        let (which, k, v) = (p.next()?, p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
-        let w = match which {
-            "a" => &mut w[0],
-            "b" => &mut w[1],
-            "c" => &mut w[2],
-            _ => return None,
-        };
-        *w.get_mut(k)? = v;
-    }
+    let m = seg_format::parse(s)?;
     let mut out = Vec::new();
-    for d in dims {
+    for d in m.dims {
         out.extend_from_slice(&(d as u32).to_le_bytes());
     }
-    for v in costs.iter().chain(w.iter().flatten()) {
+    for v in m.costs.iter().chain(m.w.iter().flatten()) {
         out.extend_from_slice(&v.to_le_bytes());
     }
     Some(out)

@@ -9,6 +9,7 @@
 //! next to it are meta.
 
 pub mod features;
+pub mod format;
 pub mod model;
 pub mod title;
 pub mod train;

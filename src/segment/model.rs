@@ -96,30 +96,13 @@ pub fn sigmoid(z: f32) -> f32 {
 impl Model {
     /// Reads a model in the text format above; `None` if it is malformed.
     pub fn parse(s: &str) -> Option<Model> {
-        let mut m = Model::default();
-        let mut it = s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-        if it.next()?.trim() != "clipmark-seg 1" {
+        let f = super::format::parse(s)?;
+        if f.dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
             return None;
         }
-        let dims: Vec<usize> = it.next()?.strip_prefix("dims ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-        if dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
-            return None;
-        }
-        let costs: Vec<f32> = it.next()?.strip_prefix("decoder ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-        let [switch, reenter, marker, long] = costs[..] else { return None };
-        m.decoder = Decoder { switch, reenter, marker, long };
-        for l in it {
-            let mut p = l.split(' ');
-            let (which, k, v) = (p.next()?, p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
-            let w = match which {
-                "a" => &mut m.w1,
-                "b" => &mut m.w2,
-                "c" => &mut m.w3,
-                _ => return None,
-            };
-            *w.get_mut(k)? = v;
-        }
-        Some(m)
+        let [switch, reenter, marker, long] = f.costs;
+        let [w1, w2, w3] = f.w;
+        Some(Model { w1, w2, w3, decoder: Decoder { switch, reenter, marker, long } })
     }
 
     /// Writes the model in the text format above, weights rounded to 4 decimals and those
