@@ -304,14 +304,6 @@ pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[
     }
 }
 
-/// Sums the weight rows of feature hashes `hs` (`Model::sum_weights`: in `i16` lanes, at most
-/// 64 features × 127).
-#[inline]
-fn accumulate(m: &Model, hs: &[u64]) -> [i16; L] {
-    debug_assert!(hs.len() <= 64);
-    m.sum_weights(hs)
-}
-
 /// A tagger: a model plus reusable buffers, so tagging allocates nothing per token.
 pub struct Tagger<'m> {
     model: &'m Model,
@@ -347,7 +339,7 @@ impl<'m> Tagger<'m> {
         self.stat.clear();
         self.stat.resize(n, [0; L]);
         let stat = &mut self.stat;
-        self.doc.each_static(&m.lexicon, tokens, sents, |_, i, hs| stat[i] = accumulate(m, hs));
+        self.doc.each_static(&m.lexicon, tokens, sents, |_, i, hs| stat[i] = m.sum_weights(hs));
         self.first.clear();
         self.first.resize(n, 0);
         self.dv.clear();
@@ -370,7 +362,7 @@ impl<'m> Tagger<'m> {
             self.emit.clear();
             for i in s.clone() {
                 features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &mut hd);
-                let d = accumulate(m, &hd);
+                let d = m.sum_weights(&hd);
                 let st = &self.stat[i];
                 self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
             }

@@ -425,9 +425,11 @@ impl Model {
         (h >> (64 - self.bits)) as usize
     }
 
-    /// The sum of the weight rows of feature hashes `hs` (see [`Weights::sum`]).
+    /// The sum of the weight rows of feature hashes `hs` (see [`Weights::sum`]: `i16` lanes,
+    /// so at most 64 features × 127).
     #[inline]
     pub(crate) fn sum_weights(&self, hs: &[u64]) -> [i16; L] {
+        debug_assert!(hs.len() <= 64);
         self.weights.sum(hs.iter().map(|&h| self.bucket(h)))
     }
 
