@@ -153,6 +153,11 @@ impl Model {
 /// ([`decode`]).
 pub const FALLBACK_BEST: f32 = 0.5;
 
+/// A line of 8 words or more: what the rules after the Viterbi pass count as prose.
+fn eight_words(s: &str) -> bool {
+    s.split_whitespace().nth(7).is_some()
+}
+
 /// [`viterbi`], the page-level rules after it, and the prose fallback of [`Model::predict`].
 ///
 /// When the Viterbi pass finds no body although some lines read as prose (8 words or more),
@@ -162,7 +167,7 @@ pub const FALLBACK_BEST: f32 = 0.5;
 /// within 1.5 of it were body, scattered lines of a comment thread as often as not).
 pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool> {
     let markers: Vec<bool> = lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
-    let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
+    let prose = |i: usize| eight_words(&text[lines[i].span.clone()]);
     let mut body = viterbi(z, dec, &markers);
     let shifted: Vec<f32>;
     let mut z = z;
@@ -216,7 +221,7 @@ pub const LIVE_ENTRIES: usize = 3;
 pub fn extend_live_blog(body: &mut [bool], markers: &[bool], text: &str, lines: &[Line]) {
     let n = lines.len();
     let t = |i: usize| &text[lines[i].span.clone()];
-    let long = |i: usize| t(i).split_whitespace().nth(7).is_some();
+    let long = |i: usize| eight_words(t(i));
     let (Some(lo), Some(hi)) = (body.iter().position(|&b| b), body.iter().rposition(|&b| b)) else { return };
     let cue: Vec<bool> = (lo.saturating_sub(2)..n).map(|i| features::is_comment_cue(t(i))).collect();
     let cue_at = |i: usize| cue[i - lo.saturating_sub(2)];
@@ -319,7 +324,7 @@ pub fn comment_section(text: &str, lines: &[Line]) -> Option<usize> {
 /// `comments` is the page's [`comment_section`].
 pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, markers: &[bool], comments: Option<usize>, text: &str, lines: &[Line]) {
     let Some(lo) = body.iter().position(|&b| b) else { return };
-    let prose = |i: usize| text[lines[i].span.clone()].split_whitespace().nth(7).is_some();
+    let prose = |i: usize| eight_words(&text[lines[i].span.clone()]);
     if let Some(c) = comments {
         if lo >= c {
             let hi = body.iter().rposition(|&b| b).unwrap_or(lo);
