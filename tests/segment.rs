@@ -233,3 +233,20 @@ fn a_comment_thread_with_bare_stamps_is_not_a_live_blog() {
         }
     }
 }
+
+/// A short article keeps every paragraph when a comment thread follows it: the thread's stamps
+/// and cues lowered the lede's and the last paragraph's scores, and both were lost before the
+/// lines above the comments were decoded as a page of their own (`model::before_comments`).
+#[test]
+fn a_short_article_keeps_its_paragraphs_above_a_comment_thread() {
+    let text = include_str!("fixtures/comment-thread.txt");
+    let paragraphs = ["Russian Foreign Minister", "Ukraine's foreign minister", "The Kremlin spokesman", "European Union foreign"];
+    let got = labels(text);
+    for p in paragraphs {
+        let (s, l) = got.iter().find(|(s, _)| s.starts_with(p)).expect(p);
+        assert_eq!(*l, BlockLabel::Body, "{s}");
+    }
+    // The comment header and everything after it stay boilerplate.
+    let from = got.iter().position(|(s, _)| s == "3 Comments").expect("header");
+    assert!(got[from..].iter().all(|(_, l)| *l == BlockLabel::Boilerplate));
+}

@@ -144,8 +144,12 @@ impl Model {
     /// the Viterbi pass runs again on scores shifted so that the best prose line reads as body
     /// ([`decode`]): a paste is pasted for its article, and a short clean paste is out of the
     /// training pages' range.
+    ///
+    /// When the article lies above a comment section, the lines above it are scored and
+    /// decoded again as a page of their own ([`before_comments`]).
     pub fn predict(&self, text: &str, lines: &[Line]) -> Vec<bool> {
-        decode(&self.scores(text, lines), &self.decoder, text, lines)
+        let body = decode(&self.scores(text, lines), &self.decoder, text, lines);
+        before_comments(body, &self.decoder, text, lines, |c| Some(self.scores(text, &lines[..c])))
     }
 }
 
@@ -203,6 +207,39 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
         }
     }
     body
+}
+
+/// The article reads the same without the comments under it. A comment thread's time stamps
+/// and cues lower the scores of the article lines near it through the context features (a
+/// short post lost its lede and last paragraph to a thread of three comments). When a comment
+/// section starts right below the decoded article ([`comments_below`]: line `c`), the lines
+/// above it are decoded again from `prefix_scores(c)`, their scores as a page of their own (as
+/// if the paste had stopped at the comments). If that finds an article, it replaces the labels
+/// of lines `..c`; the section and what follows it stay boilerplate. `prefix_scores` may
+/// decline (`None`). At most one more pass over the page: the cost stays linear.
+pub fn before_comments(body: Vec<bool>, dec: &Decoder, text: &str, lines: &[Line], prefix_scores: impl FnOnce(usize) -> Option<Vec<f32>>) -> Vec<bool> {
+    let Some(c) = comments_below(&body, text, lines) else { return body };
+    let Some(z) = prefix_scores(c) else { return body };
+    let mut pre = decode(&z, dec, text, &lines[..c]);
+    if !pre.contains(&true) {
+        return body;
+    }
+    pre.resize(lines.len(), false);
+    pre
+}
+
+/// The first line of a comment section right below the article `body`, for
+/// [`before_comments`]: [`comment_section`] counted from the line after the article's last
+/// line, moved up over the comment headers right above it ("3 Comments", "Leave a Reply"), if
+/// it starts within [`COMMENT_WINDOW`] lines of the article's end (the reach of the context
+/// features that the thread disturbs). `None` when there is no article or no such section.
+pub fn comments_below(body: &[bool], text: &str, lines: &[Line]) -> Option<usize> {
+    let hi = body.iter().rposition(|&b| b)?;
+    let mut c = hi + 1 + comment_section(text, &lines[hi + 1..])?;
+    while c > hi + 1 && is_comment_header(&text[lines[c - 1].span.clone()]) {
+        c -= 1;
+    }
+    (c <= hi + 1 + COMMENT_WINDOW).then_some(c)
 }
 
 /// Lines at most this far apart chain live-blog entries ([`extend_live_blog`]).

@@ -61,6 +61,10 @@ pub struct TrainReport {
     pub model: Model,
     /// Out-of-fold stage-2 log-odds, per document and line.
     pub oof: Vec<Vec<f32>>,
+    /// For a document with a comment section below its out-of-fold article, starting at line
+    /// `c` ([`model::comments_below`]): `c` and the out-of-fold log-odds of its lines `..c`
+    /// scored as a page of their own (for [`model::before_comments`]).
+    pub oof_prefix: Vec<Option<(usize, Vec<f32>)>>,
 }
 
 struct Prepared {
@@ -132,15 +136,17 @@ fn stacked(
     feats: &[Vec<Vec<(u32, f32)>>],
     fold: &[usize],
     opt: &TrainOptions,
-) -> (Vec<Vec<f32>>, Vec<f32>) {
+) -> (Vec<Vec<f32>>, Vec<f32>, Vec<Vec<f32>>) {
     let mut oof: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
+    let mut per_fold = Vec::with_capacity(opt.folds);
     for k in 0..opt.folds {
         let w = fit(dim, &examples(docs, prep, feats, |d| fold[d] != k), opt);
         for d in (0..docs.len()).filter(|&d| fold[d] == k) {
             oof[d] = feats[d].iter().map(|x| dot(&w, x)).collect();
         }
+        per_fold.push(w);
     }
-    (oof, fit(dim, &examples(docs, prep, feats, |_| true), opt))
+    (oof, fit(dim, &examples(docs, prep, feats, |_| true), opt), per_fold)
 }
 
 /// Character-weighted body F1 of `pred` against the targets (lines without a target are
@@ -225,16 +231,16 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let f1s: Vec<Vec<Vec<(u32, f32)>>> = prep.iter().map(|p| p.f1.clone()).collect();
 
     // Out-of-fold stage-1 scores.
-    let (s1, w1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, opt);
+    let (s1, w1, w1k) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, opt);
 
     let f2s: Vec<Vec<Vec<(u32, f32)>>> =
         (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d])).collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
-    let (s2, w2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt);
+    let (s2, w2, w2k) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt);
     let f3s: Vec<Vec<Vec<(u32, f32)>>> =
         (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d])).collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
-    let (mut oof, w3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt);
+    let (mut oof, w3, w3k) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt);
     oof.truncate(n_docs);
     // The decoder's costs: a grid search on the out-of-fold scores.
     let markers: Vec<Vec<bool>> = prep[..n_docs].iter().map(|p| p.stats.iter().map(|s| s.marker).collect()).collect();
@@ -251,5 +257,17 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
             }
         }
     }
-    TrainReport { model: Model { w1, w2, w3, decoder: best.1 }, oof }
+    // The lines above a comment section, scored as a page of their own by the model of the
+    // other folds.
+    let oof_prefix = (0..n_docs)
+        .map(|d| {
+            let doc = &docs[d];
+            let body = model::decode(&oof[d], &best.1, &doc.text, &doc.lines);
+            let c = model::comments_below(&body, &doc.text, &doc.lines)?;
+            let k = fold[d];
+            let m = Model { w1: w1k[k].clone(), w2: w2k[k].clone(), w3: w3k[k].clone(), decoder: best.1 };
+            Some((c, m.scores(&doc.text, &doc.lines[..c])))
+        })
+        .collect();
+    TrainReport { model: Model { w1, w2, w3, decoder: best.1 }, oof, oof_prefix }
 }

@@ -174,7 +174,8 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             .as_array()
             .map(|a| a.iter().map(|z| z.as_array().map(|z| z.iter().map(|x| x.as_f64().unwrap_or(0.0) as f32).collect()).unwrap_or_default()).collect())
             .unwrap_or_default();
-        train::TrainReport { model, oof }
+        let oof_prefix = vec![None; oof.len()];
+        train::TrainReport { model, oof, oof_prefix }
     } else {
         let report = train::train(&docs, &opt);
         if let Some(p) = &scores_path {
@@ -203,7 +204,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         }
         let sub: Vec<train::TrainDoc> = idx.iter().map(|&d| docs[d].clone()).collect();
         let pred: Vec<Vec<bool>> =
-            idx.iter().map(|&d| segment::model::decode(&report.oof[d], &report.model.decoder, &gold[d].text, &docs[d].lines)).collect();
+            idx.iter().map(|&d| oof_labels(&report, d, &gold[d].text, &docs[d].lines)).collect();
         let _ = writeln!(msg, "cross-validated body char F1 ({src}, headline lines of dragnet left out): {:.4}", train::char_f1(&sub, &pred));
     }
     eprint!("{msg}");
@@ -211,7 +212,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         // Out-of-fold predictions in the gold shape, for `eval-seg --pred`.
         let mut o = String::new();
         for (d, g) in gold.iter().enumerate() {
-            let body = segment::model::decode(&report.oof[d], &report.model.decoder, &g.text, &docs[d].lines);
+            let body = oof_labels(&report, d, &g.text, &docs[d].lines);
             let labels = if oof_body {
                 body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect()
             } else {
@@ -227,6 +228,18 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         std::fs::write(&p, o).map_err(|e| Error::io(&p, &e))?;
     }
     Ok(())
+}
+
+/// Document `d`'s out-of-fold body lines: [`segment::model::decode`], then
+/// [`segment::model::before_comments`] on the out-of-fold scores of the lines above its
+/// comments.
+fn oof_labels(report: &train::TrainReport, d: usize, text: &str, lines: &[clipmark::Line]) -> Vec<bool> {
+    let dec = &report.model.decoder;
+    let body = segment::model::decode(&report.oof[d], dec, text, lines);
+    match report.oof_prefix.get(d).cloned().flatten() {
+        Some((c, z)) => segment::model::before_comments(body, dec, text, lines, |c2| (c2 == c).then_some(z)),
+        None => body,
+    }
 }
 
 #[derive(Default, Clone)]
