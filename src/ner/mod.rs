@@ -24,7 +24,7 @@ pub mod train;
 
 pub use model::{Lexicon, Model};
 
-use features::{docval, TokInfo, ND, NS};
+use features::{docval, TokInfo, NS};
 use model::HashKeyed;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -208,7 +208,7 @@ pub(crate) struct Slim {
 pub(crate) struct DocInfo {
     pub slim: Vec<Slim>,
     lc_set: HashKeyed<()>,
-    counts: HashKeyed<[u16; 5]>,
+    counts: HashKeyed<[u16; 9]>,
     /// Per sentence: at most four words (reused between documents).
     short: Vec<bool>,
     /// The current sentence's full token information.
@@ -271,36 +271,124 @@ impl DocInfo {
     }
 
     /// Document values from first-pass labels (`labels` covers the document).
-    pub fn doc_values(&mut self, labels: &[u8], dv: &mut Vec<u8>) {
+    pub fn doc_values(&mut self, labels: &[u8], dv: &mut Vec<features::DocVal>) {
         doc_values(&self.slim, labels, &mut self.counts, dv);
+        if *features::XMASK & 16 != 0 {
+            ctx_values(&self.slim, dv);
+        }
     }
 }
 
 /// Document values of a document's tokens from its first-pass labels: for a capitalised
-/// word, the type it got most often at its other occurrences.
-pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[u16; 5]>, dv: &mut Vec<u8>) {
+/// word, the type it got most often at its other occurrences (and, with the experimental
+/// templates, the share of each type, the kinds of names it was in, the token's own label).
+pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[u16; 9]>, dv: &mut Vec<features::DocVal>) {
     counts.clear();
     for (info, &l) in infos.iter().zip(labels) {
         if info.flags & features::F_CAP != 0 {
-            let c = &mut counts.entry(info.lower).or_insert([0; 5])[type_of(l)];
-            *c = c.saturating_add(1);
+            let e = counts.entry(info.lower).or_insert([0; 9]);
+            e[type_of(l)] = e[type_of(l)].saturating_add(1);
+            if l != 0 {
+                let k = 5 + kind(l) as usize;
+                e[k] = e[k].saturating_add(1);
+            }
         }
     }
     dv.clear();
     for (info, &l) in infos.iter().zip(labels) {
         if info.flags & features::F_CAP == 0 {
-            dv.push(docval::PLAIN);
+            dv.push(features::DocVal { v: docval::PLAIN, own: l, ..Default::default() });
             continue;
         }
         let mut c = counts[&info.lower];
         c[type_of(l)] = c[type_of(l)].saturating_sub(1);
+        if l != 0 {
+            let k = 5 + kind(l) as usize;
+            c[k] = c[k].saturating_sub(1);
+        }
         let mut best = 0;
         for t in 1..5 {
             if c[t] > c[best] {
                 best = t;
             }
         }
-        dv.push(if c[best] == 0 { docval::ALONE } else { docval::O + best as u8 });
+        let total: u32 = c[..5].iter().map(|&x| u32::from(x)).sum();
+        let mut hist = 0u16;
+        let t0 = if *features::XMASK & 64 != 0 { 0 } else { 1 };
+        for t in t0..5 {
+            let x = u32::from(c[t]);
+            let b = if x == 0 { 0 } else if 2 * x < total { 1 } else if x < total { 2 } else { 3 };
+            hist |= b << if t == 0 { 8 } else { 2 * (t - 1) };
+        }
+        let kinds = (0..4).filter(|&k| c[5 + k] > 0).fold(0u8, |a, k| a | 1 << k);
+        let v = if c[best] == 0 { docval::ALONE } else { docval::O + best as u8 };
+        dv.push(features::DocVal { v, hist, kinds, own: l, ctx: [0; 8] });
+    }
+}
+
+/// Context aggregation (experimental): for each capitalised token, the lower-cased words
+/// before and after the first other occurrence of its word in the document and the nearest
+/// other occurrence (the previous one, else the next).
+pub(crate) fn ctx_values(infos: &[Slim], dv: &mut [features::DocVal]) {
+    let mut firsts: HashKeyed<[usize; 2]> = HashKeyed::default();
+    let mut last: HashKeyed<usize> = HashKeyed::default();
+    let n = infos.len();
+    let around = |j: usize| -> [u64; 2] {
+        let p = if j == 0 { 0xB05 } else { infos[j - 1].lower };
+        let q = if j + 1 >= n { 0xE05 } else { infos[j + 1].lower };
+        [p | 1, q | 1]
+    };
+    let mut near = vec![usize::MAX; n];
+    let mut occ: HashKeyed<[usize; 4]> = HashKeyed::default();
+    for (i, t) in infos.iter().enumerate() {
+        if t.flags & features::F_CAP == 0 {
+            continue;
+        }
+        let o = occ.entry(t.lower).or_insert([usize::MAX; 4]);
+        if let Some(k) = o.iter().position(|&j| j == usize::MAX) {
+            o[k] = i;
+        }
+        let e = firsts.entry(t.lower).or_insert([usize::MAX; 2]);
+        if e[0] == usize::MAX {
+            e[0] = i;
+        } else if e[1] == usize::MAX {
+            e[1] = i;
+        }
+        if let Some(&j) = last.get(&t.lower) {
+            near[i] = j;
+        }
+        last.insert(t.lower, i);
+    }
+    last.clear();
+    for i in (0..n).rev() {
+        let t = &infos[i];
+        if t.flags & features::F_CAP == 0 {
+            continue;
+        }
+        if near[i] == usize::MAX {
+            if let Some(&j) = last.get(&t.lower) {
+                near[i] = j;
+            }
+        }
+        last.insert(t.lower, i);
+        let f = firsts[&t.lower];
+        let first = if f[0] != i { f[0] } else { f[1] };
+        if first != usize::MAX {
+            let [a, b] = around(first);
+            let [c, d] = around(near[i]);
+            dv[i].ctx[..4].copy_from_slice(&[a, b, c, d]);
+            if *features::XMASK & 128 != 0 {
+                // Up to four other occurrences: the first two and the two nearest.
+                let o = occ[&t.lower];
+                let mut k = 4;
+                for &j in o.iter().filter(|&&j| j != usize::MAX && j != i && j != first && j != near[i]).take(2) {
+                    let [p, q] = around(j);
+                    dv[i].ctx[k] = p;
+                    dv[i].ctx[k + 1] = q;
+                    k += 2;
+                }
+            }
+        }
     }
 }
 
@@ -312,7 +400,7 @@ pub struct Tagger<'m> {
     emit: Vec<[f32; L]>,
     back: Vec<[u8; L]>,
     first: Vec<u8>,
-    dv: Vec<u8>,
+    dv: Vec<features::DocVal>,
     trans: [[f32; L]; L + 1],
 }
 
@@ -343,7 +431,10 @@ impl<'m> Tagger<'m> {
         self.first.clear();
         self.first.resize(n, 0);
         self.dv.clear();
-        self.dv.resize(n, docval::UNKNOWN);
+        self.dv.resize(n, features::DocVal::default());
+        if *features::XMASK & 32 != 0 {
+            ctx_values(&self.doc.slim, &mut self.dv);
+        }
         self.pass(sents, true);
         let first = std::mem::take(&mut self.first);
         let mut dv = std::mem::take(&mut self.dv);
@@ -357,12 +448,12 @@ impl<'m> Tagger<'m> {
 
     fn pass(&mut self, sents: &[Range<usize>], _first: bool) {
         let m = self.model;
-        let mut hd = [0u64; ND];
+        let mut hd = [0u64; features::ND_MAX];
         for s in sents {
             self.emit.clear();
             for i in s.clone() {
-                features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &mut hd);
-                let d = m.sum_weights(&hd);
+                let nd = features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &mut hd);
+                let d = m.sum_weights(&hd[..nd]);
                 let st = &self.stat[i];
                 self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
             }
