@@ -18,7 +18,7 @@
 //! the borrowed tables (decoding took ~60 ms of a fresh page's first analysis in wasm); a model
 //! read by [`Model::from_bytes`] or trained owns them.
 
-use super::features::{nd, TokInfo, NS};
+use super::features::{TokInfo, ND, NS};
 use super::format::{self, MAGIC};
 use super::L;
 use std::borrow::Cow;
@@ -380,7 +380,7 @@ impl Model {
     /// this tagger.
     pub(crate) fn built_in() -> Option<Model> {
         let s = built::EMBEDDED.as_ref()?;
-        if s.labels as usize != L || s.ns as usize != NS || s.nd as usize != nd() {
+        if s.labels as usize != L || s.ns as usize != NS || s.nd as usize != ND {
             return None;
         }
         let buckets = 1usize << s.bits;
@@ -447,7 +447,7 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        for v in [self.bits, L as u32, NS as u32, nd() as u32] {
+        for v in [self.bits, L as u32, NS as u32, ND as u32] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(&self.scale.to_le_bytes());
@@ -493,7 +493,7 @@ impl Model {
     /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
         let d = format::decode(b)?;
-        if d.labels as usize != L || d.ns as usize != NS || d.nd as usize != nd() {
+        if d.labels as usize != L || d.ns as usize != NS || d.nd as usize != ND {
             return None;
         }
         let mut trans = [[0.0f32; L]; L + 1];

@@ -7,7 +7,7 @@
 //! the model learns how far to trust the first pass on text it has not memorised.
 
 use super::conll::{evaluate, Doc};
-use super::features::{DocVal, TokInfo, ND_MAX, NS, XMASK};
+use super::features::{DocVal, TokInfo, ND, NS};
 use super::model::{HashKeyed, QMAX, W};
 use super::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, Slim, L};
 use std::ops::Range;
@@ -217,8 +217,8 @@ impl Perceptron {
         Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1 }
     }
 
-    fn doc_rows(&self, p: &Prepared, dv: &[DocVal], s: &Range<usize>, i: usize) -> ([u32; ND_MAX], usize) {
-        let mut hd = [0u64; ND_MAX];
+    fn doc_rows(&self, p: &Prepared, dv: &[DocVal], s: &Range<usize>, i: usize) -> ([u32; ND], usize) {
+        let mut hd = [0u64; ND];
         let n = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &mut hd);
         (hd.map(|h| (h >> (64 - self.bits)) as u32), n)
     }
@@ -364,11 +364,12 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
     log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
     let n = p.gold.len();
-    let mut dv_first = vec![DocVal::default(); n];
-    if *XMASK & 32 != 0 {
-        for d in &p.docs {
-            super::ctx_values(&p.infos[d.clone()], &mut dv_first[d.clone()]);
-        }
+    // The first pass knows the context words only.
+    let mut dv_first = Vec::with_capacity(n);
+    let mut dv = Vec::new();
+    for d in &p.docs {
+        super::ctx_values(&p.infos[d.clone()], &mut dv);
+        dv_first.extend_from_slice(&dv);
     }
     // Held-out first-pass labels for every training token.
     let mut first = vec![0u8; n];
@@ -397,12 +398,10 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     }
     let mut dv_second = Vec::with_capacity(n);
     let mut counts = HashKeyed::default();
-    let mut dv = Vec::new();
     for d in &p.docs {
+        dv.clear();
+        dv.extend_from_slice(&dv_first[d.clone()]);
         doc_values(&p.infos[d.clone()], &first[d.clone()], &mut counts, &mut dv);
-        if *XMASK & 16 != 0 {
-            super::ctx_values(&p.infos[d.clone()], &mut dv);
-        }
         dv_second.extend_from_slice(&dv);
     }
     let acc = first.iter().zip(&p.gold).filter(|(a, b)| a == b).count() as f64 / n.max(1) as f64;
