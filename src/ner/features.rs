@@ -166,8 +166,6 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
 
 /// Number of static (per-sentence) feature templates.
 pub(crate) const NS: usize = 47;
-/// Number of document-level feature templates (from the first pass's labels).
-pub(crate) const ND: usize = 4;
 
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
@@ -313,16 +311,57 @@ pub(crate) mod docval {
     // 4..=7: elsewhere mostly PER, ORG, LOC, MISC.
 }
 
-/// Writes the document-level feature hashes of token `i` into `out`.
+/// What the first pass said about a token's word elsewhere in its document (Ratinov & Roth
+/// 2009's extended prediction history), and what stands around the word's other occurrences
+/// (their context aggregation). See [`super::doc_values`] and [`super::ctx_values`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DocVal {
+    /// The majority type elsewhere ([`docval`]).
+    pub v: u8,
+    /// Share of each type (PER, ORG, LOC, MISC: bits 0-1, 2-3, 4-5, 6-7) at the other
+    /// occurrences: none, under half, half or more, all.
+    pub hist: u8,
+    /// Kinds of the names the other occurrences were in (bits 0-3: B, I, L, U).
+    pub kinds: u8,
+    /// For a capitalised word seen elsewhere in the document, the upper 32 bits of the
+    /// lower-cased words before and after its first other occurrence and its nearest other
+    /// occurrence (each with the lowest bit set; 0: none). Known to both passes.
+    pub ctx: [u32; 4],
+}
+
+/// Most document-level templates: 4 always, then history, kinds and 4 context words when
+/// they apply.
+pub(crate) const ND: usize = 10;
+
+/// Writes the document-level feature hashes of token `i` of a sentence (`dv` covers the
+/// sentence) into `out`; returns how many. In the first pass (`v` unknown) only the context
+/// words are known.
 #[inline]
-pub(crate) fn doc_features(shape: u64, dv: &[u8], i: usize, out: &mut [u64; ND]) {
-    let d = dv[i] as u64;
-    let dp = if i == 0 { 99 } else { dv[i - 1] as u64 };
-    let dn = if i + 1 >= dv.len() { 98 } else { dv[i + 1] as u64 };
+pub(crate) fn doc_features(shape: u64, dv: &[DocVal], i: usize, out: &mut [u64; ND]) -> usize {
+    let dd = &dv[i];
+    let d = u64::from(dd.v);
+    let dp = if i == 0 { 99 } else { u64::from(dv[i - 1].v) };
+    let dn = if i + 1 >= dv.len() { 98 } else { u64::from(dv[i + 1].v) };
     out[0] = f1(100, d);
     out[1] = f2(101, dp, d);
     out[2] = f2(102, d, dn);
     out[3] = f2(103, d, shape);
+    let mut n = 4;
+    if dd.v >= docval::O {
+        out[n] = f2(104, u64::from(dd.hist), d);
+        n += 1;
+    }
+    if dd.v > docval::O {
+        out[n] = f2(105, u64::from(dd.kinds), d);
+        n += 1;
+    }
+    for (k, &c) in dd.ctx.iter().enumerate() {
+        if c != 0 {
+            out[n] = f1(108 + k as u64, u64::from(c));
+            n += 1;
+        }
+    }
+    n
 }
 
 #[cfg(test)]

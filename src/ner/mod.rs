@@ -9,8 +9,10 @@
 //! without an open `X`, a sentence ending inside a name).
 //!
 //! Tagging runs twice over a document: the first pass's labels give every capitalised word a
-//! document-level value (the type it mostly got elsewhere in the same document), which the
-//! second pass reads as four more features. One model serves both passes; the trainer
+//! document-level value (the type it mostly got elsewhere in the same document, the share of
+//! each type there and the kinds of names it was in), which the second pass reads as up to six
+//! more features; both passes also read the words around the word's other occurrences
+//! (Ratinov & Roth 2009's context aggregation). One model serves both passes; the trainer
 //! ([`train`]) teaches it both, with held-out first-pass labels for the second.
 //!
 //! The weights are one dense table of `i8` rows indexed by feature hash, so an analyst's
@@ -208,7 +210,7 @@ pub(crate) struct Slim {
 pub(crate) struct DocInfo {
     pub slim: Vec<Slim>,
     lc_set: HashKeyed<()>,
-    counts: HashKeyed<[u16; 5]>,
+    counts: HashKeyed<[u16; 9]>,
     /// Per sentence: at most four words (reused between documents).
     short: Vec<bool>,
     /// The current sentence's full token information.
@@ -270,37 +272,111 @@ impl DocInfo {
         }
     }
 
-    /// Document values from first-pass labels (`labels` covers the document).
-    pub fn doc_values(&mut self, labels: &[u8], dv: &mut Vec<u8>) {
+    /// Document values from first-pass labels (`labels` covers the document); `dv` holds
+    /// the context words already ([`ctx_values`]).
+    pub fn doc_values(&mut self, labels: &[u8], dv: &mut [features::DocVal]) {
         doc_values(&self.slim, labels, &mut self.counts, dv);
     }
 }
 
-/// Document values of a document's tokens from its first-pass labels: for a capitalised
-/// word, the type it got most often at its other occurrences.
-pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[u16; 5]>, dv: &mut Vec<u8>) {
+/// Document values of a document's tokens from its first-pass labels (the context words of
+/// `dv` are kept): for a capitalised word, the type it got most often at its other
+/// occurrences, the share of each type there, and the kinds of the names it was in
+/// (Ratinov & Roth's extended prediction history).
+pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[u16; 9]>, dv: &mut [features::DocVal]) {
+    // Per word: occurrences by type (O, PER, ORG, LOC, MISC), then names by kind (B, I, L, U).
     counts.clear();
     for (info, &l) in infos.iter().zip(labels) {
         if info.flags & features::F_CAP != 0 {
-            let c = &mut counts.entry(info.lower).or_insert([0; 5])[type_of(l)];
-            *c = c.saturating_add(1);
+            let e = counts.entry(info.lower).or_insert([0; 9]);
+            e[type_of(l)] = e[type_of(l)].saturating_add(1);
+            if l != 0 {
+                let k = 5 + kind(l) as usize;
+                e[k] = e[k].saturating_add(1);
+            }
         }
     }
-    dv.clear();
-    for (info, &l) in infos.iter().zip(labels) {
+    for ((info, &l), d) in infos.iter().zip(labels).zip(dv.iter_mut()) {
         if info.flags & features::F_CAP == 0 {
-            dv.push(docval::PLAIN);
+            (d.v, d.hist, d.kinds) = (docval::PLAIN, 0, 0);
             continue;
         }
         let mut c = counts[&info.lower];
         c[type_of(l)] = c[type_of(l)].saturating_sub(1);
+        if l != 0 {
+            let k = 5 + kind(l) as usize;
+            c[k] = c[k].saturating_sub(1);
+        }
         let mut best = 0;
         for t in 1..5 {
             if c[t] > c[best] {
                 best = t;
             }
         }
-        dv.push(if c[best] == 0 { docval::ALONE } else { docval::O + best as u8 });
+        let total: u32 = c[..5].iter().map(|&x| u32::from(x)).sum();
+        let mut hist = 0u8;
+        for (t, &x) in c[1..5].iter().enumerate() {
+            let x = u32::from(x);
+            let b = if x == 0 { 0 } else if 2 * x < total { 1 } else if x < total { 2 } else { 3 };
+            hist |= b << (2 * t);
+        }
+        d.v = if c[best] == 0 { docval::ALONE } else { docval::O + best as u8 };
+        d.hist = hist;
+        d.kinds = (0..4).filter(|&k| c[5 + k] > 0).fold(0u8, |a, k| a | 1 << k);
+    }
+}
+
+/// Context aggregation (Ratinov & Roth 2009): for each capitalised token whose word occurs
+/// capitalised elsewhere in the document, the lower-cased words before and after the first
+/// other occurrence and the nearest other occurrence (the previous one, else the next),
+/// across sentence boundaries (`Mr.` or `said` beside the name elsewhere). Needs no labels,
+/// so both passes read it. Resets `dv` (one entry per token).
+pub(crate) fn ctx_values(infos: &[Slim], dv: &mut Vec<features::DocVal>) {
+    let n = infos.len();
+    dv.clear();
+    dv.resize(n, features::DocVal { v: docval::UNKNOWN, ..Default::default() });
+    let key = |h: u64| ((h >> 32) as u32) | 1;
+    let around = |j: usize| -> [u32; 2] {
+        let p = if j == 0 { 0xB05 } else { infos[j - 1].lower };
+        let q = if j + 1 >= n { 0xE05 } else { infos[j + 1].lower };
+        [key(p), key(q)]
+    };
+    // The first two occurrences of each word, and each token's previous occurrence.
+    let mut firsts: HashKeyed<[usize; 2]> = HashKeyed::default();
+    let mut last: HashKeyed<usize> = HashKeyed::default();
+    let mut near = vec![usize::MAX; n];
+    for (i, t) in infos.iter().enumerate() {
+        if t.flags & features::F_CAP == 0 {
+            continue;
+        }
+        let e = firsts.entry(t.lower).or_insert([usize::MAX; 2]);
+        if e[0] == usize::MAX {
+            e[0] = i;
+        } else if e[1] == usize::MAX {
+            e[1] = i;
+        }
+        if let Some(j) = last.insert(t.lower, i) {
+            near[i] = j;
+        }
+    }
+    last.clear();
+    for i in (0..n).rev() {
+        let t = &infos[i];
+        if t.flags & features::F_CAP == 0 {
+            continue;
+        }
+        if let Some(j) = last.insert(t.lower, i) {
+            if near[i] == usize::MAX {
+                near[i] = j;
+            }
+        }
+        let f = firsts[&t.lower];
+        let first = if f[0] != i { f[0] } else { f[1] };
+        if first != usize::MAX {
+            let [a, b] = around(first);
+            let [c, d] = around(near[i]);
+            dv[i].ctx = [a, b, c, d];
+        }
     }
 }
 
@@ -312,7 +388,7 @@ pub struct Tagger<'m> {
     emit: Vec<[f32; L]>,
     back: Vec<[u8; L]>,
     first: Vec<u8>,
-    dv: Vec<u8>,
+    dv: Vec<features::DocVal>,
     trans: [[f32; L]; L + 1],
 }
 
@@ -342,27 +418,26 @@ impl<'m> Tagger<'m> {
         self.doc.each_static(&m.lexicon, tokens, sents, |_, i, hs| stat[i] = m.sum_weights(hs));
         self.first.clear();
         self.first.resize(n, 0);
-        self.dv.clear();
-        self.dv.resize(n, docval::UNKNOWN);
-        self.pass(sents, true);
+        ctx_values(&self.doc.slim, &mut self.dv);
+        self.pass(sents);
         let first = std::mem::take(&mut self.first);
         let mut dv = std::mem::take(&mut self.dv);
         self.doc.doc_values(&first, &mut dv);
         self.dv = dv;
         self.first = first;
-        self.pass(sents, false);
+        self.pass(sents);
         out.clear();
         out.extend_from_slice(&self.first);
     }
 
-    fn pass(&mut self, sents: &[Range<usize>], _first: bool) {
+    fn pass(&mut self, sents: &[Range<usize>]) {
         let m = self.model;
         let mut hd = [0u64; ND];
         for s in sents {
             self.emit.clear();
             for i in s.clone() {
-                features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &mut hd);
-                let d = m.sum_weights(&hd);
+                let nd = features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &mut hd);
+                let d = m.sum_weights(&hd[..nd]);
                 let st = &self.stat[i];
                 self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
             }
@@ -472,6 +547,34 @@ mod tests {
         let snapshot = m.weights.to_vec();
         assert_eq!(learn(&mut m, &toks, &sents, &gold, 64), 0);
         assert_eq!(m.weights.to_vec(), snapshot);
+    }
+
+    #[test]
+    fn document_values_and_context_words() {
+        let toks = ["Mr.", "Lavrov", "met", "Blinken", ".", "Lavrov", "said", "Blinken", "said", "lavrov"];
+        let sents = [0..5, 5..10];
+        let mut d = DocInfo::default();
+        d.scan(&toks, &sents);
+        let mut dv = Vec::new();
+        ctx_values(&d.slim, &mut dv);
+        let key = |w: &str| ((features::lower_hash(w) >> 32) as u32) | 1;
+        // Each `Lavrov` sees the words around the other one; lower-case words see nothing.
+        assert_eq!(dv[5].ctx, [key("Mr."), key("met"), key("Mr."), key("met")]);
+        assert_eq!(dv[1].ctx, [key("."), key("said"), key("."), key("said")]);
+        assert_eq!(dv[2].ctx, [0; 4]);
+        assert_eq!(dv[0].ctx, [0; 4], "a word seen once has no context elsewhere");
+        let l = |t: &str| label_index(t).unwrap();
+        let labels = [0, l("U-PER"), 0, l("U-PER"), 0, l("U-PER"), 0, l("U-ORG"), 0, 0];
+        d.doc_values(&labels, &mut dv);
+        // The `Blinken` tagged ORG was PER alone elsewhere (all of one occurrence), and the
+        // other way round; both kept their context words.
+        assert_eq!((dv[7].v, dv[7].hist, dv[7].kinds), (docval::O + 1, 3, 1 << U));
+        assert_eq!((dv[3].v, dv[3].hist, dv[3].kinds), (docval::O + 2, 3 << 2, 1 << U));
+        assert_eq!(dv[7].ctx, [key("met"), key("."), key("met"), key(".")]);
+        assert_eq!((dv[2].v, dv[0].v), (docval::PLAIN, docval::ALONE));
+        let mut hd = [0u64; ND];
+        assert_eq!(features::doc_features(0, &dv[5..10], 2, &mut hd), ND, "all templates apply");
+        assert_eq!(features::doc_features(0, &dv[0..5], 0, &mut hd), 4);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! the model learns how far to trust the first pass on text it has not memorised.
 
 use super::conll::{evaluate, Doc};
-use super::features::{docval, TokInfo, ND, NS};
+use super::features::{DocVal, TokInfo, ND, NS};
 use super::model::{HashKeyed, QMAX, W};
 use super::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, Slim, L};
 use std::ops::Range;
@@ -217,19 +217,19 @@ impl Perceptron {
         Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1 }
     }
 
-    fn doc_rows(&self, p: &Prepared, dv: &[u8], s: &Range<usize>, i: usize) -> [u32; ND] {
+    fn doc_rows(&self, p: &Prepared, dv: &[DocVal], s: &Range<usize>, i: usize) -> ([u32; ND], usize) {
         let mut hd = [0u64; ND];
-        super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &mut hd);
-        hd.map(|h| (h >> (64 - self.bits)) as u32)
+        let n = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &mut hd);
+        (hd.map(|h| (h >> (64 - self.bits)) as u32), n)
     }
 
     /// One perceptron step on sentence `s` with document values `dv`.
-    fn step(&mut self, p: &Prepared, dv: &[u8], s: &Range<usize>, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
+    fn step(&mut self, p: &Prepared, dv: &[DocVal], s: &Range<usize>, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
         emit.clear();
         for i in s.clone() {
             let mut e = [0i32; L];
             let dr = self.doc_rows(p, dv, s, i);
-            for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+            for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
                 let w = &self.w[r as usize * L..r as usize * L + L];
                 for l in 0..L {
                     e[l] += w[l];
@@ -248,7 +248,7 @@ impl Perceptron {
                 let (g, q) = (gold[k] as usize, pred[k] as usize);
                 if g != q {
                     let dr = self.doc_rows(p, dv, s, i);
-                    for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                    for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
                         let base = r as usize * L;
                         self.w[base + g] += 1;
                         self.u[base + g] += c;
@@ -297,7 +297,7 @@ impl Rng {
 
 #[allow(clippy::too_many_arguments)]
 /// Runs `epochs` of the perceptron over `instances` (sentence index, use `dv_second`).
-fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[u8], dv_second: &[u8], epochs: usize, seed: u64, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
+fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal], dv_second: &[DocVal], epochs: usize, seed: u64, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
     let mut pc = Perceptron::new(bits);
     let mut rng = Rng(seed | 1);
     let mut order = instances.to_vec();
@@ -364,7 +364,13 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
     log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
     let n = p.gold.len();
-    let dv_first = vec![docval::UNKNOWN; n];
+    // The first pass knows the context words only.
+    let mut dv_first = Vec::with_capacity(n);
+    let mut dv = Vec::new();
+    for d in &p.docs {
+        super::ctx_values(&p.infos[d.clone()], &mut dv);
+        dv_first.extend_from_slice(&dv);
+    }
     // Held-out first-pass labels for every training token.
     let mut first = vec![0u8; n];
     for k in 0..folds {
@@ -379,7 +385,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             for i in s.clone() {
                 let mut e = [0f32; L];
                 let dr = pc.doc_rows(&p, &dv_first, s, i);
-                for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr) {
+                for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
                     for l in 0..L {
                         e[l] += w[r as usize * L + l];
                     }
@@ -392,8 +398,9 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     }
     let mut dv_second = Vec::with_capacity(n);
     let mut counts = HashKeyed::default();
-    let mut dv = Vec::new();
     for d in &p.docs {
+        dv.clear();
+        dv.extend_from_slice(&dv_first[d.clone()]);
         doc_values(&p.infos[d.clone()], &first[d.clone()], &mut counts, &mut dv);
         dv_second.extend_from_slice(&dv);
     }
