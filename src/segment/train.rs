@@ -8,6 +8,7 @@
 //! character-weighted body F1.
 
 use super::features::{self, LineStats, STAGE1_DIM};
+use super::gbdt::{self, Forest, GbdtOptions};
 use super::model::{self, dot, sigmoid, viterbi, Decoder, Model, STAGE2_DIM};
 use crate::text::Line;
 
@@ -46,11 +47,18 @@ pub struct TrainOptions {
     /// (body char F1 0.9016 at 0, 0.9011 at 8), and the seeds need it (a "Related items"
     /// section of good prose after the article).
     pub long_gap: f32,
+    /// Gradient-boosted trees for stage 2 (`None`: the logistic regression alone).
+    pub trees2: Option<GbdtOptions>,
+    /// The same for stage 3.
+    pub trees3: Option<GbdtOptions>,
+    /// With trees: boost from the stage's logistic regression (the trees fit what it leaves)
+    /// instead of replacing it.
+    pub on_top: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 6, rate: 0.1, l2: 1e-6, folds: 5, min_sites: 3, long_gap: 8.0 }
+        TrainOptions { epochs: 6, rate: 0.1, l2: 1e-6, folds: 5, min_sites: 3, long_gap: 8.0, trees2: None, trees3: None, on_top: false }
     }
 }
 
@@ -123,24 +131,41 @@ fn examples<'a>(docs: &'a [TrainDoc], prep: &'a [Prepared], feats: &'a [Vec<Vec<
     ex
 }
 
+/// A stage's model: a logistic regression, gradient-boosted trees (`trees`), or trees boosted
+/// from the regression's log-odds (`trees` and [`TrainOptions::on_top`]).
+fn fit_stage(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], trees: Option<&GbdtOptions>, opt: &TrainOptions) -> (Vec<f32>, Forest) {
+    let Some(t) = trees else { return (fit(dim, ex, opt), Forest::default()) };
+    if opt.on_top {
+        let w = fit(dim, ex, opt);
+        let init: Vec<f32> = ex.iter().map(|e| dot(&w, e.0)).collect();
+        let f = gbdt::fit(dim, ex, Some(&init), t);
+        (w, f)
+    } else {
+        (vec![0.0; dim], gbdt::fit(dim, ex, None, t))
+    }
+}
+
 /// One stage of the stack: each document's scores from the model fitted on the other folds
-/// (what the next stage learns from), and the weights fitted on every document.
+/// (what the next stage learns from), and the model fitted on every document.
 fn stacked(
     dim: usize,
     docs: &[TrainDoc],
     prep: &[Prepared],
     feats: &[Vec<Vec<(u32, f32)>>],
     fold: &[usize],
+    trees: Option<&GbdtOptions>,
     opt: &TrainOptions,
-) -> (Vec<Vec<f32>>, Vec<f32>) {
+) -> (Vec<Vec<f32>>, Vec<f32>, Forest) {
     let mut oof: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
+    let mut buf = vec![0f32; dim];
     for k in 0..opt.folds {
-        let w = fit(dim, &examples(docs, prep, feats, |d| fold[d] != k), opt);
+        let (w, f) = fit_stage(dim, &examples(docs, prep, feats, |d| fold[d] != k), trees, opt);
         for d in (0..docs.len()).filter(|&d| fold[d] == k) {
-            oof[d] = feats[d].iter().map(|x| dot(&w, x)).collect();
+            oof[d] = feats[d].iter().map(|x| dot(&w, x) + f.score_sparse(x, &mut buf)).collect();
         }
     }
-    (oof, fit(dim, &examples(docs, prep, feats, |_| true), opt))
+    let (w, f) = fit_stage(dim, &examples(docs, prep, feats, |_| true), trees, opt);
+    (oof, w, f)
 }
 
 /// Character-weighted body F1 of `pred` against the targets (lines without a target are
@@ -225,16 +250,16 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let f1s: Vec<Vec<Vec<(u32, f32)>>> = prep.iter().map(|p| p.f1.clone()).collect();
 
     // Out-of-fold stage-1 scores.
-    let (s1, w1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, opt);
+    let (s1, w1, _) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, None, opt);
 
     let f2s: Vec<Vec<Vec<(u32, f32)>>> =
         (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d])).collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
-    let (s2, w2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt);
+    let (s2, w2, t2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt.trees2.as_ref(), opt);
     let f3s: Vec<Vec<Vec<(u32, f32)>>> =
         (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d])).collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
-    let (mut oof, w3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt);
+    let (mut oof, w3, t3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt.trees3.as_ref(), opt);
     oof.truncate(n_docs);
     // The decoder's costs: a grid search on the out-of-fold scores.
     let markers: Vec<Vec<bool>> = prep[..n_docs].iter().map(|p| p.stats.iter().map(|s| s.marker).collect()).collect();
@@ -251,5 +276,5 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
             }
         }
     }
-    TrainReport { model: Model { w1, w2, w3, decoder: best.1 }, oof }
+    TrainReport { model: Model { w1, w2, w3, t2, t3, decoder: best.1 }, oof }
 }
