@@ -30,6 +30,8 @@
 //! a INDEX WEIGHT                 one non-zero stage-1 weight (omitted weights are 0)
 //! b INDEX WEIGHT                 one non-zero stage-2 weight
 //! c INDEX WEIGHT                 one non-zero stage-3 weight
+//! forest b BASE / t / s F T L / l V   optional trees added to stage 2's (b) or 3's (c) score
+//!                                (see [`super::format`]; the shipped model has none)
 //! ```
 //! Lines starting with `#` are comments. A file that does not parse gives the empty model
 //! (every line boilerplate), never a panic.
