@@ -1052,6 +1052,27 @@ mod tests {
         m.w3[0] = -0.5;
         let back = Model::parse(&m.to_text()).unwrap();
         assert_eq!(back, m);
+        // With trees (`train-seg --trees`): a stump on stage 2, a depth-2 tree on stage 3.
+        use super::super::gbdt::Node;
+        let leaf = |value: f32| Node { value, ..Node::default() };
+        m.t2 = Forest { base: -0.75, trees: vec![vec![Node { feat: 5, thr: 0.1, left: 1, value: 0.0 }, leaf(-0.3), leaf(0.4)]] };
+        m.t3 = Forest {
+            base: 0.0,
+            trees: vec![vec![
+                Node { feat: (STAGE2_DIM - 1) as u32, thr: -2.5e-3, left: 1, value: 0.0 },
+                Node { feat: 0, thr: 1.0, left: 3, value: 0.0 },
+                leaf(0.125),
+                leaf(-1.0),
+                leaf(1.0e-7),
+            ]],
+        };
+        let back = Model::parse(&m.to_text()).unwrap();
+        assert_eq!(back, m);
+        let mut x = vec![0f32; STAGE2_DIM];
+        x[STAGE2_DIM - 1] = -1.0;
+        x[0] = 2.0;
+        assert_eq!(back.t3.score(&x), 1.0e-7);
+        assert_eq!(back.t2.score(&x), -0.75 - 0.3);
         assert_eq!(Model::parse("junk"), None);
         assert_eq!(Model::parse("clipmark-seg 1\ndims 1 2 3\ndecoder 0 0 0\n"), None);
     }
