@@ -10,6 +10,7 @@
 
 pub mod features;
 pub mod format;
+pub mod gbdt;
 pub mod model;
 pub mod title;
 pub mod train;
@@ -26,20 +27,37 @@ use std::sync::LazyLock;
 /// analysis in wasm); the empty model if it does not parse or was trained for other features.
 static EMBEDDED: LazyLock<Model> = LazyLock::new(|| built_model().unwrap_or_default());
 
-/// `models/seg.model` from the build script's decoding of it (`seg_model.bin` in OUT_DIR).
+/// `models/seg.model` from the build script's decoding of it (`seg_model.bin` in OUT_DIR; its
+/// layout is described at `seg_model` in `build.rs`).
 fn built_model() -> Option<Model> {
     let b: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seg_model.bin"));
-    let word = |i: usize| Some(u32::from_le_bytes(b.get(i * 4..i * 4 + 4)?.try_into().ok()?));
-    let dims = [word(0)? as usize, word(1)? as usize, word(2)? as usize];
-    if dims != [features::STAGE1_DIM, model::STAGE2_DIM, model::STAGE2_DIM] || b.len() != (7 + dims.iter().sum::<usize>()) * 4 {
+    let mut words = b.chunks_exact(4).map(|x| u32::from_le_bytes(x.try_into().expect("4 bytes")));
+    let dims = [words.next()? as usize, words.next()? as usize, words.next()? as usize];
+    if dims != [features::STAGE1_DIM, model::STAGE2_DIM, model::STAGE2_DIM] || b.len() < (7 + dims.iter().sum::<usize>()) * 4 {
         return None;
     }
-    let mut f = b[12..].chunks_exact(4).map(|x| f32::from_le_bytes(x.try_into().expect("4 bytes")));
+    let mut f = words.by_ref().map(f32::from_bits);
     let decoder = model::Decoder { switch: f.next()?, reenter: f.next()?, marker: f.next()?, long: f.next()? };
     let w1 = f.by_ref().take(dims[0]).collect();
     let w2 = f.by_ref().take(dims[1]).collect();
-    let w3 = f.collect();
-    Some(Model { w1, w2, w3, decoder })
+    let w3 = f.take(dims[2]).collect();
+    let mut forest = || -> Option<gbdt::Forest> {
+        let base = f32::from_bits(words.next()?);
+        let trees = (0..words.next()?)
+            .map(|_| {
+                let n = words.next()?;
+                (0..n)
+                    .map(|_| Some(gbdt::Node { feat: words.next()?, thr: f32::from_bits(words.next()?), left: words.next()?, value: f32::from_bits(words.next()?) }))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .collect::<Option<Vec<_>>>()?;
+        trees.iter().all(|t| format::tree_ok(t, model::STAGE2_DIM)).then_some(gbdt::Forest { base, trees })
+    };
+    let (t2, t3) = (forest()?, forest()?);
+    if words.next().is_some() {
+        return None;
+    }
+    Some(Model { w1, w2, w3, t2, t3, decoder })
 }
 
 /// The model embedded in the crate.

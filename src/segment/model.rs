@@ -30,11 +30,14 @@
 //! a INDEX WEIGHT                 one non-zero stage-1 weight (omitted weights are 0)
 //! b INDEX WEIGHT                 one non-zero stage-2 weight
 //! c INDEX WEIGHT                 one non-zero stage-3 weight
+//! forest b BASE / t / s F T L / l V   optional trees added to stage 2's (b) or 3's (c) score
+//!                                (see [`super::format`]; the shipped model has none)
 //! ```
 //! Lines starting with `#` are comments. A file that does not parse gives the empty model
 //! (every line boilerplate), never a panic.
 
 use super::features::{self, LineStats, Stage1Rows, HASH_BASE, STAGE1_DIM};
+use super::gbdt::Forest;
 use crate::text::Line;
 
 /// Number of document-context features of stage 2.
@@ -52,6 +55,10 @@ pub struct Model {
     /// Stage-3 weights, [`STAGE2_DIM`] of them: stage 2's features recomputed from stage-2
     /// scores (a second round of context).
     pub w3: Vec<f32>,
+    /// Gradient-boosted trees over stage 2's features, added to its linear score (empty: none).
+    pub t2: Forest,
+    /// The same for stage 3.
+    pub t3: Forest,
     /// The sequence pass's costs.
     pub decoder: Decoder,
 }
@@ -79,7 +86,14 @@ pub const LONG_GAP: usize = 10;
 
 impl Default for Model {
     fn default() -> Model {
-        Model { w1: vec![0.0; STAGE1_DIM], w2: vec![0.0; STAGE2_DIM], w3: vec![0.0; STAGE2_DIM], decoder: Decoder::default() }
+        Model {
+            w1: vec![0.0; STAGE1_DIM],
+            w2: vec![0.0; STAGE2_DIM],
+            w3: vec![0.0; STAGE2_DIM],
+            t2: Forest::default(),
+            t3: Forest::default(),
+            decoder: Decoder::default(),
+        }
     }
 }
 
@@ -102,7 +116,8 @@ impl Model {
         }
         let [switch, reenter, marker, long] = f.costs;
         let [w1, w2, w3] = f.w;
-        Some(Model { w1, w2, w3, decoder: Decoder { switch, reenter, marker, long } })
+        let [t2, t3] = f.forests;
+        Some(Model { w1, w2, w3, t2, t3, decoder: Decoder { switch, reenter, marker, long } })
     }
 
     /// Writes the model in the text format above, weights rounded to 4 decimals and those
@@ -120,6 +135,8 @@ impl Model {
                 s += &format!("{tag} {k} {}\n", r.trim_end_matches('0'));
             }
         }
+        s += &self.t2.to_text("b");
+        s += &self.t3.to_text("c");
         s
     }
 
@@ -131,10 +148,11 @@ impl Model {
         // kept: later stages read the compact dense rows stage 1 returns, and stage-2/3
         // features are scored as they are built.
         let f1 = features::stage1_each(text, lines, &st, |i, x| s1[i] = dot(&self.w1, x));
+        let mut buf = vec![0f32; STAGE2_DIM];
         let mut s2 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x));
+        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf));
         let mut s3 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x));
+        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf));
         s3
     }
 
@@ -1071,6 +1089,27 @@ mod tests {
         m.w3[0] = -0.5;
         let back = Model::parse(&m.to_text()).unwrap();
         assert_eq!(back, m);
+        // With trees (`train-seg --trees`): a stump on stage 2, a depth-2 tree on stage 3.
+        use super::super::gbdt::Node;
+        let leaf = |value: f32| Node { value, ..Node::default() };
+        m.t2 = Forest { base: -0.75, trees: vec![vec![Node { feat: 5, thr: 0.1, left: 1, value: 0.0 }, leaf(-0.3), leaf(0.4)]] };
+        m.t3 = Forest {
+            base: 0.0,
+            trees: vec![vec![
+                Node { feat: (STAGE2_DIM - 1) as u32, thr: -2.5e-3, left: 1, value: 0.0 },
+                Node { feat: 0, thr: 1.0, left: 3, value: 0.0 },
+                leaf(0.125),
+                leaf(-1.0),
+                leaf(1.0e-7),
+            ]],
+        };
+        let back = Model::parse(&m.to_text()).unwrap();
+        assert_eq!(back, m);
+        let mut x = vec![0f32; STAGE2_DIM];
+        x[STAGE2_DIM - 1] = -1.0;
+        x[0] = 2.0;
+        assert_eq!(back.t3.score(&x), 1.0e-7);
+        assert_eq!(back.t2.score(&x), -0.75 - 0.3);
         assert_eq!(Model::parse("junk"), None);
         assert_eq!(Model::parse("clipmark-seg 1\ndims 1 2 3\ndecoder 0 0 0\n"), None);
     }
