@@ -290,21 +290,18 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     }
     // The lines above a comment section, scored as a page of their own by the model of the
     // other folds.
+    let fold_models: Vec<Model> = m1
+        .into_iter()
+        .zip(m2)
+        .zip(m3)
+        .map(|(((w1, _), (w2, t2)), (w3, t3))| Model { w1, w2, w3, t2, t3, decoder: best.1 })
+        .collect();
     let oof_prefix = (0..n_docs)
         .map(|d| {
             let doc = &docs[d];
             let body = model::decode(&oof[d], &best.1, &doc.text, &doc.lines);
             let c = model::comments_below(&body, &doc.text, &doc.lines)?;
-            let k = fold[d];
-            let m = Model {
-                w1: m1[k].0.clone(),
-                w2: m2[k].0.clone(),
-                w3: m3[k].0.clone(),
-                t2: m2[k].1.clone(),
-                t3: m3[k].1.clone(),
-                decoder: best.1,
-            };
-            Some((c, m.scores(&doc.text, &doc.lines[..c])))
+            Some((c, fold_models[fold[d]].scores(&doc.text, &doc.lines[..c])))
         })
         .collect();
     TrainReport { model: Model { w1, w2, w3, t2, t3, decoder: best.1 }, oof, oof_prefix }
