@@ -312,9 +312,9 @@ pub(crate) mod docval {
 }
 
 /// What the first pass said about a token's word elsewhere in its document (Ratinov & Roth
-/// 2009's extended prediction history), and what stands around the word's other occurrences
-/// (their context aggregation). See [`super::doc_values`] and [`super::ctx_values`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// 2009's extended prediction history), and where the word's other occurrences stand (for
+/// their context aggregation). See [`super::doc_values`] and [`super::ctx_values`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct DocVal {
     /// The majority type elsewhere ([`docval`]).
     pub v: u8,
@@ -323,10 +323,31 @@ pub(crate) struct DocVal {
     pub hist: u8,
     /// Kinds of the names the other occurrences were in (bits 0-3: B, I, L, U).
     pub kinds: u8,
-    /// For a capitalised word seen elsewhere in the document, the upper 32 bits of the
-    /// lower-cased words before and after its first other occurrence and its nearest other
-    /// occurrence (each with the lowest bit set; 0: none). Known to both passes.
-    pub ctx: [u32; 4],
+    /// For a capitalised word seen capitalised elsewhere in the document, the document token
+    /// indices of its first other occurrence and its nearest other occurrence, whose
+    /// neighbouring words [`doc_features`] reads; [`NONE`] for both otherwise. Known to both
+    /// passes. (Indices rather than the four words' hashes: 8 bytes a token instead of 16.)
+    pub first: u32,
+    pub near: u32,
+}
+
+/// No other occurrence ([`DocVal::first`], [`DocVal::near`]).
+pub(crate) const NONE: u32 = u32::MAX;
+
+impl Default for DocVal {
+    fn default() -> DocVal {
+        DocVal { v: docval::UNKNOWN, hist: 0, kinds: 0, first: NONE, near: NONE }
+    }
+}
+
+/// The upper 32 bits of the lower-cased words before and after document token `j` (each with
+/// the lowest bit set; the edges of the document read as 1).
+#[inline]
+pub(crate) fn around(doc: &[super::Slim], j: usize) -> [u64; 2] {
+    let key = |h: u64| u64::from(((h >> 32) as u32) | 1);
+    let p = if j == 0 { 0xB05 } else { doc[j - 1].lower };
+    let q = if j + 1 >= doc.len() { 0xE05 } else { doc[j + 1].lower };
+    [key(p), key(q)]
 }
 
 /// Most document-level templates: 4 always, then history, kinds and 4 context words when
@@ -334,10 +355,11 @@ pub(crate) struct DocVal {
 pub(crate) const ND: usize = 10;
 
 /// Writes the document-level feature hashes of token `i` of a sentence (`dv` covers the
-/// sentence) into `out`; returns how many. In the first pass (`v` unknown) only the context
-/// words are known.
+/// sentence, `doc` the whole document, whose token indices [`DocVal::first`] and
+/// [`DocVal::near`] are) into `out`; returns how many. In the first pass (`v` unknown) only
+/// the context words are known.
 #[inline]
-pub(crate) fn doc_features(shape: u64, dv: &[DocVal], i: usize, out: &mut [u64; ND]) -> usize {
+pub(crate) fn doc_features(shape: u64, dv: &[DocVal], i: usize, doc: &[super::Slim], out: &mut [u64; ND]) -> usize {
     let dd = &dv[i];
     let d = u64::from(dd.v);
     let dp = if i == 0 { 99 } else { u64::from(dv[i - 1].v) };
@@ -355,9 +377,11 @@ pub(crate) fn doc_features(shape: u64, dv: &[DocVal], i: usize, out: &mut [u64; 
         out[n] = f2(105, u64::from(dd.kinds), d);
         n += 1;
     }
-    for (k, &c) in dd.ctx.iter().enumerate() {
-        if c != 0 {
-            out[n] = f1(108 + k as u64, u64::from(c));
+    if dd.first != NONE {
+        let [a, b] = around(doc, dd.first as usize);
+        let [c, e] = around(doc, dd.near as usize);
+        for (k, c) in [a, b, c, e].into_iter().enumerate() {
+            out[n] = f1(108 + k as u64, c);
             n += 1;
         }
     }

@@ -273,13 +273,13 @@ impl DocInfo {
     }
 
     /// Document values from first-pass labels (`labels` covers the document); `dv` holds
-    /// the context words already ([`ctx_values`]).
+    /// the other occurrences already ([`ctx_values`]).
     pub fn doc_values(&mut self, labels: &[u8], dv: &mut [features::DocVal]) {
         doc_values(&self.slim, labels, &mut self.counts, dv);
     }
 }
 
-/// Document values of a document's tokens from its first-pass labels (the context words of
+/// Document values of a document's tokens from its first-pass labels (the other occurrences of
 /// `dv` are kept): for a capitalised word, the type it got most often at its other
 /// occurrences, the share of each type there, and the kinds of the names it was in
 /// (Ratinov & Roth's extended prediction history).
@@ -327,24 +327,19 @@ pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[
 }
 
 /// Context aggregation (Ratinov & Roth 2009): for each capitalised token whose word occurs
-/// capitalised elsewhere in the document, the lower-cased words before and after the first
-/// other occurrence and the nearest other occurrence (the previous one, else the next),
-/// across sentence boundaries (`Mr.` or `said` beside the name elsewhere). Needs no labels,
-/// so both passes read it. Resets `dv` (one entry per token).
+/// capitalised elsewhere in the document, the first other occurrence and the nearest other
+/// occurrence (the previous one, else the next), whose neighbouring lower-cased words, across
+/// sentence boundaries, the document features read (`Mr.` or `said` beside the name
+/// elsewhere). Needs no labels, so both passes read it. Resets `dv` (one entry per token).
 pub(crate) fn ctx_values(infos: &[Slim], dv: &mut Vec<features::DocVal>) {
     let n = infos.len();
     dv.clear();
-    dv.resize(n, features::DocVal { v: docval::UNKNOWN, ..Default::default() });
-    let key = |h: u64| ((h >> 32) as u32) | 1;
-    let around = |j: usize| -> [u32; 2] {
-        let p = if j == 0 { 0xB05 } else { infos[j - 1].lower };
-        let q = if j + 1 >= n { 0xE05 } else { infos[j + 1].lower };
-        [key(p), key(q)]
-    };
+    dv.resize(n, features::DocVal::default());
+    // Token indices beyond `u32` (a document of 4 G tokens) read as having no other occurrence.
+    let index = |i: usize| u32::try_from(i).unwrap_or(features::NONE);
     // The first two occurrences of each word, and each token's previous occurrence.
     let mut firsts: HashKeyed<[usize; 2]> = HashKeyed::default();
     let mut last: HashKeyed<usize> = HashKeyed::default();
-    let mut near = vec![usize::MAX; n];
     for (i, t) in infos.iter().enumerate() {
         if t.flags & features::F_CAP == 0 {
             continue;
@@ -356,7 +351,7 @@ pub(crate) fn ctx_values(infos: &[Slim], dv: &mut Vec<features::DocVal>) {
             e[1] = i;
         }
         if let Some(j) = last.insert(t.lower, i) {
-            near[i] = j;
+            dv[i].near = index(j);
         }
     }
     last.clear();
@@ -366,16 +361,16 @@ pub(crate) fn ctx_values(infos: &[Slim], dv: &mut Vec<features::DocVal>) {
             continue;
         }
         if let Some(j) = last.insert(t.lower, i) {
-            if near[i] == usize::MAX {
-                near[i] = j;
+            if dv[i].near == features::NONE {
+                dv[i].near = index(j);
             }
         }
         let f = firsts[&t.lower];
         let first = if f[0] != i { f[0] } else { f[1] };
-        if first != usize::MAX {
-            let [a, b] = around(first);
-            let [c, d] = around(near[i]);
-            dv[i].ctx = [a, b, c, d];
+        if first != usize::MAX && index(first) != features::NONE && dv[i].near != features::NONE {
+            dv[i].first = index(first);
+        } else {
+            dv[i].near = features::NONE;
         }
     }
 }
@@ -436,7 +431,7 @@ impl<'m> Tagger<'m> {
         for s in sents {
             self.emit.clear();
             for i in s.clone() {
-                let nd = features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &mut hd);
+                let nd = features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &self.doc.slim, &mut hd);
                 let d = m.sum_weights(&hd[..nd]);
                 let st = &self.stat[i];
                 self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
@@ -557,12 +552,16 @@ mod tests {
         d.scan(&toks, &sents);
         let mut dv = Vec::new();
         ctx_values(&d.slim, &mut dv);
-        let key = |w: &str| ((features::lower_hash(w) >> 32) as u32) | 1;
+        let key = |w: &str| u64::from(((features::lower_hash(w) >> 32) as u32) | 1);
+        let at = |dv: &[features::DocVal], i: usize| (dv[i].first, dv[i].near);
         // Each `Lavrov` sees the words around the other one; lower-case words see nothing.
-        assert_eq!(dv[5].ctx, [key("Mr."), key("met"), key("Mr."), key("met")]);
-        assert_eq!(dv[1].ctx, [key("."), key("said"), key("."), key("said")]);
-        assert_eq!(dv[2].ctx, [0; 4]);
-        assert_eq!(dv[0].ctx, [0; 4], "a word seen once has no context elsewhere");
+        assert_eq!(at(&dv, 5), (1, 1));
+        assert_eq!(features::around(&d.slim, 1), [key("Mr."), key("met")]);
+        assert_eq!(at(&dv, 1), (5, 5));
+        assert_eq!(features::around(&d.slim, 5), [key("."), key("said")]);
+        assert_eq!(at(&dv, 2), (features::NONE, features::NONE));
+        assert_eq!(at(&dv, 0), (features::NONE, features::NONE), "a word seen once has no context elsewhere");
+        assert_eq!(features::around(&d.slim, 9), [key("said"), 1], "the edge of the document");
         let l = |t: &str| label_index(t).unwrap();
         let labels = [0, l("U-PER"), 0, l("U-PER"), 0, l("U-PER"), 0, l("U-ORG"), 0, 0];
         d.doc_values(&labels, &mut dv);
@@ -570,11 +569,11 @@ mod tests {
         // other way round; both kept their context words.
         assert_eq!((dv[7].v, dv[7].hist, dv[7].kinds), (docval::O + 1, 3, 1 << U));
         assert_eq!((dv[3].v, dv[3].hist, dv[3].kinds), (docval::O + 2, 3 << 2, 1 << U));
-        assert_eq!(dv[7].ctx, [key("met"), key("."), key("met"), key(".")]);
+        assert_eq!(at(&dv, 7), (3, 3));
         assert_eq!((dv[2].v, dv[0].v), (docval::PLAIN, docval::ALONE));
         let mut hd = [0u64; ND];
-        assert_eq!(features::doc_features(0, &dv[5..10], 2, &mut hd), ND, "all templates apply");
-        assert_eq!(features::doc_features(0, &dv[0..5], 0, &mut hd), 4);
+        assert_eq!(features::doc_features(0, &dv[5..10], 2, &d.slim, &mut hd), ND, "all templates apply");
+        assert_eq!(features::doc_features(0, &dv[0..5], 0, &d.slim, &mut hd), 4);
     }
 
     #[test]

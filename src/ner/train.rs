@@ -217,18 +217,20 @@ impl Perceptron {
         Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1 }
     }
 
-    fn doc_rows(&self, p: &Prepared, dv: &[DocVal], s: &Range<usize>, i: usize) -> ([u32; ND], usize) {
+    /// The document-level rows of token `i` of sentence `s` of document `d`.
+    fn doc_rows(&self, p: &Prepared, dv: &[DocVal], d: usize, s: &Range<usize>, i: usize) -> ([u32; ND], usize) {
         let mut hd = [0u64; ND];
-        let n = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &mut hd);
+        let n = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &p.infos[p.docs[d].clone()], &mut hd);
         (hd.map(|h| (h >> (64 - self.bits)) as u32), n)
     }
 
-    /// One perceptron step on sentence `s` with document values `dv`.
-    fn step(&mut self, p: &Prepared, dv: &[DocVal], s: &Range<usize>, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
+    /// One perceptron step on sentence `sent` with document values `dv`.
+    fn step(&mut self, p: &Prepared, dv: &[DocVal], sent: usize, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
+        let (d, ref s) = p.sents[sent];
         emit.clear();
         for i in s.clone() {
             let mut e = [0i32; L];
-            let dr = self.doc_rows(p, dv, s, i);
+            let dr = self.doc_rows(p, dv, d, s, i);
             for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
                 let w = &self.w[r as usize * L..r as usize * L + L];
                 for l in 0..L {
@@ -247,7 +249,7 @@ impl Perceptron {
             for (k, i) in s.clone().enumerate() {
                 let (g, q) = (gold[k] as usize, pred[k] as usize);
                 if g != q {
-                    let dr = self.doc_rows(p, dv, s, i);
+                    let dr = self.doc_rows(p, dv, d, s, i);
                     for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
                         let base = r as usize * L;
                         self.w[base + g] += 1;
@@ -306,7 +308,7 @@ fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal]
         rng.shuffle(&mut order);
         for &(s, second) in &order {
             let dv = if second { dv_second } else { dv_first };
-            pc.step(p, dv, &p.sents[s].1, &mut emit, &mut back, &mut pred);
+            pc.step(p, dv, s, &mut emit, &mut back, &mut pred);
         }
         after_epoch(epoch, &pc);
     }
@@ -380,11 +382,10 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         let (w, t) = pc.averaged();
         let (mut emit, mut back) = (Vec::new(), Vec::new());
         for (d, s) in p.sents.iter().filter(|(d, _)| origin[*d] % folds == k) {
-            let _ = d;
             emit.clear();
             for i in s.clone() {
                 let mut e = [0f32; L];
-                let dr = pc.doc_rows(&p, &dv_first, s, i);
+                let dr = pc.doc_rows(&p, &dv_first, *d, s, i);
                 for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
                     for l in 0..L {
                         e[l] += w[r as usize * L + l];
