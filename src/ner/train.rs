@@ -23,6 +23,8 @@ pub struct Options {
     pub folds: usize,
     /// Epochs of each fold's model.
     pub fold_epochs: usize,
+    /// Training runs with different shuffles whose weights are averaged, for each fold's model.
+    pub fold_runs: usize,
     /// Seed of the shuffle.
     pub seed: u64,
     /// Training runs with different shuffles whose weights are averaged.
@@ -46,7 +48,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, seed: 0x5eed, runs: 3, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, fold_runs: 1, seed: 0x5eed, runs: 5, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0 }
     }
 }
 
@@ -315,6 +317,18 @@ fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal]
     pc
 }
 
+/// Adds a run's averaged weights and transitions to running sums.
+fn add(w_sum: &mut [f32], t_sum: &mut [[f32; L]; L + 1], w: &[f32], t: &[[f32; L]; L + 1]) {
+    for (a, b) in w_sum.iter_mut().zip(w) {
+        *a += b;
+    }
+    for (ra, rb) in t_sum.iter_mut().zip(t) {
+        for (a, b) in ra.iter_mut().zip(rb) {
+            *a += b;
+        }
+    }
+}
+
 /// Quantises averaged weights to an `i8` model.
 fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip: f64, prune: u8) -> Model {
     let mut abs: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
@@ -378,8 +392,13 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     for k in 0..folds {
         let inst: Vec<(usize, bool)> =
             p.sents.iter().enumerate().filter(|(_, (d, _))| origin[*d] % folds != k).map(|(i, _)| (i, false)).collect();
-        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, |_, _| {});
-        let (w, t) = pc.averaged();
+        let mut pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, |_, _| {});
+        let (mut w, mut t) = pc.averaged();
+        for r in 1..opts.fold_runs.max(1) {
+            pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, (opts.seed + k as u64).wrapping_add(1000 * r as u64), |_, _| {});
+            let (w2, t2) = pc.averaged();
+            add(&mut w, &mut t, &w2, &t2);
+        }
         let (mut emit, mut back) = (Vec::new(), Vec::new());
         for (d, s) in p.sents.iter().filter(|(d, _)| origin[*d] % folds == k) {
             emit.clear();
@@ -429,14 +448,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             w_sum = w;
             t_sum = t;
         } else {
-            for (a, b) in w_sum.iter_mut().zip(&w) {
-                *a += b;
-            }
-            for (ra, rb) in t_sum.iter_mut().zip(&t) {
-                for (a, b) in ra.iter_mut().zip(rb) {
-                    *a += b;
-                }
-            }
+            add(&mut w_sum, &mut t_sum, &w, &t);
         }
     }
     let _ = valid;

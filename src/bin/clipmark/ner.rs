@@ -58,8 +58,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--fold-runs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -73,6 +73,9 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     if let Some(f) = opt(&opts, "--fold-epochs") {
         o.fold_epochs = number(f, "--fold-epochs")?;
+    }
+    if let Some(f) = opt(&opts, "--fold-runs") {
+        o.fold_runs = number(f, "--fold-runs")?;
     }
     if let Some(v) = opt(&opts, "--runs") {
         o.runs = number(v, "--runs")?;
