@@ -1152,6 +1152,65 @@ mod tests {
     }
 
     #[test]
+    fn scraps_after_a_dropped_indented_list_are_not_the_article() {
+        let t = "The minister met his counterpart on Friday to discuss the talks, officials said.\nHe said the talks went well and would go on, and that both sides wanted more.\nRelated items\n  • Another story about the minister\n    The minister also met the ambassador on Monday, officials said.\nBusiness News\nSilk Road forum started today. Following the success of the...";
+        let ls = lines_of(t);
+        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let mut body = vec![true, true, false, true, true, true, true];
+        drop_indented_lists(&mut body, &markers, &ls);
+        assert_eq!(body, [true, true, false, false, false, false, false]);
+        // An article that goes on at length after an indented box keeps its continuation.
+        let long = "The talks resumed on Saturday morning, and the two ministers spoke for three hours about trade, energy and the border.";
+        let t = format!("{}\n{long}\n{long}", t.rsplit_once("\nBusiness News").unwrap().0);
+        let ls = lines_of(&t);
+        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let mut body = vec![true, true, false, true, true, true, true];
+        drop_indented_lists(&mut body, &markers, &ls);
+        assert_eq!(body, [true, true, false, false, false, true, true]);
+    }
+
+    #[test]
+    fn the_article_does_not_end_on_a_section_marker() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let t = format!("Home\n{para}\n{para}\n{para}\nRelated items\nMenu\nContact");
+        let ls = lines_of(&t);
+        let z = [-3.0, 3.0, 3.0, 3.0, 5.0, -3.0, -3.0];
+        let dec = Decoder { switch: 0.0, reenter: 4.0, marker: 2.0, long: 8.0 };
+        assert_eq!(viterbi(&z, &dec, &[false, false, false, false, true, false, false])[4], true);
+        assert_eq!(decode(&z, &dec, &t, &ls).iter().positions(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn the_second_look_places_lines_against_the_article_found() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let page = |k: usize| format!("Home\n{}Related items\nAnother story\n{para}", format!("{para}\n").repeat(k));
+        for k in [2, 8] {
+            let t = page(k);
+            let ls = lines_of(&t);
+            let st: Vec<LineStats> = ls.iter().map(|l| features::stats(&t[l.span.clone()])).collect();
+            let mut z = vec![3.0; ls.len()];
+            z[0] = -3.0;
+            (z[k + 1], z[k + 2], z[k + 3]) = (-3.0, -3.0, 0.5);
+            let f = second_look(&ls, &st, &z);
+            assert_eq!(f[1][0], 1.0, "inside the article");
+            assert!(f[0][3] > 0.0 && f[0][2] == 0.0, "above it");
+            let last = &f[k + 3];
+            assert!(last[2] > 0.0 && last[0] == 0.0, "below it");
+            assert_eq!((last[5], last[13]), (1.0, 0.0), "a marker lies between");
+            assert_eq!(f[k + 1][5], 1.0, "the marker itself is the barrier");
+            // Three lines below a two-line article are further, relatively, than three lines
+            // below an eight-line one (0.5 against 0.125).
+            let far = (3.0 / k as f32).min(3.0) / 3.0;
+            assert!((last[2] - far).abs() < 1e-6, "{k}: {}", last[2]);
+        }
+        // No article found: nothing to place lines against.
+        let t = page(2);
+        let ls = lines_of(&t);
+        let st: Vec<LineStats> = ls.iter().map(|l| features::stats(&t[l.span.clone()])).collect();
+        assert!(second_look(&ls, &st, &vec![-5.0; ls.len()]).iter().all(|f| f.iter().all(|&x| x == 0.0)));
+    }
+
+    #[test]
     fn a_list_announced_by_the_article_s_last_line_is_body() {
         let t = "The survey covered the districts below, in two tiers:\nTier 1\nAZ-1\nCA-10\nRelated Stories\nAnother story";
         let ls = lines_of(t);
