@@ -6,7 +6,9 @@
 //!   off the stage-1 probabilities: the neighbours' scores, window means, where the densest
 //!   contiguous run of likely-body lines is and whether the line lies in it, whether a section
 //!   marker ("Related items", "MOST READ") came between that run's start and the line,
-//!   comment cues and time stamps nearby, the line's layout and words against the run's.
+//!   comment cues and time stamps nearby, the line's layout and words against the run's, and
+//!   a second look ([`second_look`]): where the line lies against the article that stage 1's
+//!   scores decode to.
 //! * **Stage 3** is stage 2 again, with the context read off the stage-2 scores.
 //! * **Viterbi** ([`viterbi`]) over before / body / after states with emission `±z/2` (z =
 //!   stage-3 log-odds) and learned costs, so the article comes out as few contiguous runs and
