@@ -6,7 +6,9 @@
 //!   off the stage-1 probabilities: the neighbours' scores, window means, where the densest
 //!   contiguous run of likely-body lines is and whether the line lies in it, whether a section
 //!   marker ("Related items", "MOST READ") came between that run's start and the line,
-//!   comment cues and time stamps nearby, the line's layout and words against the run's.
+//!   comment cues and time stamps nearby, the line's layout and words against the run's, and
+//!   a second look ([`second_look`]): where the line lies against the article that stage 1's
+//!   scores decode to.
 //! * **Stage 3** is stage 2 again, with the context read off the stage-2 scores.
 //! * **Viterbi** ([`viterbi`]) over before / body / after states with emission `±z/2` (z =
 //!   stage-3 log-odds) and learned costs, so the article comes out as few contiguous runs and
@@ -41,7 +43,7 @@ use super::gbdt::Forest;
 use crate::text::Line;
 
 /// Number of document-context features of stage 2.
-pub const CTX: usize = 42;
+pub const CTX: usize = 42 + LOOK;
 /// Size of the stage-2 feature space: the non-hashed stage-1 features, then the context.
 pub const STAGE2_DIM: usize = HASH_BASE + CTX;
 
@@ -150,9 +152,9 @@ impl Model {
         let f1 = features::stage1_each(text, lines, &st, |i, x| s1[i] = dot(&self.w1, x));
         let mut buf = vec![0f32; STAGE2_DIM];
         let mut s2 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf));
+        stage2_each(lines, &st, &f1, &s1, true, |i, x| s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf));
         let mut s3 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf));
+        stage2_each(lines, &st, &f1, &s2, true, |i, x| s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf));
         s3
     }
 
@@ -217,6 +219,14 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
     complete_numbered_lists(&mut body, &markers, comments, text, lines);
     extend_after_colon(&mut body, z, &markers, text, lines);
     extend_live_blog(&mut body, &markers, text, lines);
+    // A section marker ("Related items") is a heading over what follows it: it does not end
+    // the article. (Held out, seed 000 took "Related items" once the list under it was
+    // dropped.)
+    for i in (0..lines.len()).rev() {
+        if body[i] && markers[i] && body.get(i + 1) != Some(&true) {
+            body[i] = false;
+        }
+    }
     if !body.contains(&true) {
         // The rules took every line off (a page of duplicated lines): the best prose lines.
         let best = (0..lines.len()).filter(|&i| prose(i)).map(|i| z[i]).fold(f32::MIN, f32::max);
@@ -322,6 +332,15 @@ pub fn drop_indented_lists(body: &mut [bool], markers: &[bool], lines: &[Line]) 
             while j < n && indented(j) {
                 body[j] = false;
                 j += 1;
+            }
+            // What the article keeps after a dropped list must be a real continuation: body
+            // lines after it holding less than half the characters of the article above the
+            // marker are the page's next scraps (a section name, a teaser), not the article.
+            if j > i + 1 {
+                let chars = |r: std::ops::Range<usize>| r.filter(|&k| body[k]).map(|k| lines[k].span.len()).sum::<usize>();
+                if chars(j..n) * 2 < chars(lo..i) {
+                    body[j..].fill(false);
+                }
             }
             i = j;
             continue;
@@ -584,15 +603,15 @@ pub fn drop_records(body: &mut [bool], text: &str, lines: &[Line]) {
 
 /// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
 /// `s1` and the line statistics.
-pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32]) -> Vec<Vec<(u32, f32)>> {
+pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32], look: bool) -> Vec<Vec<(u32, f32)>> {
     let mut out = Vec::with_capacity(lines.len());
-    stage2_each(lines, st, f1, s1, |_, x| out.push(x.to_vec()));
+    stage2_each(lines, st, f1, s1, look, |_, x| out.push(x.to_vec()));
     out
 }
 
 /// [`stage2`], handing each line's features to `emit(line index, features)` in order
 /// instead of keeping them.
-pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Sized), s1: &[f32], mut emit: impl FnMut(usize, &[(u32, f32)])) {
+pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Sized), s1: &[f32], look: bool, mut emit: impl FnMut(usize, &[(u32, f32)])) {
     let n = lines.len();
     let p: Vec<f32> = s1.iter().map(|&z| sigmoid(z)).collect();
     // Prefix sums for window means.
@@ -698,6 +717,7 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
         lens.sort_unstable();
         (lens.get(k / 2).copied().unwrap_or(0), if k == 0 { 0.0 } else { stop / k as f32 })
     };
+    let look = if look { second_look(lines, st, s1) } else { Vec::new() };
     let mut comments_in_run = 0usize;
     let mut recent_comments = std::collections::VecDeque::<usize>::new();
     let mut v: Vec<(u32, f32)> = Vec::with_capacity(128);
@@ -805,13 +825,111 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
             f32::from(has_run && i >= best_lo) * stamps_in(best_lo + 3, i).ln_1p() / 2.0,
         ];
         before_mass += mass[i];
-        for (k, &x) in c.iter().enumerate() {
+        for (k, &x) in c.iter().chain(look.get(i).into_iter().flatten()).enumerate() {
             if x != 0.0 {
                 v.push(((HASH_BASE + k) as u32, x));
             }
         }
         emit(i, &v);
     }
+}
+
+
+/// Number of "second look" features ([`second_look`]) at the end of stage 2's context.
+pub const LOOK: usize = 20;
+
+/// The decoder [`second_look`] finds the article with (the shipped model's costs).
+pub const LOOK_DECODER: Decoder = Decoder { switch: 0.0, reenter: 4.0, marker: 2.0, long: 8.0 };
+
+/// A second look at the page from the article the previous stage's scores `s` decode to
+/// ([`viterbi`] with [`LOOK_DECODER`]): each line's place *relative to that article*, not to
+/// the page (inside it or in one of its gaps; how far above or below it as a share of its
+/// length, in lines and characters; whether a section marker or a comment cue lies between;
+/// the mean and least score of the lines between, and how many of them are prose; its score
+/// against the article's mean). The absolute position features teach that lines far down a
+/// long page are rarely body, because most training articles are short; these say where a
+/// line is against the article found. All zero when no article is found. Linear time.
+pub fn second_look(lines: &[Line], st: &[LineStats], s: &[f32]) -> Vec<[f32; LOOK]> {
+    let n = s.len();
+    let mut out = vec![[0f32; LOOK]; n];
+    let markers: Vec<bool> = st.iter().map(|x| x.marker).collect();
+    let body = viterbi(s, &LOOK_DECODER, &markers);
+    let (Some(a), Some(b)) = (body.iter().position(|&x| x), body.iter().rposition(|&x| x)) else { return out };
+    let len = (b - a + 1) as f32;
+    let k = body.iter().filter(|&&x| x).count().max(1) as f32;
+    let art_chars = (a..=b).filter(|&i| body[i]).map(|i| st[i].chars).sum::<usize>().max(1) as f32;
+    let art_mean = (a..=b).filter(|&i| body[i]).map(|i| s[i]).sum::<f32>() / k;
+    // Prefix sums: scores, characters, markers, comment cues and stamps, prose lines.
+    let mut cs = vec![0f32; n + 1];
+    let mut cc = vec![0f32; n + 1];
+    let mut cm = vec![0u32; n + 1];
+    let mut cq = vec![0u32; n + 1];
+    let mut cp = vec![0u32; n + 1];
+    for i in 0..n {
+        cs[i + 1] = cs[i] + s[i];
+        cc[i + 1] = cc[i] + st[i].chars as f32;
+        cm[i + 1] = cm[i] + u32::from(st[i].marker);
+        cq[i + 1] = cq[i] + u32::from(st[i].comment || st[i].stamp);
+        cp[i + 1] = cp[i] + u32::from(st[i].words >= 8);
+    }
+    let sc = |x: f32| (x / 8.0).clamp(-2.0, 2.0);
+    // Indentation: the article's own share, and indented lines outside an unindented
+    // article (a browser paste keeps a related list's or an author box's indentation).
+    let indented = |i: usize| lines[i].indent >= 2;
+    let art_ind = (a..=b).filter(|&i| body[i] && indented(i)).count() as f32 / k;
+    let mut ci = vec![0u32; n + 1];
+    for i in 0..n {
+        ci[i + 1] = ci[i] + u32::from(indented(i));
+    }
+    // Least score strictly between the article's end and line i (below).
+    let mut min_below = vec![0f32; n];
+    let mut m = f32::INFINITY;
+    for i in b + 1..n {
+        min_below[i] = if m.is_finite() { m } else { 0.0 };
+        m = m.min(s[i]);
+    }
+    for i in 0..n {
+        let f = &mut out[i];
+        f[11] = sc(s[i] - art_mean);
+        f[15] = len.ln_1p() / 5.0;
+        f[17] = art_chars.ln_1p() / 10.0;
+        if !(a..=b).contains(&i) && art_ind < 0.2 {
+            f[18] = f32::from(indented(i));
+            let between = if i > b { ci[i + 1] - ci[b + 1] } else { ci[a] - ci[i] };
+            f[19] = f32::from(between > 0);
+        }
+        if (a..=b).contains(&i) {
+            f[0] = f32::from(body[i]);
+            f[1] = f32::from(!body[i]);
+            f[16] = (i - a) as f32 / len;
+        } else if i > b {
+            // Lines b+1 ..= i: the way down from the article to this line.
+            let gap = i - b - 1;
+            let barrier_m = cm[i + 1] - cm[b + 1] > 0;
+            let barrier_c = cq[i + 1] - cq[b + 1] > 0;
+            f[2] = ((i - b) as f32 / len).min(3.0) / 3.0;
+            f[4] = ((cc[i + 1] - cc[b + 1]) / art_chars).min(3.0) / 3.0;
+            f[5] = f32::from(barrier_m);
+            f[6] = f32::from(barrier_c);
+            if gap > 0 {
+                f[8] = sc((cs[i] - cs[b + 1]) / gap as f32);
+                f[9] = sc(min_below[i]);
+            }
+            f[10] = (cp[i + 1] - cp[b + 1]) as f32 / (i - b) as f32;
+            if !barrier_m && !barrier_c {
+                f[13] = 1.0;
+                f[14] = sc(s[i]);
+            }
+        } else {
+            let gap = a - i - 1;
+            f[3] = ((a - i) as f32 / len).min(3.0) / 3.0;
+            f[7] = f32::from(cm[a] - cm[i] > 0);
+            if gap > 0 {
+                f[12] = sc((cs[a] - cs[i + 1]) / gap as f32);
+            }
+        }
+    }
+    out
 }
 
 /// The best body (`true`) / boilerplate labelling of a sequence of log-odds `z`: emission
@@ -1033,6 +1151,65 @@ mod tests {
         let mut body = vec![true, false, true];
         drop_indented_lists(&mut body, &markers, &ls);
         assert_eq!(body, [true, false, true]);
+    }
+
+    #[test]
+    fn scraps_after_a_dropped_indented_list_are_not_the_article() {
+        let t = "The minister met his counterpart on Friday to discuss the talks, officials said.\nHe said the talks went well and would go on, and that both sides wanted more.\nRelated items\n  • Another story about the minister\n    The minister also met the ambassador on Monday, officials said.\nBusiness News\nSilk Road forum started today. Following the success of the...";
+        let ls = lines_of(t);
+        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let mut body = vec![true, true, false, true, true, true, true];
+        drop_indented_lists(&mut body, &markers, &ls);
+        assert_eq!(body, [true, true, false, false, false, false, false]);
+        // An article that goes on at length after an indented box keeps its continuation.
+        let long = "The talks resumed on Saturday morning, and the two ministers spoke for three hours about trade, energy and the border.";
+        let t = format!("{}\n{long}\n{long}", t.rsplit_once("\nBusiness News").unwrap().0);
+        let ls = lines_of(&t);
+        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let mut body = vec![true, true, false, true, true, true, true];
+        drop_indented_lists(&mut body, &markers, &ls);
+        assert_eq!(body, [true, true, false, false, false, true, true]);
+    }
+
+    #[test]
+    fn the_article_does_not_end_on_a_section_marker() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let t = format!("Home\n{para}\n{para}\n{para}\nRelated items\nMenu\nContact");
+        let ls = lines_of(&t);
+        let z = [-3.0, 3.0, 3.0, 3.0, 5.0, -3.0, -3.0];
+        let dec = Decoder { switch: 0.0, reenter: 4.0, marker: 2.0, long: 8.0 };
+        assert_eq!(viterbi(&z, &dec, &[false, false, false, false, true, false, false])[4], true);
+        assert_eq!(decode(&z, &dec, &t, &ls).iter().positions(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn the_second_look_places_lines_against_the_article_found() {
+        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let page = |k: usize| format!("Home\n{}Related items\nAnother story\n{para}", format!("{para}\n").repeat(k));
+        for k in [2, 8] {
+            let t = page(k);
+            let ls = lines_of(&t);
+            let st: Vec<LineStats> = ls.iter().map(|l| features::stats(&t[l.span.clone()])).collect();
+            let mut z = vec![3.0; ls.len()];
+            z[0] = -3.0;
+            (z[k + 1], z[k + 2], z[k + 3]) = (-3.0, -3.0, 0.5);
+            let f = second_look(&ls, &st, &z);
+            assert_eq!(f[1][0], 1.0, "inside the article");
+            assert!(f[0][3] > 0.0 && f[0][2] == 0.0, "above it");
+            let last = &f[k + 3];
+            assert!(last[2] > 0.0 && last[0] == 0.0, "below it");
+            assert_eq!((last[5], last[13]), (1.0, 0.0), "a marker lies between");
+            assert_eq!(f[k + 1][5], 1.0, "the marker itself is the barrier");
+            // Three lines below a two-line article are further, relatively, than three lines
+            // below an eight-line one (0.5 against 0.125).
+            let far = (3.0 / k as f32).min(3.0) / 3.0;
+            assert!((last[2] - far).abs() < 1e-6, "{k}: {}", last[2]);
+        }
+        // No article found: nothing to place lines against.
+        let t = page(2);
+        let ls = lines_of(&t);
+        let st: Vec<LineStats> = ls.iter().map(|l| features::stats(&t[l.span.clone()])).collect();
+        assert!(second_look(&ls, &st, &vec![-5.0; ls.len()]).iter().all(|f| f.iter().all(|&x| x == 0.0)));
     }
 
     #[test]
