@@ -152,9 +152,9 @@ impl Model {
         let f1 = features::stage1_each(text, lines, &st, |i, x| s1[i] = dot(&self.w1, x));
         let mut buf = vec![0f32; STAGE2_DIM];
         let mut s2 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s1, true, |i, x| s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf));
+        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf));
         let mut s3 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s2, true, |i, x| s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf));
+        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf));
         s3
     }
 
@@ -603,15 +603,15 @@ pub fn drop_records(body: &mut [bool], text: &str, lines: &[Line]) {
 
 /// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
 /// `s1` and the line statistics.
-pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32], look: bool) -> Vec<Vec<(u32, f32)>> {
+pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32]) -> Vec<Vec<(u32, f32)>> {
     let mut out = Vec::with_capacity(lines.len());
-    stage2_each(lines, st, f1, s1, look, |_, x| out.push(x.to_vec()));
+    stage2_each(lines, st, f1, s1, |_, x| out.push(x.to_vec()));
     out
 }
 
 /// [`stage2`], handing each line's features to `emit(line index, features)` in order
 /// instead of keeping them.
-pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Sized), s1: &[f32], look: bool, mut emit: impl FnMut(usize, &[(u32, f32)])) {
+pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Sized), s1: &[f32], mut emit: impl FnMut(usize, &[(u32, f32)])) {
     let n = lines.len();
     let p: Vec<f32> = s1.iter().map(|&z| sigmoid(z)).collect();
     // Prefix sums for window means.
@@ -717,7 +717,7 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
         lens.sort_unstable();
         (lens.get(k / 2).copied().unwrap_or(0), if k == 0 { 0.0 } else { stop / k as f32 })
     };
-    let look = if look { second_look(lines, st, s1) } else { Vec::new() };
+    let look = second_look(lines, st, s1);
     let mut comments_in_run = 0usize;
     let mut recent_comments = std::collections::VecDeque::<usize>::new();
     let mut v: Vec<(u32, f32)> = Vec::with_capacity(128);
@@ -825,7 +825,7 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
             f32::from(has_run && i >= best_lo) * stamps_in(best_lo + 3, i).ln_1p() / 2.0,
         ];
         before_mass += mass[i];
-        for (k, &x) in c.iter().chain(look.get(i).into_iter().flatten()).enumerate() {
+        for (k, &x) in c.iter().chain(&look[i]).enumerate() {
             if x != 0.0 {
                 v.push(((HASH_BASE + k) as u32, x));
             }

@@ -265,11 +265,11 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let (s1, w1, _, m1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, None, opt);
 
     let f2s: Vec<Vec<Vec<(u32, f32)>>> =
-        (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d], true)).collect();
+        (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d])).collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
     let (s2, w2, t2, m2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt.trees2.as_ref(), opt);
     let f3s: Vec<Vec<Vec<(u32, f32)>>> =
-        (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d], true)).collect();
+        (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d])).collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
     let (mut oof, w3, t3, m3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt.trees3.as_ref(), opt);
     oof.truncate(n_docs);
