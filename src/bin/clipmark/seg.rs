@@ -117,6 +117,22 @@ fn train_doc(g: &GoldDoc) -> train::TrainDoc {
     train::TrainDoc { text: g.text.clone(), lines, target, site: g.site.clone(), weight }
 }
 
+/// Multiplies each real page's weight by `n^-pow`, `n` the number of pages of its site (and
+/// source), scaled so that the real pages' mean weight stays 1.
+fn site_weights(docs: &mut [train::TrainDoc], gold: &[GoldDoc], pow: f32) {
+    let key = |g: &GoldDoc| (g.source.clone(), g.site.clone());
+    let mut n: HashMap<(String, String), usize> = HashMap::new();
+    for g in gold.iter().filter(|g| g.source != "seeds") {
+        *n.entry(key(g)).or_default() += 1;
+    }
+    let f = |g: &GoldDoc| (n[&key(g)] as f32).powf(-pow);
+    let real: Vec<f32> = gold.iter().filter(|g| g.source != "seeds").map(f).collect();
+    let mean = real.iter().sum::<f32>() / real.len().max(1) as f32;
+    for (d, g) in docs.iter_mut().zip(gold).filter(|(_, g)| g.source != "seeds") {
+        d.weight *= f(g) / mean;
+    }
+}
+
 /// `clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
 pub fn train_seg(args: &[String]) -> Result<()> {
     let usage = || Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--trees 2|3|23|none] [--replace] [--gb-trees N] [--gb-depth D] [--gb-rate R] [--gb-lambda L] [--gb-min-hess H] [--gb-bins B] [--fold-salt N]");
@@ -124,6 +140,9 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     let mut opt = train::TrainOptions::default();
     let mut oof_path: Option<String> = None;
     let mut oof_body = false;
+    // Pages of a site weigh n^-POW (normalised to a mean of 1), so that one site's many
+    // pages do not teach its template; 0 (the default) weighs every page the same.
+    let mut site_pow = 0.0f32;
     let mut scores_path: Option<String> = None;
     let mut from_scores = false;
     let mut gb = opt.trees2.clone().or(opt.trees3.clone()).unwrap_or_default();
@@ -150,6 +169,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             "--gb-bins" => gb.bins = num()? as usize,
             "--replace" => opt.on_top = false,
             "--fold-salt" => opt.fold_salt = num()? as u64,
+            "--site-weight" => site_pow = num()?,
             "--oof" => oof_path = Some(it.next().ok_or_else(usage)?.clone()),
             // With `--oof`: write the decoder's body/boilerplate lines only, before title and
             // meta are labelled (what `train-title --pred` needs to see the segmenter's own
@@ -183,7 +203,10 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         gold.extend(read_gold(s)?);
     }
     let t0 = Instant::now();
-    let docs: Vec<train::TrainDoc> = gold.iter().map(train_doc).collect();
+    let mut docs: Vec<train::TrainDoc> = gold.iter().map(train_doc).collect();
+    if site_pow != 0.0 {
+        site_weights(&mut docs, &gold, site_pow);
+    }
     let report = if from_scores {
         let p = scores_path.clone().unwrap_or_default();
         let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, &e))?;
