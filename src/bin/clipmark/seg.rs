@@ -143,6 +143,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     // Pages of a site weigh n^-POW (normalised to a mean of 1), so that one site's many
     // pages do not teach its template; 0 (the default) weighs every page the same.
     let mut site_pow = 0.0f32;
+    let mut outer: Option<u64> = None;
     let mut scores_path: Option<String> = None;
     let mut from_scores = false;
     let mut gb = opt.trees2.clone().or(opt.trees3.clone()).unwrap_or_default();
@@ -170,6 +171,11 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             "--replace" => opt.on_top = false,
             "--fold-salt" => opt.fold_salt = num()? as u64,
             "--site-weight" => site_pow = num()?,
+            // Nested evaluation: `--outer K` leaves the pages of outer fold K (of 5, sites
+            // hashed with salt 101) out of everything the trainer sees, and `--oof` then
+            // writes the trained model's labels of those pages only: run K = 0..4 and score
+            // the five outputs together with `eval-seg --pred`.
+            "--outer" => outer = Some(num()? as u64),
             "--oof" => oof_path = Some(it.next().ok_or_else(usage)?.clone()),
             // With `--oof`: write the decoder's body/boilerplate lines only, before title and
             // meta are labelled (what `train-title --pred` needs to see the segmenter's own
@@ -199,6 +205,12 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     opt.trees3 = tree_stages.contains('3').then(|| gb.clone());
     let dev = dev.ok_or_else(usage)?;
     let mut gold = read_gold(&dev)?;
+    let mut held_out = Vec::new();
+    if let Some(k) = outer {
+        let (out, keep): (Vec<GoldDoc>, Vec<GoldDoc>) =
+            gold.into_iter().partition(|g| segment::features::fnv(g.site.as_bytes(), 101) % 5 == k);
+        (gold, held_out) = (keep, out);
+    }
     if let Some(s) = &seeds {
         gold.extend(read_gold(s)?);
     }
@@ -253,6 +265,22 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         let _ = writeln!(msg, "cross-validated body char F1 ({src}, headline lines of dragnet left out): {:.4}", train::char_f1(&sub, &pred));
     }
     eprint!("{msg}");
+    if let (Some(p), Some(_)) = (&oof_path, outer) {
+        // The held-out outer fold, labelled by the model trained without it.
+        let mut o = String::new();
+        for g in &held_out {
+            let lines = clipmark::lines(&g.text);
+            let labels = segment::label_lines_with(&report.model, &g.text, &lines);
+            let lines: Vec<Value> = to_cp(&g.text, &lines, &labels)
+                .into_iter()
+                .map(|(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()}))
+                .collect();
+            o += &serde_json::json!({"id": g.id, "lines": lines}).to_string();
+            o.push('\n');
+        }
+        std::fs::write(p, o).map_err(|e| Error::io(p, &e))?;
+        return Ok(());
+    }
     if let Some(p) = oof_path {
         // Out-of-fold predictions in the gold shape, for `eval-seg --pred`.
         let mut o = String::new();
