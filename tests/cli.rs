@@ -83,3 +83,41 @@ fn train_title_reports_cross_validation_and_writes_a_model_that_loads() {
     assert_eq!(model.w.len(), clipmark::segment::title::DIM);
     let _ = std::fs::remove_file(&out);
 }
+
+#[test]
+fn train_seg_outer_labels_only_the_held_out_pages_and_refuses_an_empty_training_set() {
+    let dir = std::env::temp_dir().join(format!("clipmark-outer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gold = "tests/fixtures/seeds/gold.jsonl";
+    let ids = |p: &std::path::Path| -> Vec<String> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The two seed pastes have no site, so they share one outer fold: K = 1 of 5 for site "".
+    let run = |k: &str, seeds: bool| {
+        let oof = dir.join(format!("outer{k}{seeds}.jsonl"));
+        let mut c = clipmark();
+        c.args(["train-seg", gold, "--outer", k, "-o"]).arg(dir.join("m.model")).arg("--oof").arg(&oof);
+        if seeds {
+            c.args(["--seeds", gold]);
+        }
+        (c.output().unwrap(), oof)
+    };
+    let (o, oof) = run("0", false);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(ids(&oof).is_empty());
+    // Holding out the fold with every page leaves nothing to train on: a one-line error.
+    let (o, _) = run("1", false);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("no pages left to train on"), "{err}");
+    // Trained on the seeds alone, the held-out pages (the same two) are labelled, each once.
+    let (o, oof) = run("1", true);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(ids(&oof), ["000_0586b9b838e24ecf", "004_4a37522199f6be1e"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

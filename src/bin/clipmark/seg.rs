@@ -214,6 +214,9 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     if let Some(s) = &seeds {
         gold.extend(read_gold(s)?);
     }
+    if gold.is_empty() {
+        return Err(Error::invalid(dev, "no pages left to train on".to_string()));
+    }
     let t0 = Instant::now();
     let mut docs: Vec<train::TrainDoc> = gold.iter().map(train_doc).collect();
     if site_pow != 0.0 {
