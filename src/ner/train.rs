@@ -44,11 +44,65 @@ pub struct Options {
     pub page_copies: usize,
     /// Quantised weights of magnitude below this are zero (pruned), so that fewer rows are stored.
     pub prune: u8,
+    /// Regularisation of the training steps (feature dropout, margin); see [`Reg`].
+    pub reg: Reg,
+}
+
+/// Regularisation of the perceptron steps, aimed at names never seen in training: feature
+/// dropout (each step leaves out some of a token's lexical-identity features, picked by a hash
+/// of the run's seed, the step and the token, so that the model also learns from context,
+/// shape, clusters and gazetteers) and loss-augmented decoding (the training Viterbi adds
+/// `margin` to every wrong label's emission score, so that updates go on until the gold
+/// labels win by a margin). Tagging is unchanged. Deterministic.
+#[derive(Debug, Clone)]
+pub struct Reg {
+    /// Probability that a token's features of `set` are left out of a step (0: none).
+    pub drop: f64,
+    /// Static templates that may be left out (bit `j`: template `j`).
+    pub set: u64,
+    /// Each template of `set` left out on its own (else all of a token's together).
+    pub per_feature: bool,
+    /// Epochs (counted from 0) in which features are left out.
+    pub epochs: Range<usize>,
+    /// Also in the fold models that give the held-out first-pass labels.
+    pub folds: bool,
+    /// Hamming cost added to every wrong label's emission in the training Viterbi.
+    pub margin: i32,
+}
+
+/// Sets of static templates for [`Reg::set`], by name.
+pub fn drop_set(name: &str) -> Option<u64> {
+    let bits = |v: &[usize]| v.iter().fold(0u64, |m, &j| m | 1 << j);
+    Some(match name {
+        // The word, lower-cased, with a neighbouring word or shape, with the sentence mode.
+        "word" => bits(&[1, 2, 19, 20, 24, 39, 40, 41]),
+        // Only the word and its lower-cased form.
+        "word1" => bits(&[1, 2]),
+        "affix" => bits(&[4, 5, 6, 7, 8, 9, 10, 11]),
+        "affix34" => bits(&[6, 7, 10, 11]),
+        "gaz" => bits(&[26, 27]),
+        "brown" => bits(&[45, 46]),
+        "cluster" => bits(&[30, 35]),
+        _ => return None,
+    })
+}
+
+impl Default for Reg {
+    fn default() -> Reg {
+        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0 }
+    }
+}
+
+/// SplitMix64's finaliser.
+fn fmix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, fold_runs: 1, seed: 0x5eed, runs: 5, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, fold_runs: 1, seed: 0x5eed, runs: 5, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0, reg: Reg::default() }
     }
 }
 
@@ -211,12 +265,20 @@ struct Perceptron {
     tw: [[i32; L]; L + 1],
     tu: [[i64; L]; L + 1],
     c: i64,
+    /// Dropout threshold of this epoch (a hash below it leaves features out; 0: none).
+    thresh: u64,
+    set: u64,
+    per_feature: bool,
+    margin: i32,
+    salt: u64,
+    /// Left-out templates of each token of the sentence of the step.
+    masks: Vec<u64>,
 }
 
 impl Perceptron {
     fn new(bits: u32) -> Perceptron {
         let n = (1usize << bits) * L;
-        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1 }
+        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, salt: 0, masks: Vec::new() }
     }
 
     /// The document-level rows of token `i` of sentence `s` of document `d`.
@@ -229,14 +291,43 @@ impl Perceptron {
     /// One perceptron step on sentence `sent` with document values `dv`.
     fn step(&mut self, p: &Prepared, dv: &[DocVal], sent: usize, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
         let (d, ref s) = p.sents[sent];
-        emit.clear();
+        self.masks.clear();
         for i in s.clone() {
+            let mut m = 0u64;
+            if self.thresh > 0 {
+                let h = fmix(self.salt ^ fmix((self.c as u64) << 20 ^ (i - s.start) as u64));
+                if self.per_feature {
+                    let mut set = self.set;
+                    while set != 0 {
+                        let j = set.trailing_zeros() as u64;
+                        set &= set - 1;
+                        if fmix(h ^ j) < self.thresh {
+                            m |= 1 << j;
+                        }
+                    }
+                } else if h < self.thresh {
+                    m = self.set;
+                }
+            }
+            self.masks.push(m);
+        }
+        emit.clear();
+        for (k, i) in s.clone().enumerate() {
             let mut e = [0i32; L];
             let dr = self.doc_rows(p, dv, d, s, i);
-            for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
+            let m = self.masks[k];
+            for (_, &r) in p.rows[i * NS..(i + 1) * NS].iter().enumerate().filter(|(j, _)| m >> j & 1 == 0).chain(dr.0[..dr.1].iter().enumerate()) {
                 let w = &self.w[r as usize * L..r as usize * L + L];
                 for l in 0..L {
                     e[l] += w[l];
+                }
+            }
+            if self.margin != 0 {
+                let g = p.gold[i] as usize;
+                for (l, x) in e.iter_mut().enumerate() {
+                    if l != g {
+                        *x += self.margin;
+                    }
                 }
             }
             emit.push(e.map(|x| x as f32));
@@ -252,7 +343,8 @@ impl Perceptron {
                 let (g, q) = (gold[k] as usize, pred[k] as usize);
                 if g != q {
                     let dr = self.doc_rows(p, dv, d, s, i);
-                    for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
+                    let m = self.masks[k];
+                    for (_, &r) in p.rows[i * NS..(i + 1) * NS].iter().enumerate().filter(|(j, _)| m >> j & 1 == 0).chain(dr.0[..dr.1].iter().enumerate()) {
                         let base = r as usize * L;
                         self.w[base + g] += 1;
                         self.u[base + g] += c;
@@ -301,13 +393,23 @@ impl Rng {
 
 #[allow(clippy::too_many_arguments)]
 /// Runs `epochs` of the perceptron over `instances` (sentence index, use `dv_second`).
-fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal], dv_second: &[DocVal], epochs: usize, seed: u64, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
+fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal], dv_second: &[DocVal], epochs: usize, seed: u64, reg: Option<&Reg>, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
     let mut pc = Perceptron::new(bits);
+    if let Some(reg) = reg {
+        pc.set = reg.set;
+        pc.per_feature = reg.per_feature;
+        pc.margin = reg.margin;
+        pc.salt = fmix(seed ^ 0xd709_0a7e);
+    }
     let mut rng = Rng(seed | 1);
     let mut order = instances.to_vec();
     let (mut emit, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
+        pc.thresh = match reg {
+            Some(r) if r.drop > 0.0 && r.epochs.contains(&epoch) => (r.drop.min(1.0) * 18_446_744_073_709_551_615.0) as u64,
+            _ => 0,
+        };
         for &(s, second) in &order {
             let dv = if second { dv_second } else { dv_first };
             pc.step(p, dv, s, &mut emit, &mut back, &mut pred);
@@ -392,10 +494,10 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     for k in 0..folds {
         let inst: Vec<(usize, bool)> =
             p.sents.iter().enumerate().filter(|(_, (d, _))| origin[*d] % folds != k).map(|(i, _)| (i, false)).collect();
-        let mut pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, |_, _| {});
+        let mut pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, opts.reg.folds.then_some(&opts.reg), |_, _| {});
         let (mut w, mut t) = pc.averaged();
         for r in 1..opts.fold_runs.max(1) {
-            pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, (opts.seed + k as u64).wrapping_add(1000 * r as u64), |_, _| {});
+            pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, (opts.seed + k as u64).wrapping_add(1000 * r as u64), opts.reg.folds.then_some(&opts.reg), |_, _| {});
             let (w2, t2) = pc.averaged();
             add(&mut w, &mut t, &w2, &t2);
         }
@@ -433,7 +535,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let mut t_sum = [[0f32; L]; L + 1];
     for r in 0..runs {
         let seed = opts.seed.wrapping_add(1000 * r as u64);
-        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, |epoch, pc| {
+        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, Some(&opts.reg), |epoch, pc| {
             if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
                 let (w, t) = pc.averaged();
                 let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
