@@ -68,6 +68,14 @@ pub struct Reg {
     pub folds: bool,
     /// Hamming cost added to every wrong label's emission in the training Viterbi.
     pub margin: i32,
+    /// Word dropout by frequency (Kiperwasser & Goldberg 2016): when above 0, a token's
+    /// features of `set` are left out with probability `alpha / (alpha + n)`, `n` the number of
+    /// training tokens with its lower-cased form, so that rare words (the most like names never
+    /// seen) drop often and frequent ones seldom; `drop` then only switches it on.
+    pub alpha: f64,
+    /// Scale the final weights of rows that only templates of `set` use by `1 - drop` (the
+    /// weight-scaling rule of dropout: a tagged token always has all its features).
+    pub scale: bool,
 }
 
 /// Sets of static templates for [`Reg::set`], by name.
@@ -89,7 +97,7 @@ pub fn drop_set(name: &str) -> Option<u64> {
 
 impl Default for Reg {
     fn default() -> Reg {
-        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0 }
+        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0, scale: false, alpha: 0.0 }
     }
 }
 
@@ -221,6 +229,8 @@ struct Prepared {
     /// Sentences as global token ranges, with their document.
     sents: Vec<(usize, Range<usize>)>,
     docs: Vec<Range<usize>>,
+    /// Per token, the dropout threshold of word dropout by frequency (see [`Reg::alpha`]).
+    word_thresh: Vec<u64>,
 }
 
 /// Adds to `base` a gazetteer of the names in `docs` that `keep` selects: each capitalised
@@ -242,7 +252,7 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
 }
 
 fn prepare(docs: &[Doc], origin: &[usize], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
-    let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
+    let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new(), word_thresh: Vec::new() };
     let mut di = DocInfo::default();
     for (d, doc) in docs.iter().enumerate() {
         let base = p.infos.len();
@@ -295,17 +305,18 @@ impl Perceptron {
         for i in s.clone() {
             let mut m = 0u64;
             if self.thresh > 0 {
+                let thresh = if p.word_thresh.is_empty() { self.thresh } else { p.word_thresh[i] };
                 let h = fmix(self.salt ^ fmix((self.c as u64) << 20 ^ (i - s.start) as u64));
                 if self.per_feature {
                     let mut set = self.set;
                     while set != 0 {
                         let j = set.trailing_zeros() as u64;
                         set &= set - 1;
-                        if fmix(h ^ j) < self.thresh {
+                        if fmix(h ^ j) < thresh {
                             m |= 1 << j;
                         }
                     }
-                } else if h < self.thresh {
+                } else if h < thresh {
                     m = self.set;
                 }
             }
@@ -479,7 +490,15 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     } else {
         (opts.lexicon.clone(), Vec::new())
     };
-    let p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
+    let mut p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
+    if opts.reg.alpha > 0.0 {
+        let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+        for t in &p.infos {
+            *counts.entry(t.lower).or_insert(0) += 1;
+        }
+        let a = opts.reg.alpha;
+        p.word_thresh = p.infos.iter().map(|t| (a / (a + f64::from(counts[&t.lower])) * 18_446_744_073_709_551_615.0) as u64).collect();
+    }
     log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
     let n = p.gold.len();
     // The first pass knows the context words only.
@@ -554,6 +573,36 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         }
     }
     let _ = valid;
+    if opts.reg.scale && opts.reg.drop > 0.0 {
+        // Which templates use each row (bit 63: a document-level template).
+        let mut owner = vec![0u64; 1 << opts.bits];
+        for (k, &r) in p.rows.iter().enumerate() {
+            owner[r as usize] |= 1 << (k % NS);
+        }
+        let dvs = [&dv_first, &dv_second];
+        for (d, s) in &p.sents {
+            for i in s.clone() {
+                for dv in dvs {
+                    let mut hd = [0u64; ND];
+                    let nd = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &p.infos[p.docs[*d].clone()], &mut hd);
+                    for h in &hd[..nd] {
+                        owner[(h >> (64 - opts.bits)) as usize] |= 1 << 63;
+                    }
+                }
+            }
+        }
+        let f = (1.0 - opts.reg.drop) as f32;
+        let mut n = 0;
+        for (r, &o) in owner.iter().enumerate() {
+            if o != 0 && o & !opts.reg.set == 0 {
+                n += 1;
+                for x in &mut w_sum[r * L..r * L + L] {
+                    *x *= f;
+                }
+            }
+        }
+        log(&format!("{n} rows of dropped templates only, scaled by {f}"));
+    }
     let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.clip, opts.prune);
     if runs > 1 && !dev.is_empty() {
         log(&format!("{runs} runs averaged: dev F1 {:.2}", evaluate(dev, &m).all.f1()));
