@@ -68,6 +68,8 @@ pub struct Reg {
     pub folds: bool,
     /// Hamming cost added to every wrong label's emission in the training Viterbi.
     pub margin: i32,
+    /// The cost for tokens outside names (gold `O`), if not `margin` (uneven margins).
+    pub margin_o: Option<i32>,
     /// Word dropout by frequency (Kiperwasser & Goldberg 2016): when above 0, a token's
     /// features of `set` are left out with probability `alpha / (alpha + n)`, `n` the number of
     /// training tokens with its lower-cased form, so that rare words (the most like names never
@@ -97,7 +99,7 @@ pub fn drop_set(name: &str) -> Option<u64> {
 
 impl Default for Reg {
     fn default() -> Reg {
-        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0, scale: false, alpha: 0.0 }
+        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0, margin_o: None, scale: false, alpha: 0.0 }
     }
 }
 
@@ -280,6 +282,7 @@ struct Perceptron {
     set: u64,
     per_feature: bool,
     margin: i32,
+    margin_o: i32,
     salt: u64,
     /// Left-out templates of each token of the sentence of the step.
     masks: Vec<u64>,
@@ -288,7 +291,7 @@ struct Perceptron {
 impl Perceptron {
     fn new(bits: u32) -> Perceptron {
         let n = (1usize << bits) * L;
-        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, salt: 0, masks: Vec::new() }
+        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, margin_o: 0, salt: 0, masks: Vec::new() }
     }
 
     /// The document-level rows of token `i` of sentence `s` of document `d`.
@@ -333,11 +336,12 @@ impl Perceptron {
                     e[l] += w[l];
                 }
             }
-            if self.margin != 0 {
-                let g = p.gold[i] as usize;
+            let g = p.gold[i] as usize;
+            let margin = if g == 0 { self.margin_o } else { self.margin };
+            if margin != 0 {
                 for (l, x) in e.iter_mut().enumerate() {
                     if l != g {
-                        *x += self.margin;
+                        *x += margin;
                     }
                 }
             }
@@ -410,6 +414,7 @@ fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal]
         pc.set = reg.set;
         pc.per_feature = reg.per_feature;
         pc.margin = reg.margin;
+        pc.margin_o = reg.margin_o.unwrap_or(reg.margin);
         pc.salt = fmix(seed ^ 0xd709_0a7e);
     }
     let mut rng = Rng(seed | 1);
