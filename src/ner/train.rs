@@ -70,6 +70,9 @@ pub struct Reg {
     pub margin: i32,
     /// The cost for tokens outside names (gold `O`), if not `margin` (uneven margins).
     pub margin_o: Option<i32>,
+    /// Feature bagging (Sutton, Sindelar & McCallum 2006): this many more runs that never see
+    /// the features of `set`, their averaged weights averaged with the other runs'.
+    pub bag: usize,
     /// Word dropout by frequency (Kiperwasser & Goldberg 2016): when above 0, a token's
     /// features of `set` are left out with probability `alpha / (alpha + n)`, `n` the number of
     /// training tokens with its lower-cased form, so that rare words (the most like names never
@@ -99,7 +102,7 @@ pub fn drop_set(name: &str) -> Option<u64> {
 
 impl Default for Reg {
     fn default() -> Reg {
-        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0, margin_o: None, scale: false, alpha: 0.0 }
+        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0, margin_o: None, bag: 0, scale: false, alpha: 0.0 }
     }
 }
 
@@ -554,12 +557,14 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     log(&format!("held-out first-pass token accuracy {:.2}%", 100.0 * acc));
     let inst: Vec<(usize, bool)> = (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
     // One or more runs with different shuffles; their averaged weights are averaged again.
-    let runs = opts.runs.max(1);
+    let runs = opts.runs.max(1) + opts.reg.bag;
     let mut w_sum: Vec<f32> = Vec::new();
     let mut t_sum = [[0f32; L]; L + 1];
+    let bagged = Reg { drop: 1.0, epochs: 0..usize::MAX, ..opts.reg.clone() };
     for r in 0..runs {
         let seed = opts.seed.wrapping_add(1000 * r as u64);
-        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, Some(&opts.reg), |epoch, pc| {
+        let reg = if r >= opts.runs.max(1) { &bagged } else { &opts.reg };
+        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, Some(reg), |epoch, pc| {
             if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
                 let (w, t) = pc.averaged();
                 let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
