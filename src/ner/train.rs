@@ -651,4 +651,18 @@ mod tests {
         t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);
         assert_eq!(spans(&out), [(0, 2, 1), (4, 5, 3)]);
     }
+
+    #[test]
+    fn regularised_training_is_deterministic() {
+        let docs = read(TOY);
+        let reg = Reg { drop: 0.3, per_feature: true, margin: 2, bag: 1, folds: true, ..Reg::default() };
+        let opts = Options { epochs: 5, bits: 12, folds: 2, fold_epochs: 2, reg, ..Options::default() };
+        let m1 = train(&docs, &[], &opts, &mut |_| {});
+        let m2 = train(&docs, &[], &opts, &mut |_| {});
+        assert_eq!(m1.to_bytes(), m2.to_bytes());
+        let plain = train(&docs, &[], &Options { reg: Reg::default(), ..opts.clone() }, &mut |_| {});
+        assert_ne!(m1.to_bytes(), plain.to_bytes());
+        let opts = Options { reg: Reg { alpha: 0.25, drop: 1.0, scale: false, ..Reg::default() }, ..opts };
+        assert_eq!(train(&docs, &[], &opts, &mut |_| {}).to_bytes(), train(&docs, &[], &opts, &mut |_| {}).to_bytes());
+    }
 }
