@@ -44,11 +44,78 @@ pub struct Options {
     pub page_copies: usize,
     /// Quantised weights of magnitude below this are zero (pruned), so that fewer rows are stored.
     pub prune: u8,
+    /// Regularisation of the training steps (feature dropout, margin); see [`Reg`].
+    pub reg: Reg,
+}
+
+/// Regularisation of the perceptron steps, aimed at names never seen in training: feature
+/// dropout (each step leaves out some of a token's lexical-identity features, picked by a hash
+/// of the run's seed, the step and the token, so that the model also learns from context,
+/// shape, clusters and gazetteers) and loss-augmented decoding (the training Viterbi adds
+/// `margin` to every wrong label's emission score, so that updates go on until the gold
+/// labels win by a margin). Tagging is unchanged. Deterministic.
+#[derive(Debug, Clone)]
+pub struct Reg {
+    /// Probability that a token's features of `set` are left out of a step (0: none).
+    pub drop: f64,
+    /// Static templates that may be left out (bit `j`: template `j`).
+    pub set: u64,
+    /// Each template of `set` left out on its own (else all of a token's together).
+    pub per_feature: bool,
+    /// Epochs (counted from 0) in which features are left out.
+    pub epochs: Range<usize>,
+    /// Also in the fold models that give the held-out first-pass labels.
+    pub folds: bool,
+    /// Hamming cost added to every wrong label's emission in the training Viterbi.
+    pub margin: i32,
+    /// The cost for tokens outside names (gold `O`), if not `margin` (uneven margins).
+    pub margin_o: Option<i32>,
+    /// Feature bagging (Sutton, Sindelar & McCallum 2006): this many more runs that never see
+    /// the features of `set`, their averaged weights averaged with the other runs'.
+    pub bag: usize,
+    /// Word dropout by frequency (Kiperwasser & Goldberg 2016): when above 0, a token's
+    /// features of `set` are left out with probability `alpha / (alpha + n)`, `n` the number of
+    /// training tokens with its lower-cased form, so that rare words (the most like names never
+    /// seen) drop often and frequent ones seldom; `drop` then only switches it on.
+    pub alpha: f64,
+    /// Scale the final weights of rows that only templates of `set` use by `1 - drop` (the
+    /// weight-scaling rule of dropout: a tagged token always has all its features).
+    pub scale: bool,
+}
+
+/// Sets of static templates for [`Reg::set`], by name.
+pub fn drop_set(name: &str) -> Option<u64> {
+    let bits = |v: &[usize]| v.iter().fold(0u64, |m, &j| m | 1 << j);
+    Some(match name {
+        // The word, lower-cased, with a neighbouring word or shape, with the sentence mode.
+        "word" => bits(&[1, 2, 19, 20, 24, 39, 40, 41]),
+        // Only the word and its lower-cased form.
+        "word1" => bits(&[1, 2]),
+        "affix" => bits(&[4, 5, 6, 7, 8, 9, 10, 11]),
+        "affix34" => bits(&[6, 7, 10, 11]),
+        "gaz" => bits(&[26, 27]),
+        "brown" => bits(&[45, 46]),
+        "cluster" => bits(&[30, 35]),
+        _ => return None,
+    })
+}
+
+impl Default for Reg {
+    fn default() -> Reg {
+        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0, margin_o: None, bag: 0, scale: false, alpha: 0.0 }
+    }
+}
+
+/// SplitMix64's finaliser.
+fn fmix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, fold_runs: 1, seed: 0x5eed, runs: 5, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0 }
+        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, fold_runs: 1, seed: 0x5eed, runs: 5, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0, reg: Reg::default() }
     }
 }
 
@@ -167,6 +234,8 @@ struct Prepared {
     /// Sentences as global token ranges, with their document.
     sents: Vec<(usize, Range<usize>)>,
     docs: Vec<Range<usize>>,
+    /// Per token, the dropout threshold of word dropout by frequency (see [`Reg::alpha`]).
+    word_thresh: Vec<u64>,
 }
 
 /// Adds to `base` a gazetteer of the names in `docs` that `keep` selects: each capitalised
@@ -188,7 +257,7 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
 }
 
 fn prepare(docs: &[Doc], origin: &[usize], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
-    let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new() };
+    let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new(), word_thresh: Vec::new() };
     let mut di = DocInfo::default();
     for (d, doc) in docs.iter().enumerate() {
         let base = p.infos.len();
@@ -211,12 +280,21 @@ struct Perceptron {
     tw: [[i32; L]; L + 1],
     tu: [[i64; L]; L + 1],
     c: i64,
+    /// Dropout threshold of this epoch (a hash below it leaves features out; 0: none).
+    thresh: u64,
+    set: u64,
+    per_feature: bool,
+    margin: i32,
+    margin_o: i32,
+    salt: u64,
+    /// Left-out templates of each token of the sentence of the step.
+    masks: Vec<u64>,
 }
 
 impl Perceptron {
     fn new(bits: u32) -> Perceptron {
         let n = (1usize << bits) * L;
-        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1 }
+        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, margin_o: 0, salt: 0, masks: Vec::new() }
     }
 
     /// The document-level rows of token `i` of sentence `s` of document `d`.
@@ -229,14 +307,45 @@ impl Perceptron {
     /// One perceptron step on sentence `sent` with document values `dv`.
     fn step(&mut self, p: &Prepared, dv: &[DocVal], sent: usize, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
         let (d, ref s) = p.sents[sent];
-        emit.clear();
+        self.masks.clear();
         for i in s.clone() {
+            let mut m = 0u64;
+            if self.thresh > 0 {
+                let thresh = if p.word_thresh.is_empty() { self.thresh } else { p.word_thresh[i] };
+                let h = fmix(self.salt ^ fmix((self.c as u64) << 20 ^ (i - s.start) as u64));
+                if self.per_feature {
+                    let mut set = self.set;
+                    while set != 0 {
+                        let j = set.trailing_zeros() as u64;
+                        set &= set - 1;
+                        if fmix(h ^ j) < thresh {
+                            m |= 1 << j;
+                        }
+                    }
+                } else if h < thresh {
+                    m = self.set;
+                }
+            }
+            self.masks.push(m);
+        }
+        emit.clear();
+        for (k, i) in s.clone().enumerate() {
             let mut e = [0i32; L];
             let dr = self.doc_rows(p, dv, d, s, i);
-            for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
+            let m = self.masks[k];
+            for (_, &r) in p.rows[i * NS..(i + 1) * NS].iter().enumerate().filter(|(j, _)| m >> j & 1 == 0).chain(dr.0[..dr.1].iter().enumerate()) {
                 let w = &self.w[r as usize * L..r as usize * L + L];
                 for l in 0..L {
                     e[l] += w[l];
+                }
+            }
+            let g = p.gold[i] as usize;
+            let margin = if g == 0 { self.margin_o } else { self.margin };
+            if margin != 0 {
+                for (l, x) in e.iter_mut().enumerate() {
+                    if l != g {
+                        *x += margin;
+                    }
                 }
             }
             emit.push(e.map(|x| x as f32));
@@ -252,7 +361,8 @@ impl Perceptron {
                 let (g, q) = (gold[k] as usize, pred[k] as usize);
                 if g != q {
                     let dr = self.doc_rows(p, dv, d, s, i);
-                    for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
+                    let m = self.masks[k];
+                    for (_, &r) in p.rows[i * NS..(i + 1) * NS].iter().enumerate().filter(|(j, _)| m >> j & 1 == 0).chain(dr.0[..dr.1].iter().enumerate()) {
                         let base = r as usize * L;
                         self.w[base + g] += 1;
                         self.u[base + g] += c;
@@ -301,13 +411,24 @@ impl Rng {
 
 #[allow(clippy::too_many_arguments)]
 /// Runs `epochs` of the perceptron over `instances` (sentence index, use `dv_second`).
-fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal], dv_second: &[DocVal], epochs: usize, seed: u64, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
+fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal], dv_second: &[DocVal], epochs: usize, seed: u64, reg: Option<&Reg>, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
     let mut pc = Perceptron::new(bits);
+    if let Some(reg) = reg {
+        pc.set = reg.set;
+        pc.per_feature = reg.per_feature;
+        pc.margin = reg.margin;
+        pc.margin_o = reg.margin_o.unwrap_or(reg.margin);
+        pc.salt = fmix(seed ^ 0xd709_0a7e);
+    }
     let mut rng = Rng(seed | 1);
     let mut order = instances.to_vec();
     let (mut emit, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
+        pc.thresh = match reg {
+            Some(r) if r.drop > 0.0 && r.epochs.contains(&epoch) => (r.drop.min(1.0) * 18_446_744_073_709_551_615.0) as u64,
+            _ => 0,
+        };
         for &(s, second) in &order {
             let dv = if second { dv_second } else { dv_first };
             pc.step(p, dv, s, &mut emit, &mut back, &mut pred);
@@ -377,7 +498,15 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     } else {
         (opts.lexicon.clone(), Vec::new())
     };
-    let p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
+    let mut p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
+    if opts.reg.alpha > 0.0 {
+        let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+        for t in &p.infos {
+            *counts.entry(t.lower).or_insert(0) += 1;
+        }
+        let a = opts.reg.alpha;
+        p.word_thresh = p.infos.iter().map(|t| (a / (a + f64::from(counts[&t.lower])) * 18_446_744_073_709_551_615.0) as u64).collect();
+    }
     log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
     let n = p.gold.len();
     // The first pass knows the context words only.
@@ -392,10 +521,10 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     for k in 0..folds {
         let inst: Vec<(usize, bool)> =
             p.sents.iter().enumerate().filter(|(_, (d, _))| origin[*d] % folds != k).map(|(i, _)| (i, false)).collect();
-        let mut pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, |_, _| {});
+        let mut pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, opts.reg.folds.then_some(&opts.reg), |_, _| {});
         let (mut w, mut t) = pc.averaged();
         for r in 1..opts.fold_runs.max(1) {
-            pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, (opts.seed + k as u64).wrapping_add(1000 * r as u64), |_, _| {});
+            pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, (opts.seed + k as u64).wrapping_add(1000 * r as u64), opts.reg.folds.then_some(&opts.reg), |_, _| {});
             let (w2, t2) = pc.averaged();
             add(&mut w, &mut t, &w2, &t2);
         }
@@ -428,12 +557,14 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     log(&format!("held-out first-pass token accuracy {:.2}%", 100.0 * acc));
     let inst: Vec<(usize, bool)> = (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
     // One or more runs with different shuffles; their averaged weights are averaged again.
-    let runs = opts.runs.max(1);
+    let runs = opts.runs.max(1) + opts.reg.bag;
     let mut w_sum: Vec<f32> = Vec::new();
     let mut t_sum = [[0f32; L]; L + 1];
+    let bagged = Reg { drop: 1.0, epochs: 0..usize::MAX, ..opts.reg.clone() };
     for r in 0..runs {
         let seed = opts.seed.wrapping_add(1000 * r as u64);
-        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, |epoch, pc| {
+        let reg = if r >= opts.runs.max(1) { &bagged } else { &opts.reg };
+        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, Some(reg), |epoch, pc| {
             if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
                 let (w, t) = pc.averaged();
                 let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
@@ -452,6 +583,36 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         }
     }
     let _ = valid;
+    if opts.reg.scale && opts.reg.drop > 0.0 {
+        // Which templates use each row (bit 63: a document-level template).
+        let mut owner = vec![0u64; 1 << opts.bits];
+        for (k, &r) in p.rows.iter().enumerate() {
+            owner[r as usize] |= 1 << (k % NS);
+        }
+        let dvs = [&dv_first, &dv_second];
+        for (d, s) in &p.sents {
+            for i in s.clone() {
+                for dv in dvs {
+                    let mut hd = [0u64; ND];
+                    let nd = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &p.infos[p.docs[*d].clone()], &mut hd);
+                    for h in &hd[..nd] {
+                        owner[(h >> (64 - opts.bits)) as usize] |= 1 << 63;
+                    }
+                }
+            }
+        }
+        let f = (1.0 - opts.reg.drop) as f32;
+        let mut n = 0;
+        for (r, &o) in owner.iter().enumerate() {
+            if o != 0 && o & !opts.reg.set == 0 {
+                n += 1;
+                for x in &mut w_sum[r * L..r * L + L] {
+                    *x *= f;
+                }
+            }
+        }
+        log(&format!("{n} rows of dropped templates only, scaled by {f}"));
+    }
     let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.clip, opts.prune);
     if runs > 1 && !dev.is_empty() {
         log(&format!("{runs} runs averaged: dev F1 {:.2}", evaluate(dev, &m).all.f1()));
@@ -489,5 +650,19 @@ mod tests {
         let mut out = Vec::new();
         t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);
         assert_eq!(spans(&out), [(0, 2, 1), (4, 5, 3)]);
+    }
+
+    #[test]
+    fn regularised_training_is_deterministic() {
+        let docs = read(TOY);
+        let reg = Reg { drop: 0.3, per_feature: true, margin: 2, bag: 1, folds: true, ..Reg::default() };
+        let opts = Options { epochs: 5, bits: 12, folds: 2, fold_epochs: 2, reg, ..Options::default() };
+        let m1 = train(&docs, &[], &opts, &mut |_| {});
+        let m2 = train(&docs, &[], &opts, &mut |_| {});
+        assert_eq!(m1.to_bytes(), m2.to_bytes());
+        let plain = train(&docs, &[], &Options { reg: Reg::default(), ..opts.clone() }, &mut |_| {});
+        assert_ne!(m1.to_bytes(), plain.to_bytes());
+        let opts = Options { reg: Reg { alpha: 0.25, drop: 1.0, scale: false, ..Reg::default() }, ..opts };
+        assert_eq!(train(&docs, &[], &opts, &mut |_| {}).to_bytes(), train(&docs, &[], &opts, &mut |_| {}).to_bytes());
     }
 }

@@ -58,8 +58,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--fold-runs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q] [--drop P] [--drop-set NAME,...] [--drop-per token|feature] [--drop-epochs A-B] [--drop-folds yes] [--drop-scale yes] [--drop-alpha A] [--margin C] [--margin-o C] [--bag N]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--fold-runs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune", "--drop", "--drop-set", "--drop-per", "--drop-epochs", "--drop-folds", "--drop-scale", "--drop-alpha", "--margin", "--margin-o", "--bag"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -100,6 +100,44 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     if let Some(v) = opt(&opts, "--prune") {
         o.prune = number(v, "--prune")?.min(127) as u8;
+    }
+    if let Some(v) = opt(&opts, "--drop") {
+        o.reg.drop = v.parse().map_err(|_| Error::usage("--drop must be a number in [0, 1]"))?;
+    }
+    if let Some(v) = opt(&opts, "--drop-set") {
+        o.reg.set = 0;
+        for name in v.split(',') {
+            o.reg.set |= train::drop_set(name).ok_or_else(|| Error::usage(format!("--drop-set: unknown set {name}")))?;
+        }
+    }
+    if let Some(v) = opt(&opts, "--drop-per") {
+        o.reg.per_feature = match v {
+            "feature" => true,
+            "token" => false,
+            _ => return Err(Error::usage("--drop-per must be token or feature")),
+        };
+    }
+    if let Some(v) = opt(&opts, "--drop-epochs") {
+        let (a, b) = v.split_once('-').ok_or_else(|| Error::usage("--drop-epochs must be A-B"))?;
+        o.reg.epochs = number(a, "--drop-epochs")?..number(b, "--drop-epochs")?;
+    }
+    if let Some(v) = opt(&opts, "--drop-folds") {
+        o.reg.folds = !matches!(v, "no" | "false" | "0");
+    }
+    if let Some(v) = opt(&opts, "--margin-o") {
+        o.reg.margin_o = Some(v.parse().map_err(|_| Error::usage("--margin-o must be an integer"))?);
+    }
+    if let Some(v) = opt(&opts, "--bag") {
+        o.reg.bag = number(v, "--bag")?;
+    }
+    if let Some(v) = opt(&opts, "--drop-scale") {
+        o.reg.scale = !matches!(v, "no" | "false" | "0");
+    }
+    if let Some(v) = opt(&opts, "--drop-alpha") {
+        o.reg.alpha = v.parse().map_err(|_| Error::usage("--drop-alpha must be a number"))?;
+    }
+    if let Some(v) = opt(&opts, "--margin") {
+        o.reg.margin = v.parse().map_err(|_| Error::usage("--margin must be an integer"))?;
     }
     if let Some(v) = opt(&opts, "--page-copies") {
         o.page_copies = number(v, "--page-copies")?;
