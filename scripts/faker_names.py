@@ -2,7 +2,9 @@
 """Writes data/lexicon/faker-names.tsv: international person-name gazetteer lines
 (`FIRST<TAB>name`, `LAST<TAB>name`) for `clipmark train-ner --gazetteer`, from the person
 providers of every locale of the PyPI package `Faker` (MIT licence; the name lists ship inside
-the package, `faker/providers/person/<locale>/__init__.py`).
+the package, `faker/providers/person/<locale>/__init__.py`). Measured on branch `nerkb`
+(session 8, docs/ner.md) and not kept: CoNLL-2003 dev unchanged, the tuning pages down, so the
+file is not committed and the model does not use it.
 
 Run by hand (not at build or test time):
 

