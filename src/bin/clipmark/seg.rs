@@ -117,6 +117,16 @@ fn train_doc(g: &GoldDoc) -> train::TrainDoc {
     train::TrainDoc { text: g.text.clone(), lines, target, site: g.site.clone(), weight }
 }
 
+/// One line of a predictions file for `eval-seg --pred`: the page's id and its lines with
+/// their labels, in code points.
+fn pred_record(g: &GoldDoc, lines: &[clipmark::Line], labels: &[BlockLabel]) -> String {
+    let lines: Vec<Value> = to_cp(&g.text, lines, labels)
+        .into_iter()
+        .map(|(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()}))
+        .collect();
+    serde_json::json!({"id": g.id, "lines": lines}).to_string() + "\n"
+}
+
 /// Multiplies each real page's weight by `n^-pow`, `n` the number of pages of its site (and
 /// source), scaled so that the real pages' mean weight stays 1.
 fn site_weights(docs: &mut [train::TrainDoc], gold: &[GoldDoc], pow: f32) {
@@ -274,12 +284,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         for g in &held_out {
             let lines = clipmark::lines(&g.text);
             let labels = segment::label_lines_with(&report.model, &g.text, &lines);
-            let lines: Vec<Value> = to_cp(&g.text, &lines, &labels)
-                .into_iter()
-                .map(|(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()}))
-                .collect();
-            o += &serde_json::json!({"id": g.id, "lines": lines}).to_string();
-            o.push('\n');
+            o += &pred_record(g, &lines, &labels);
         }
         std::fs::write(p, o).map_err(|e| Error::io(p, &e))?;
         return Ok(());
@@ -294,12 +299,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             } else {
                 segment::label_around_body(&g.text, &docs[d].lines, &body)
             };
-            let lines: Vec<Value> = to_cp(&g.text, &docs[d].lines, &labels)
-                .into_iter()
-                .map(|(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()}))
-                .collect();
-            o += &serde_json::json!({"id": g.id, "lines": lines}).to_string();
-            o.push('\n');
+            o += &pred_record(g, &docs[d].lines, &labels);
         }
         std::fs::write(&p, o).map_err(|e| Error::io(&p, &e))?;
     }
