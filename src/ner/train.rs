@@ -289,12 +289,14 @@ struct Perceptron {
     salt: u64,
     /// Left-out templates of each token of the sentence of the step.
     masks: Vec<u64>,
+    /// The weight rows of the token at hand ([`Perceptron::rows_into`]).
+    kept: Vec<u32>,
 }
 
 impl Perceptron {
     fn new(bits: u32) -> Perceptron {
         let n = (1usize << bits) * L;
-        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, margin_o: 0, salt: 0, masks: Vec::new() }
+        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, margin_o: 0, salt: 0, masks: Vec::new(), kept: Vec::new() }
     }
 
     /// The document-level rows of token `i` of sentence `s` of document `d`.
@@ -329,11 +331,11 @@ impl Perceptron {
             self.masks.push(m);
         }
         emit.clear();
+        let mut kept = std::mem::take(&mut self.kept);
         for (k, i) in s.clone().enumerate() {
             let mut e = [0i32; L];
-            let dr = self.doc_rows(p, dv, d, s, i);
-            let m = self.masks[k];
-            for (_, &r) in p.rows[i * NS..(i + 1) * NS].iter().enumerate().filter(|(j, _)| m >> j & 1 == 0).chain(dr.0[..dr.1].iter().enumerate()) {
+            self.rows_into(p, dv, d, s, i, self.masks[k], &mut kept);
+            for &r in &kept {
                 let w = &self.w[r as usize * L..r as usize * L + L];
                 for l in 0..L {
                     e[l] += w[l];
@@ -360,9 +362,8 @@ impl Perceptron {
             for (k, i) in s.clone().enumerate() {
                 let (g, q) = (gold[k] as usize, pred[k] as usize);
                 if g != q {
-                    let dr = self.doc_rows(p, dv, d, s, i);
-                    let m = self.masks[k];
-                    for (_, &r) in p.rows[i * NS..(i + 1) * NS].iter().enumerate().filter(|(j, _)| m >> j & 1 == 0).chain(dr.0[..dr.1].iter().enumerate()) {
+                    self.rows_into(p, dv, d, s, i, self.masks[k], &mut kept);
+                    for &r in &kept {
                         let base = r as usize * L;
                         self.w[base + g] += 1;
                         self.u[base + g] += c;
@@ -380,7 +381,23 @@ impl Perceptron {
                 }
             }
         }
+        self.kept = kept;
         self.c += 1;
+    }
+
+    /// The weight rows a step reads for token `i`, into `out`: its static rows but those of
+    /// the templates left out in `mask`, then its document rows.
+    #[allow(clippy::too_many_arguments)]
+    fn rows_into(&self, p: &Prepared, dv: &[DocVal], d: usize, s: &Range<usize>, i: usize, mask: u64, out: &mut Vec<u32>) {
+        out.clear();
+        let rows = &p.rows[i * NS..(i + 1) * NS];
+        if mask == 0 {
+            out.extend_from_slice(rows);
+        } else {
+            out.extend(rows.iter().enumerate().filter(|&(j, _)| mask >> j & 1 == 0).map(|(_, &r)| r));
+        }
+        let (dr, n) = self.doc_rows(p, dv, d, s, i);
+        out.extend_from_slice(&dr[..n]);
     }
 
     /// Averaged weights.
