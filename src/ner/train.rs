@@ -293,17 +293,18 @@ struct Perceptron {
     kept: Vec<u32>,
 }
 
+/// The document-level rows (of a table of 2^`bits` rows) of token `i` of sentence `s` of
+/// document `d`.
+fn doc_rows(p: &Prepared, dv: &[DocVal], d: usize, s: &Range<usize>, i: usize, bits: u32) -> ([u32; ND], usize) {
+    let mut hd = [0u64; ND];
+    let n = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &p.infos[p.docs[d].clone()], &mut hd);
+    (hd.map(|h| (h >> (64 - bits)) as u32), n)
+}
+
 impl Perceptron {
     fn new(bits: u32) -> Perceptron {
         let n = (1usize << bits) * L;
         Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, margin_o: 0, salt: 0, masks: Vec::new(), kept: Vec::new() }
-    }
-
-    /// The document-level rows of token `i` of sentence `s` of document `d`.
-    fn doc_rows(&self, p: &Prepared, dv: &[DocVal], d: usize, s: &Range<usize>, i: usize) -> ([u32; ND], usize) {
-        let mut hd = [0u64; ND];
-        let n = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &p.infos[p.docs[d].clone()], &mut hd);
-        (hd.map(|h| (h >> (64 - self.bits)) as u32), n)
     }
 
     /// One perceptron step on sentence `sent` with document values `dv`.
@@ -396,7 +397,7 @@ impl Perceptron {
         } else {
             out.extend(rows.iter().enumerate().filter(|&(j, _)| mask >> j & 1 == 0).map(|(_, &r)| r));
         }
-        let (dr, n) = self.doc_rows(p, dv, d, s, i);
+        let (dr, n) = doc_rows(p, dv, d, s, i, self.bits);
         out.extend_from_slice(&dr[..n]);
     }
 
@@ -550,7 +551,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             emit.clear();
             for i in s.clone() {
                 let mut e = [0f32; L];
-                let dr = pc.doc_rows(&p, &dv_first, *d, s, i);
+                let dr = doc_rows(&p, &dv_first, *d, s, i, pc.bits);
                 for &r in p.rows[i * NS..(i + 1) * NS].iter().chain(&dr.0[..dr.1]) {
                     for l in 0..L {
                         e[l] += w[r as usize * L + l];
@@ -610,10 +611,9 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         for (d, s) in &p.sents {
             for i in s.clone() {
                 for dv in dvs {
-                    let mut hd = [0u64; ND];
-                    let nd = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &p.infos[p.docs[*d].clone()], &mut hd);
-                    for h in &hd[..nd] {
-                        owner[(h >> (64 - opts.bits)) as usize] |= 1 << 63;
+                    let (dr, nd) = doc_rows(&p, dv, *d, s, i, opts.bits);
+                    for &r in &dr[..nd] {
+                        owner[r as usize] |= 1 << 63;
                     }
                 }
             }
