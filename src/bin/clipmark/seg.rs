@@ -279,11 +279,16 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     }
     eprint!("{msg}");
     if let (Some(p), Some(_)) = (&oof_path, outer) {
-        // The held-out outer fold, labelled by the model trained without it.
+        // The held-out outer fold, labelled by the model trained without it (with
+        // `--oof-body`, its body lines only, before title and meta are labelled).
         let mut o = String::new();
         for g in &held_out {
             let lines = clipmark::lines(&g.text);
-            let labels = segment::label_lines_with(&report.model, &g.text, &lines);
+            let labels = if oof_body {
+                report.model.predict(&g.text, &lines).iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect()
+            } else {
+                segment::label_lines_with(&report.model, &g.text, &lines)
+            };
             o += &pred_record(g, &lines, &labels);
         }
         std::fs::write(p, o).map_err(|e| Error::io(p, &e))?;
