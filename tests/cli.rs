@@ -119,5 +119,28 @@ fn train_seg_outer_labels_only_the_held_out_pages_and_refuses_an_empty_training_
     let (o, oof) = run("1", true);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(ids(&oof), ["000_0586b9b838e24ecf", "004_4a37522199f6be1e"]);
+    let labels = |p: &std::path::Path| -> std::collections::BTreeSet<String> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .flat_map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["lines"].as_array().unwrap().iter().map(|x| x["label"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert!(labels(&oof).contains("title"), "{:?}", labels(&oof));
+    // With --oof-body, the same pages as body and boilerplate lines only (before the title).
+    let body_only = dir.join("outer-body.jsonl");
+    let o = clipmark()
+        .args(["train-seg", gold, "--seeds", gold, "--outer", "1", "--oof-body", "-o"])
+        .arg(dir.join("m.model"))
+        .arg("--oof")
+        .arg(&body_only)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(ids(&body_only), ids(&oof));
+    assert_eq!(labels(&body_only), ["body", "boilerplate"].map(String::from).into_iter().collect());
     let _ = std::fs::remove_dir_all(&dir);
 }
