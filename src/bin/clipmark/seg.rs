@@ -285,7 +285,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         for g in &held_out {
             let lines = clipmark::lines(&g.text);
             let labels = if oof_body {
-                report.model.predict(&g.text, &lines).iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect()
+                body_labels(&report.model.predict(&g.text, &lines))
             } else {
                 segment::label_lines_with(&report.model, &g.text, &lines)
             };
@@ -300,7 +300,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         for (d, g) in gold.iter().enumerate() {
             let body = oof_labels(&report, d, &g.text, &docs[d].lines);
             let labels = if oof_body {
-                body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect()
+                body_labels(&body)
             } else {
                 segment::label_around_body(&g.text, &docs[d].lines, &body)
             };
@@ -309,6 +309,11 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         std::fs::write(&p, o).map_err(|e| Error::io(&p, &e))?;
     }
     Ok(())
+}
+
+/// Body lines as labels, before title and meta are labelled (`--oof-body`).
+fn body_labels(body: &[bool]) -> Vec<BlockLabel> {
+    body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect()
 }
 
 /// Document `d`'s out-of-fold body lines: [`segment::model::decode`], then
