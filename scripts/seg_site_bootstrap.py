@@ -7,7 +7,15 @@ percentiles of the pooled F1 over 2,000 resamples of the sites (with replacement
 pages together), and the mean of the per-site F1s: how far a site-disjoint split of the same
 kind of pages may move the figure by the luck of which sites it draws.
 """
-import json, random, sys, collections
+import collections
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from seg_breakdown import counts  # noqa: E402  (the same line alignment and scoring)
+
 gold = {}
 for l in open(sys.argv[1]):
     d = json.loads(l); gold[d['id']] = d
@@ -17,19 +25,7 @@ for l in open(sys.argv[2]):
 per = collections.defaultdict(list)  # (source) -> list of (site, tp, fp, fn)
 for i, g in gold.items():
     if i not in pred: continue
-    pl = {(x['start'], x['end']): x['label'] for x in pred[i]}
-    # align by overlap: our lines may differ; use start match
-    ps = sorted(pred[i], key=lambda x: x['start'])
-    j = 0; tp = fp = fn = 0
-    for gl in g['lines']:
-        a, b = gl['start'], gl['end']
-        while j < len(ps) and ps[j]['end'] <= a: j += 1
-        lab = ps[j]['label'] if j < len(ps) and ps[j]['start'] < max(b, a+1) else 'boilerplate'
-        py = lab in ('body',) or (g['source'] == 'dragnet' and lab in ('title', 'meta'))
-        gy = gl['label'] == 'body'; c = b - a
-        if gy and py: tp += c
-        elif py: fp += c
-        elif gy: fn += c
+    tp, fp, fn, _ = counts(g, pred[i])
     per[g['source'][:5]].append((g['site'], tp, fp, fn))
 random.seed(1)
 for src, rows in per.items():
