@@ -8,8 +8,9 @@ whole documents (CoNLL `-DOCSTART-` documents, or pages of a JSONL gold file).
 
 CoNLL: tags the file with `clipmark tag --conll` and scores exact spans and types per sentence.
 JSONL: runs `clipmark analyze` on each page's text and scores its PER/ORG/LOC/MISC entities
-against the gold's (code-point offsets), as `eval-ner --jsonl` does; the script prints both F1s
-so a mismatch shows. Reporting only: it changes nothing, so it may run on a test split.
+against the gold's (code-point offsets), as `eval-ner --jsonl` does (its F1 matched `eval-ner
+--jsonl` on zyte-dev-8, zyte-test-8 and zyte-test-8b). Reporting only: it changes nothing, so it
+may run on a test split.
 """
 import argparse
 import json
