@@ -58,8 +58,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q] [--drop P] [--drop-set NAME,...] [--drop-per token|feature] [--drop-epochs A-B] [--drop-folds yes] [--drop-scale yes] [--drop-alpha A] [--margin C] [--margin-o C] [--bag N]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--fold-runs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune", "--drop", "--drop-set", "--drop-per", "--drop-epochs", "--drop-folds", "--drop-scale", "--drop-alpha", "--margin", "--margin-o", "--bag"], USAGE)?;
+    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q] [--drop P] [--drop-set NAME,...] [--drop-per token|feature] [--drop-epochs A-B] [--drop-folds yes] [--drop-scale yes] [--drop-alpha A] [--margin C] [--margin-o C] [--bag N] [--crf-runs N] [--crf-lr R] [--crf-mix X]";
+    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--fold-runs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune", "--drop", "--drop-set", "--drop-per", "--drop-epochs", "--drop-folds", "--drop-scale", "--drop-alpha", "--margin", "--margin-o", "--bag", "--crf-runs", "--crf-lr", "--crf-mix"], USAGE)?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -76,6 +76,15 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     if let Some(f) = opt(&opts, "--fold-runs") {
         o.fold_runs = number(f, "--fold-runs")?;
+    }
+    if let Some(v) = opt(&opts, "--crf-runs") {
+        o.crf_runs = number(v, "--crf-runs")?;
+    }
+    if let Some(v) = opt(&opts, "--crf-lr") {
+        o.crf_lr = v.parse().ok().filter(|x: &f32| *x > 0.0).ok_or_else(|| Error::usage("--crf-lr must be a positive number"))?;
+    }
+    if let Some(v) = opt(&opts, "--crf-mix") {
+        o.crf_mix = v.parse().ok().filter(|x: &f32| *x >= 0.0).ok_or_else(|| Error::usage("--crf-mix must be a number ≥ 0"))?;
     }
     if let Some(v) = opt(&opts, "--runs") {
         o.runs = number(v, "--runs")?;
