@@ -131,20 +131,10 @@ pub fn is_known_word(model: &Model, word: &str) -> bool {
     model.lexicon().has_brown(features::word_hash(&word.to_lowercase()))
 }
 
-/// For each label, the labels that may precede it (and how many).
-static PREVS: LazyLock<([[u8; L]; L], [u8; L])> = LazyLock::new(|| {
-    let mut p = [[0u8; L]; L];
-    let mut n = [0u8; L];
-    for cur in 0..L {
-        for prev in 0..L {
-            if valid(prev, cur) {
-                p[cur][n[cur] as usize] = prev as u8;
-                n[cur] += 1;
-            }
-        }
-    }
-    (p, n)
-});
+/// Labels after which no entity is open (`O`, `L-`, `U-`), in label order.
+const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Labels that need no open entity before them (`O`, `B-`, `U-`), in label order.
+const STARTS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Viterbi decoding of one sentence: `emit[i][l]` plus `trans`, invalid transitions excluded.
 pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut Vec<[u8; L]>, out: &mut [u8]) {
@@ -160,21 +150,48 @@ pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut V
             score[l] = trans[L][l] + emit[0][l];
         }
     }
-    let prevs = &*PREVS;
+    // With BILOU labels a label that needs no open entity (`O`, `B-`, `U-`: `STARTS`) may
+    // follow exactly the labels that leave none open (`O`, `L-`, `U-`: `CLOSED`), and an `I-`
+    // or `L-` exactly the `B-` and `I-` of its type (checked against `valid` by a test). The
+    // 9 × 9 block is laid out densely so that its maxima vectorise without branches; each
+    // maximum is the first of the largest in label order, as a scan of the valid previous labels would give.
+    let mut block = [[0f32; 9]; 9];
+    for (row, &p) in block.iter_mut().zip(&CLOSED) {
+        for (x, &c) in row.iter_mut().zip(&STARTS) {
+            *x = trans[p][c];
+        }
+    }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; L];
-        for cur in 0..L {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for &prev in prevs.0[cur].iter().take(prevs.1[cur] as usize) {
-                let s = score[prev as usize] + trans[prev as usize][cur];
-                if s > best {
-                    best = s;
-                    arg = prev;
-                }
+        let mut best = [f32::NEG_INFINITY; 9];
+        let mut arg = [0u8; 9];
+        for (row, &p) in block.iter().zip(&CLOSED) {
+            let sp = score[p];
+            for j in 0..9 {
+                let s = sp + row[j];
+                let better = s > best[j];
+                best[j] = if better { s } else { best[j] };
+                arg[j] = if better { p as u8 } else { arg[j] };
             }
-            next[cur] = best + emit[i][cur];
-            back[i][cur] = arg;
+        }
+        for (j, &c) in STARTS.iter().enumerate() {
+            next[c] = best[j] + emit[i][c];
+            back[i][c] = arg[j];
+        }
+        for ty in 1..=4 {
+            let (b, inside) = (label(ty, B) as usize, label(ty, I) as usize);
+            for cur in [inside, label(ty, LAST) as usize] {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for prev in [b, inside] {
+                    let s = score[prev] + trans[prev][cur];
+                    if s > best {
+                        best = s;
+                        arg = prev as u8;
+                    }
+                }
+                next[cur] = best + emit[i][cur];
+                back[i][cur] = arg;
+            }
         }
         score = next;
     }
@@ -614,6 +631,66 @@ mod tests {
         assert_eq!(spans(&labels), spans_in);
         // Lenient reading of invalid sequences.
         assert_eq!(spans(&[l("I-PER") as u8, l("B-ORG") as u8]), [(0, 1, 1), (1, 2, 2)]);
+    }
+
+    #[test]
+    fn transition_blocks_match_valid() {
+        for cur in 0..L {
+            for prev in 0..L {
+                let want = if STARTS.contains(&cur) { CLOSED.contains(&prev) } else { open(prev as u8) && type_of(prev as u8) == type_of(cur as u8) };
+                assert_eq!(valid(prev, cur), want, "{prev} -> {cur}");
+            }
+        }
+    }
+
+    /// Viterbi as a plain scan of every valid previous label (the reference).
+    fn viterbi_scan(emit: &[[f32; L]], trans: &[[f32; L]; L + 1]) -> Vec<u8> {
+        let n = emit.len();
+        let mut back = vec![[0u8; L]; n];
+        let mut score: [f32; L] = std::array::from_fn(|l| if valid(L, l) { trans[L][l] + emit[0][l] } else { f32::NEG_INFINITY });
+        for i in 1..n {
+            let mut next = [f32::NEG_INFINITY; L];
+            for cur in 0..L {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for prev in (0..L).filter(|&p| valid(p, cur)) {
+                    let s = score[prev] + trans[prev][cur];
+                    if s > best {
+                        best = s;
+                        arg = prev as u8;
+                    }
+                }
+                next[cur] = best + emit[i][cur];
+                back[i][cur] = arg;
+            }
+            score = next;
+        }
+        let mut out = vec![0u8; n];
+        out[n - 1] = (0..L).filter(|&l| !open(l as u8)).fold(0, |b, l| if score[l] > score[b] { l } else { b }) as u8;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i] as usize];
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_equals_a_plain_scan_ties_included() {
+        // Small integer scores, as the quantised model gives, so that ties are frequent.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m) as f32 - (m / 2) as f32
+        };
+        for round in 0..3000 {
+            let m = if round % 2 == 0 { 3 } else { 40 };
+            let trans: [[f32; L]; L + 1] = std::array::from_fn(|_| std::array::from_fn(|_| next(m)));
+            let n = 1 + round % 9;
+            let emit: Vec<[f32; L]> = (0..n).map(|_| std::array::from_fn(|_| next(m))).collect();
+            let mut out = vec![0u8; n];
+            viterbi(&emit, &trans, &mut Vec::new(), &mut out);
+            assert_eq!(out, viterbi_scan(&emit, &trans), "round {round}");
+        }
     }
 
     #[test]
