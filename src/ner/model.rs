@@ -100,17 +100,32 @@ impl Weights {
                 }
             }
             Weights::Shared { ids, width, rows, .. } => {
-                for b in buckets {
-                    let bit = b * *width as usize;
-                    let word = u64::from_le_bytes(ids[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
-                    let at = ((word >> (bit % 8)) & ((1 << *width) - 1)) as usize;
-                    let mut mask = u32::from_le_bytes(rows[at..at + 4].try_into().expect("4 bytes")) & 0xff_ffff;
-                    let weights = &rows[at + 3..];
-                    let mut i = 0;
-                    while mask != 0 {
-                        acc[mask.trailing_zeros() as usize] += i16::from(weights[i] as W);
-                        i += 1;
-                        mask &= mask - 1;
+                // In three sweeps over up to 64 rows: the offsets, then the label masks (loads
+                // that depend on the offsets), then the sparse sums. The first two have no
+                // branch to mispredict, so all their cache misses are in flight at once; the
+                // third's loops, whose lengths vary, then read rows already in the cache.
+                let mut buckets = buckets.peekable();
+                while buckets.peek().is_some() {
+                    let mut at = [0usize; 64];
+                    let mut n = 0;
+                    for b in buckets.by_ref().take(64) {
+                        let bit = b * *width as usize;
+                        let word = u64::from_le_bytes(ids[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
+                        at[n] = ((word >> (bit % 8)) & ((1 << *width) - 1)) as usize;
+                        n += 1;
+                    }
+                    let mut masks = [0u32; 64];
+                    for (m, &a) in masks.iter_mut().zip(&at[..n]) {
+                        *m = u32::from_le_bytes(rows[a..a + 4].try_into().expect("4 bytes")) & 0xff_ffff;
+                    }
+                    for (&a, &m) in at[..n].iter().zip(&masks) {
+                        let (mut mask, weights) = (m, &rows[a + 3..]);
+                        let mut i = 0;
+                        while mask != 0 {
+                            acc[mask.trailing_zeros() as usize] += i16::from(weights[i] as W);
+                            i += 1;
+                            mask &= mask - 1;
+                        }
                     }
                 }
             }
@@ -568,6 +583,13 @@ mod tests {
         let shared = Weights::Shared { buckets, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
         for b in 0..buckets {
             assert_eq!(shared.row(b), read.weights.row(b), "bucket {b}");
+        }
+        // Sums of many rows at once (more than one sweep of 64), as a token's features are.
+        for start in (0..buckets).step_by(4099) {
+            let some = (start..buckets).step_by(37).take(150);
+            for n in [1, 57, 64, 65, 130, 150] {
+                assert_eq!(shared.sum(some.clone().take(n)), read.weights.sum(some.clone().take(n)), "from {start}, {n} rows");
+            }
         }
         let mut m = Model { weights: shared, ..read.clone() };
         assert_eq!(m.to_bytes(), file);
