@@ -296,7 +296,7 @@ struct Perceptron {
     salt: u64,
     /// Left-out templates of each token of the sentence of the step.
     masks: Vec<u64>,
-    /// The weight rows of the token at hand ([`Perceptron::rows_into`]).
+    /// The weight rows of the token at hand ([`token_rows`]).
     kept: Vec<u32>,
 }
 
@@ -504,7 +504,7 @@ impl Perceptron {
         let mut kept = std::mem::take(&mut self.kept);
         for (k, i) in s.clone().enumerate() {
             let mut e = [0i32; L];
-            self.rows_into(p, dv, d, s, i, self.masks[k], &mut kept);
+            token_rows(p, dv, d, s, i, self.bits, self.masks[k], &mut kept);
             for &r in &kept {
                 let w = &self.w[r as usize * L..r as usize * L + L];
                 for l in 0..L {
@@ -532,7 +532,7 @@ impl Perceptron {
             for (k, i) in s.clone().enumerate() {
                 let (g, q) = (gold[k] as usize, pred[k] as usize);
                 if g != q {
-                    self.rows_into(p, dv, d, s, i, self.masks[k], &mut kept);
+                    token_rows(p, dv, d, s, i, self.bits, self.masks[k], &mut kept);
                     for &r in &kept {
                         let base = r as usize * L;
                         self.w[base + g] += 1;
@@ -553,13 +553,6 @@ impl Perceptron {
         }
         self.kept = kept;
         self.c += 1;
-    }
-
-    /// The weight rows a step reads for token `i`, into `out`: its static rows but those of
-    /// the templates left out in `mask`, then its document rows.
-    #[allow(clippy::too_many_arguments)]
-    fn rows_into(&self, p: &Prepared, dv: &[DocVal], d: usize, s: &Range<usize>, i: usize, mask: u64, out: &mut Vec<u32>) {
-        token_rows(p, dv, d, s, i, self.bits, mask, out);
     }
 
     /// Averaged weights.
