@@ -144,3 +144,29 @@ fn train_seg_outer_labels_only_the_held_out_pages_and_refuses_an_empty_training_
     assert_eq!(labels(&body_only), ["body", "boilerplate"].map(String::from).into_iter().collect());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn train_ner_with_crf_runs_writes_a_model_that_tags_and_rejects_bad_rates() {
+    let conll = "-DOCSTART- O\n\nPeter B-PER\nBlackburn I-PER\nvisited O\nParis B-LOC\n. O\n\nMary B-PER\nSmith I-PER\nflew O\nto O\nLondon B-LOC\n\n";
+    let train = tmp("crf-train.txt", conll.as_bytes());
+    let model = std::env::temp_dir().join(format!("clipmark-crf-{}.model", std::process::id()));
+    let o = clipmark()
+        .args(["train-ner", train.to_str().unwrap(), "--epochs", "6", "--bits", "12", "--folds", "2", "--fold-epochs", "2", "--crf-runs", "1", "--crf-lr", "0.2", "-o"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("crf run 1 epoch  6"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = clipmark().args(["eval-ner", train.to_str().unwrap(), "--model"]).arg(&model).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("FB1: 100.00"), "{}", String::from_utf8_lossy(&o.stdout));
+    for (flag, value) in [("--crf-lr", "0"), ("--crf-lr", "fast"), ("--crf-mix", "-1")] {
+        let o = clipmark().args(["train-ner", train.to_str().unwrap(), flag, value]).output().unwrap();
+        // EX_USAGE, as for every usage error.
+        assert_eq!(o.status.code(), Some(64), "{flag} {value}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(flag), "{err}");
+    }
+    let _ = std::fs::remove_file(&model);
+}
