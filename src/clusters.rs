@@ -35,20 +35,75 @@ fn clustered(label: EntityLabel) -> bool {
 
 /// Words that may precede a person's name without being part of it (lower-case, no period).
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president",
-    "vice", "prime", "minister", "secretary", "foreign", "defense", "defence", "state", "general",
-    "gen", "sen", "senator", "rep", "representative", "gov", "governor", "chancellor", "premier",
-    "ambassador", "spokesperson", "spokesman", "spokeswoman", "deputy", "king", "queen", "prince",
-    "princess", "pope", "mayor", "judge", "justice", "speaker", "colonel", "col", "captain", "capt",
-    "lt", "sgt", "adm", "admiral", "commander", "chairman", "chairwoman", "chief", "director",
-    "new", "former", "acting",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "foreign",
+    "defense",
+    "defence",
+    "state",
+    "general",
+    "gen",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "chancellor",
+    "premier",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "deputy",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "mayor",
+    "judge",
+    "justice",
+    "speaker",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "lt",
+    "sgt",
+    "adm",
+    "admiral",
+    "commander",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "director",
+    "new",
+    "former",
+    "acting",
 ];
 
 /// The words of a person mention without leading titles (keeps at least one word).
 fn person_words(surface: &str) -> Vec<&str> {
     let words: Vec<&str> = surface.split_whitespace().collect();
     let mut i = 0;
-    while i + 1 < words.len() && TITLES.contains(&words[i].trim_end_matches('.').to_lowercase().as_str()) {
+    while i + 1 < words.len()
+        && TITLES.contains(&words[i].trim_end_matches('.').to_lowercase().as_str())
+    {
         i += 1;
     }
     words[i..].to_vec()
@@ -134,7 +189,8 @@ fn initials(phrase: &str) -> String {
 
 fn acronym_letters(s: &str) -> Option<String> {
     let letters: String = s.chars().filter(|&c| c != '.' && c != '&').collect();
-    let ok = letters.chars().count() >= 2 && letters.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let ok = letters.chars().count() >= 2
+        && letters.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
     ok.then_some(letters)
 }
 
@@ -150,7 +206,8 @@ enum Key {
 /// Assigns `entity.cluster` for every name entity and returns the clusters, in order of
 /// first mention.
 pub fn cluster(text: &str, entities: &mut [Entity]) -> Vec<Cluster> {
-    let surface = |e: &Entity| text[e.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let surface =
+        |e: &Entity| text[e.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     // Person groups from full names: (folded surname, folded first name).
     let mut groups: Vec<(String, String)> = Vec::new();
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
@@ -265,7 +322,12 @@ mod tests {
             .map(|&(s, l)| {
                 let start = from + t[from..].find(s).unwrap();
                 from = start + s.len();
-                Entity { span: start..start + s.len(), label: l, source: Source::Model, cluster: None }
+                Entity {
+                    span: start..start + s.len(),
+                    label: l,
+                    source: Source::Model,
+                    cluster: None,
+                }
             })
             .collect();
         let cs = cluster(t, &mut es);
@@ -276,7 +338,10 @@ mod tests {
 
     #[test]
     fn surname_joins_full_name() {
-        let (es, cs) = run("Blinken met Antony Blinken and Lavrov.", &[("Blinken", Per), ("Antony Blinken", Per), ("Lavrov", Per)]);
+        let (es, cs) = run(
+            "Blinken met Antony Blinken and Lavrov.",
+            &[("Blinken", Per), ("Antony Blinken", Per), ("Lavrov", Per)],
+        );
         assert_eq!(cs.len(), 2);
         assert_eq!(es[0].cluster, es[1].cluster);
         assert_eq!(cs[0].canonical, "Antony Blinken");
@@ -309,7 +374,10 @@ mod tests {
 
     #[test]
     fn different_people_stay_apart() {
-        let (_, cs) = run("John Smith and Jane Smith met Smith.", &[("John Smith", Per), ("Jane Smith", Per), ("Smith", Per)]);
+        let (_, cs) = run(
+            "John Smith and Jane Smith met Smith.",
+            &[("John Smith", Per), ("Jane Smith", Per), ("Smith", Per)],
+        );
         assert_eq!(cs.len(), 3);
     }
 
@@ -336,7 +404,10 @@ mod tests {
 
     #[test]
     fn same_text_joins_and_labels_split() {
-        let (es, cs) = run("Georgia and georgia; Georgia", &[("Georgia", Loc), ("georgia", Loc), ("Georgia", Org)]);
+        let (es, cs) = run(
+            "Georgia and georgia; Georgia",
+            &[("Georgia", Loc), ("georgia", Loc), ("Georgia", Org)],
+        );
         assert_eq!(cs.len(), 2);
         assert_eq!(es[0].cluster, es[1].cluster);
     }

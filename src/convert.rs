@@ -19,7 +19,7 @@
 use crate::blocks::{BlockLabel, Source};
 use crate::entities::EntityLabel;
 use crate::error::{Error, Result};
-use crate::export::{BlockSpan, Document, EntitySpan, Engine, Unit, FORMAT};
+use crate::export::{BlockSpan, Document, Engine, EntitySpan, Unit, FORMAT};
 use crate::text::{is_invisible, OffsetMap, Span};
 use crate::tokens::{sentences, tokenize, Token};
 use serde::Serialize;
@@ -46,8 +46,14 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: [Format; 6] =
-        [Format::Doccano, Format::LabelStudio, Format::Spacy, Format::Conll, Format::Brat, Format::ClipmarkJsonl];
+    pub const ALL: [Format; 6] = [
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Spacy,
+        Format::Conll,
+        Format::Brat,
+        Format::ClipmarkJsonl,
+    ];
 
     /// The format's name on the command line and in the wasm API.
     pub fn as_str(self) -> &'static str {
@@ -84,12 +90,23 @@ impl Format {
 
     fn parse_or_err(name: &str, import: bool) -> Result<Format> {
         let names = |imp: bool| {
-            Format::ALL.iter().filter(|f| !imp || f.can_import()).map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+            Format::ALL
+                .iter()
+                .filter(|f| !imp || f.can_import())
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         match Format::parse(name) {
             Some(f) if !import || f.can_import() => Ok(f),
-            Some(f) => Err(Error::invalid("", format!("clipmark cannot import {} (it imports {})", f.as_str(), names(true)))),
-            None => Err(Error::invalid("", format!("unknown format {name:?} (expected one of {})", names(import)))),
+            Some(f) => Err(Error::invalid(
+                "",
+                format!("clipmark cannot import {} (it imports {})", f.as_str(), names(true)),
+            )),
+            None => Err(Error::invalid(
+                "",
+                format!("unknown format {name:?} (expected one of {})", names(import)),
+            )),
         }
     }
 }
@@ -112,7 +129,9 @@ pub fn parse_documents(input: &str) -> Result<Vec<Document>> {
         Value::Array(items) => items
             .into_iter()
             .enumerate()
-            .map(|(i, v)| document_from_value(v).map_err(|e| e.within(&format!("record {}", i + 1))))
+            .map(|(i, v)| {
+                document_from_value(v).map_err(|e| e.within(&format!("record {}", i + 1)))
+            })
             .collect(),
         v => Ok(vec![document_from_value(v)?]),
     }
@@ -204,7 +223,10 @@ pub fn export(docs: &[Document], to: Format) -> Result<String> {
         Format::Conll => to_conll(docs),
         Format::Brat => match docs {
             [doc] => Ok(to_brat(doc)?.ann),
-            _ => Err(Error::invalid("", format!("brat standoff holds one document per file; the input has {}", docs.len()))),
+            _ => Err(Error::invalid(
+                "",
+                format!("brat standoff holds one document per file; the input has {}", docs.len()),
+            )),
         },
     }
 }
@@ -220,7 +242,9 @@ fn each_doc<'a, T>(docs: &'a [Document], f: impl Fn(&'a Document) -> Result<T>) 
     let many = docs.len() > 1;
     docs.iter()
         .enumerate()
-        .map(|(i, d)| f(d).map_err(|e| if many { e.within(&format!("document {}", i + 1)) } else { e }))
+        .map(|(i, d)| {
+            f(d).map_err(|e| if many { e.within(&format!("document {}", i + 1)) } else { e })
+        })
         .collect()
 }
 
@@ -257,8 +281,16 @@ pub fn to_doccano(docs: &[Document]) -> Result<String> {
         let b = Bytes::new(d)?;
         Ok(DoccanoLine {
             text: &d.text,
-            label: b.entities.iter().map(|e| (b.cp(e.start), b.cp(e.end), e.label.as_str())).collect(),
-            blocks: b.blocks.iter().map(|k| (b.cp(k.start), b.cp(k.end), k.label.as_str())).collect(),
+            label: b
+                .entities
+                .iter()
+                .map(|e| (b.cp(e.start), b.cp(e.end), e.label.as_str()))
+                .collect(),
+            blocks: b
+                .blocks
+                .iter()
+                .map(|k| (b.cp(k.start), b.cp(k.end), k.label.as_str()))
+                .collect(),
         })
     })?;
     Ok(jsonl(&lines))
@@ -327,14 +359,33 @@ pub fn to_label_studio(docs: &[Document]) -> Result<String> {
             to_name: "text",
             kind: "labels",
             origin: origin(source),
-            value: LsValue { start: b.cp(start), end: b.cp(end), text: &d.text[start..end], labels: [label] },
+            value: LsValue {
+                start: b.cp(start),
+                end: b.cp(end),
+                text: &d.text[start..end],
+                labels: [label],
+            },
         };
         let mut result = Vec::new();
         for (i, e) in b.entities.iter().enumerate() {
-            result.push(region(format!("e{}", i + 1), "label", e.start, e.end, e.label.as_str(), e.source));
+            result.push(region(
+                format!("e{}", i + 1),
+                "label",
+                e.start,
+                e.end,
+                e.label.as_str(),
+                e.source,
+            ));
         }
         for (i, k) in b.blocks.iter().enumerate() {
-            result.push(region(format!("b{}", i + 1), "block", k.start, k.end, k.label.as_str(), k.source));
+            result.push(region(
+                format!("b{}", i + 1),
+                "block",
+                k.start,
+                k.end,
+                k.label.as_str(),
+                k.source,
+            ));
         }
         Ok(LsTask { data: LsData { text: &d.text }, annotations: vec![LsAnnotation { result }] })
     })?;
@@ -439,7 +490,11 @@ fn spacy_tokens(text: &str, entities: &[Span]) -> Vec<(Span, bool)> {
             after_word = true;
             continue;
         }
-        if after_word && text[a..].starts_with(' ') && !starts.contains(&a) && !ends.contains(&(a + 1)) {
+        if after_word
+            && text[a..].starts_with(' ')
+            && !starts.contains(&a)
+            && !ends.contains(&(a + 1))
+        {
             out.last_mut().expect("after a word").1 = true;
             if p.span.end > a + 1 {
                 out.push((a + 1..p.span.end, false));
@@ -470,7 +525,13 @@ pub fn to_spacy(docs: &[Document]) -> Result<String> {
         let tokens: Vec<SpacyToken> = toks
             .iter()
             .enumerate()
-            .map(|(id, (s, ws))| SpacyToken { text: &d.text[s.clone()], start: b.cp(s.start), end: b.cp(s.end), id, ws: *ws })
+            .map(|(id, (s, ws))| SpacyToken {
+                text: &d.text[s.clone()],
+                start: b.cp(s.start),
+                end: b.cp(s.end),
+                id,
+                ws: *ws,
+            })
             .collect();
         let mut spans = Vec::new();
         for (i, e) in b.entities.iter().enumerate() {
@@ -479,11 +540,24 @@ pub fn to_spacy(docs: &[Document]) -> Result<String> {
             let (Some(token_start), Some(token_end)) = (first, last) else {
                 // Unreachable by construction (entity boundaries are token boundaries); kept as
                 // an error rather than a panic.
-                return Err(Error::invalid(format!("entity {i}"), "its boundaries do not fall on token boundaries"));
+                return Err(Error::invalid(
+                    format!("entity {i}"),
+                    "its boundaries do not fall on token boundaries",
+                ));
             };
-            spans.push(SpacySpan { start: b.cp(e.start), end: b.cp(e.end), label: e.label.as_str(), token_start, token_end });
+            spans.push(SpacySpan {
+                start: b.cp(e.start),
+                end: b.cp(e.end),
+                label: e.label.as_str(),
+                token_start,
+                token_end,
+            });
         }
-        let blocks = b.blocks.iter().map(|k| SpacyBlock { start: b.cp(k.start), end: b.cp(k.end), label: k.label.as_str() }).collect();
+        let blocks = b
+            .blocks
+            .iter()
+            .map(|k| SpacyBlock { start: b.cp(k.start), end: b.cp(k.end), label: k.label.as_str() })
+            .collect();
         Ok(SpacyLine { text: &d.text, tokens, spans, blocks })
     })?;
     Ok(jsonl(&lines))
@@ -500,7 +574,8 @@ pub fn to_conll(docs: &[Document]) -> Result<String> {
         let b = Bytes::new(d)?;
         let text = d.text.as_str();
         let ents = b.entity_spans();
-        let words: Vec<Span> = pieces(text, &ents).into_iter().filter(|p| p.word).map(|p| p.span).collect();
+        let words: Vec<Span> =
+            pieces(text, &ents).into_iter().filter(|p| p.word).map(|p| p.span).collect();
         // The entity (index) of each word, if any.
         let mut ent_of = Vec::with_capacity(words.len());
         let mut ei = 0;
@@ -508,7 +583,10 @@ pub fn to_conll(docs: &[Document]) -> Result<String> {
             while ei < ents.len() && ents[ei].end <= w.start {
                 ei += 1;
             }
-            ent_of.push((ei < ents.len() && ents[ei].start <= w.start && w.end <= ents[ei].end).then_some(ei));
+            ent_of.push(
+                (ei < ents.len() && ents[ei].start <= w.start && w.end <= ents[ei].end)
+                    .then_some(ei),
+            );
         }
         // Groups of words on one line (a line break between two words of one entity does not
         // split them).
@@ -526,14 +604,20 @@ pub fn to_conll(docs: &[Document]) -> Result<String> {
         }
         let mut out = String::from("-DOCSTART- O\n\n");
         for g in groups {
-            let toks: Vec<Token> = words[g.clone()].iter().map(|s| Token { span: s.clone() }).collect();
-            let mut breaks: Vec<usize> =
-                sentences(text, &toks).into_iter().map(|r| g.start + r.end).filter(|&k| k < g.end).collect();
+            let toks: Vec<Token> =
+                words[g.clone()].iter().map(|s| Token { span: s.clone() }).collect();
+            let mut breaks: Vec<usize> = sentences(text, &toks)
+                .into_iter()
+                .map(|r| g.start + r.end)
+                .filter(|&k| k < g.end)
+                .collect();
             breaks.retain(|&k| ent_of[k].is_none() || ent_of[k] != ent_of[k - 1]);
             for i in g.clone() {
                 let tag = match ent_of[i] {
                     None => "O".to_string(),
-                    Some(e) if i == g.start || ent_of[i - 1] != Some(e) => format!("B-{}", b.entities[e].label.as_str()),
+                    Some(e) if i == g.start || ent_of[i - 1] != Some(e) => {
+                        format!("B-{}", b.entities[e].label.as_str())
+                    }
                     Some(e) => format!("I-{}", b.entities[e].label.as_str()),
                 };
                 if breaks.contains(&i) {
@@ -596,7 +680,8 @@ pub fn to_brat(doc: &Document) -> Result<Brat> {
             continue; // a span of line breaks only has nothing brat can show
         }
         n += 1;
-        let offsets: Vec<String> = frags.iter().map(|f| format!("{} {}", b.cp(f.start), b.cp(f.end))).collect();
+        let offsets: Vec<String> =
+            frags.iter().map(|f| format!("{} {}", b.cp(f.start), b.cp(f.end))).collect();
         let texts: Vec<&str> = frags.iter().map(|f| &text[f.clone()]).collect();
         ann.push_str(&format!("T{n}\t{label} {}\t{}\n", offsets.join(";"), texts.join(" ")));
     }
@@ -621,7 +706,9 @@ pub fn import(input: &str, from: Format) -> Result<Vec<Document>> {
 /// used. Metadata is the engine's reading of the text; clusters are left empty.
 pub fn import_with(input: &str, from: Format, unit: Unit) -> Result<Vec<Document>> {
     match from {
-        Format::ClipmarkJsonl => parse_documents(input)?.iter().map(|d| d.convert(Unit::Codepoint)).collect(),
+        Format::ClipmarkJsonl => {
+            parse_documents(input)?.iter().map(|d| d.convert(Unit::Codepoint)).collect()
+        }
         Format::Doccano => from_doccano(input, unit),
         Format::LabelStudio => from_label_studio(input, unit),
         other => Err(Error::invalid("", format!("clipmark cannot import {}", other.as_str()))),
@@ -651,7 +738,9 @@ enum Kind {
 }
 
 fn kind_of(label: &str) -> Option<Kind> {
-    EntityLabel::parse(label).map(Kind::Entity).or_else(|| BlockLabel::parse(label).map(Kind::Block))
+    EntityLabel::parse(label)
+        .map(Kind::Entity)
+        .or_else(|| BlockLabel::parse(label).map(Kind::Block))
 }
 
 fn known_labels() -> String {
@@ -689,10 +778,17 @@ fn build_document(text: &str, raw: Vec<RawSpan>, unit: Unit) -> Result<Document>
     let mut entities = Vec::new();
     let mut blocks = Vec::new();
     for r in raw {
-        let kind = kind_of(&r.label)
-            .ok_or_else(|| Error::invalid(&r.what, format!("unknown label {:?} (known: {})", r.label, known_labels())))?;
+        let kind = kind_of(&r.label).ok_or_else(|| {
+            Error::invalid(
+                &r.what,
+                format!("unknown label {:?} (known: {})", r.label, known_labels()),
+            )
+        })?;
         if r.start >= r.end {
-            return Err(Error::invalid(&r.what, format!("start {} is not before end {}", r.start, r.end)));
+            return Err(Error::invalid(
+                &r.what,
+                format!("start {} is not before end {}", r.start, r.end),
+            ));
         }
         let span = match to_bytes(&map, text, r.start, r.end, unit) {
             Some(s) if r.text.as_deref().is_none_or(|t| t == &text[s.clone()]) => s,
@@ -742,7 +838,13 @@ fn build_document(text: &str, raw: Vec<RawSpan>, unit: Unit) -> Result<Document>
                 source: r.source,
                 cluster: None,
             }),
-            Kind::Block(label) => blocks.push(BlockSpan { start: span.start, end: span.end, label, source: r.source, role: None }),
+            Kind::Block(label) => blocks.push(BlockSpan {
+                start: span.start,
+                end: span.end,
+                label,
+                source: r.source,
+                role: None,
+            }),
         }
     }
     let analysis = crate::analyze(text);
@@ -750,7 +852,13 @@ fn build_document(text: &str, raw: Vec<RawSpan>, unit: Unit) -> Result<Document>
         blocks = analysis
             .blocks
             .iter()
-            .map(|b| BlockSpan { start: b.span.start, end: b.span.end, label: b.label, source: b.source, role: b.role })
+            .map(|b| BlockSpan {
+                start: b.span.start,
+                end: b.span.end,
+                label: b.label,
+                source: b.source,
+                role: b.role,
+            })
             .collect();
     }
     entities.sort_by_key(|e| (e.start, e.end));
@@ -769,13 +877,17 @@ fn build_document(text: &str, raw: Vec<RawSpan>, unit: Unit) -> Result<Document>
 }
 
 fn get_u64(v: &Value, what: &str, field: &str) -> Result<u64> {
-    v.as_u64().ok_or_else(|| Error::invalid(what, format!("{field} must be a non-negative integer, found {v}")))
+    v.as_u64().ok_or_else(|| {
+        Error::invalid(what, format!("{field} must be a non-negative integer, found {v}"))
+    })
 }
 
 fn get_text<'a>(obj: &'a Value, field: &str, hint: &str) -> Result<&'a str> {
     match obj.get(field) {
         Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(Error::invalid("", format!("{field} must be a string, found {}", type_name(other)))),
+        Some(other) => {
+            Err(Error::invalid("", format!("{field} must be a string, found {}", type_name(other))))
+        }
         None => Err(Error::invalid("", format!("no {field} field{hint}"))),
     }
 }
@@ -795,17 +907,24 @@ fn type_name(v: &Value) -> &'static str {
 fn doccano_triples(rec: &Value, field: &str, out: &mut Vec<RawSpan>) -> Result<()> {
     let Some(v) = rec.get(field) else { return Ok(()) };
     let items = v.as_array().ok_or_else(|| {
-        Error::invalid("", format!("{field} must be a list of [start, end, \"LABEL\"], found {}", type_name(v)))
+        Error::invalid(
+            "",
+            format!("{field} must be a list of [start, end, \"LABEL\"], found {}", type_name(v)),
+        )
     })?;
     for (i, item) in items.iter().enumerate() {
         let what = format!("{field} {}", i + 1);
         let triple = item.as_array().filter(|a| a.len() == 3).ok_or_else(|| {
-            let hint = if item.is_string() { " (a text-classification export? clipmark reads sequence labelling)" } else { "" };
+            let hint = if item.is_string() {
+                " (a text-classification export? clipmark reads sequence labelling)"
+            } else {
+                ""
+            };
             Error::invalid(&what, format!("expected [start, end, \"LABEL\"], found {item}{hint}"))
         })?;
-        let label = triple[2]
-            .as_str()
-            .ok_or_else(|| Error::invalid(&what, format!("the label must be a string, found {}", triple[2])))?;
+        let label = triple[2].as_str().ok_or_else(|| {
+            Error::invalid(&what, format!("the label must be a string, found {}", triple[2]))
+        })?;
         out.push(RawSpan {
             start: get_u64(&triple[0], &what, "start")?,
             end: get_u64(&triple[1], &what, "end")?,
@@ -826,28 +945,37 @@ fn doccano_triples(rec: &Value, field: &str, out: &mut Vec<RawSpan>) -> Result<(
 pub fn from_doccano(input: &str, unit: Unit) -> Result<Vec<Document>> {
     jsonl_values(input)?
         .into_iter()
-        .map(|(line, rec)| doccano_record(&rec, unit).map_err(|e| e.within(&format!("line {line}"))))
+        .map(|(line, rec)| {
+            doccano_record(&rec, unit).map_err(|e| e.within(&format!("line {line}")))
+        })
         .collect()
 }
 
 fn doccano_record(rec: &Value, unit: Unit) -> Result<Document> {
     if !rec.is_object() {
-        return Err(Error::invalid("", format!("expected a JSON object, found {}", type_name(rec))));
+        return Err(Error::invalid(
+            "",
+            format!("expected a JSON object, found {}", type_name(rec)),
+        ));
     }
-    let field = if rec.get("text").is_none() && rec.get("data").is_some() { "data" } else { "text" };
+    let field =
+        if rec.get("text").is_none() && rec.get("data").is_some() { "data" } else { "text" };
     let text = get_text(rec, field, " (a doccano record has the document in \"text\")")?;
     let mut raw = Vec::new();
     doccano_triples(rec, "label", &mut raw)?;
     doccano_triples(rec, "labels", &mut raw)?;
     if let Some(v) = rec.get("entities") {
-        let items = v
-            .as_array()
-            .ok_or_else(|| Error::invalid("", format!("entities must be a list, found {}", type_name(v))))?;
+        let items = v.as_array().ok_or_else(|| {
+            Error::invalid("", format!("entities must be a list, found {}", type_name(v)))
+        })?;
         for (i, item) in items.iter().enumerate() {
             let what = format!("entities {}", i + 1);
-            let field = |k: &str| item.get(k).ok_or_else(|| Error::invalid(&what, format!("no {k} field")));
+            let field =
+                |k: &str| item.get(k).ok_or_else(|| Error::invalid(&what, format!("no {k} field")));
             let label = field("label")?;
-            let label = label.as_str().ok_or_else(|| Error::invalid(&what, format!("the label must be a string, found {label}")))?;
+            let label = label.as_str().ok_or_else(|| {
+                Error::invalid(&what, format!("the label must be a string, found {label}"))
+            })?;
             raw.push(RawSpan {
                 start: get_u64(field("start_offset")?, &what, "start_offset")?,
                 end: get_u64(field("end_offset")?, &what, "end_offset")?,
@@ -878,7 +1006,10 @@ pub fn from_label_studio(input: &str, unit: Unit) -> Result<Vec<Document>> {
         Value::Array(tasks) => tasks,
         task @ Value::Object(_) => vec![task],
         other => {
-            return Err(Error::invalid("", format!("expected a list of Label Studio tasks, found {}", type_name(&other))))
+            return Err(Error::invalid(
+                "",
+                format!("expected a list of Label Studio tasks, found {}", type_name(&other)),
+            ))
         }
     };
     if tasks.is_empty() {
@@ -892,11 +1023,15 @@ pub fn from_label_studio(input: &str, unit: Unit) -> Result<Vec<Document>> {
 }
 
 fn ls_task(task: &Value, unit: Unit) -> Result<Document> {
-    let data = task.get("data").ok_or_else(|| Error::invalid("", "no data field (a Label Studio task has its text in data.text)"))?;
-    let text = get_text(data, "text", " in data (clipmark reads Text tasks whose text is data.text)")
-        .map_err(|e| e.within("data"))?;
+    let data = task.get("data").ok_or_else(|| {
+        Error::invalid("", "no data field (a Label Studio task has its text in data.text)")
+    })?;
+    let text =
+        get_text(data, "text", " in data (clipmark reads Text tasks whose text is data.text)")
+            .map_err(|e| e.within("data"))?;
     let list = |k: &str| task.get(k).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-    let annotation = list("annotations").iter().find(|a| a.get("was_cancelled") != Some(&Value::Bool(true)));
+    let annotation =
+        list("annotations").iter().find(|a| a.get("was_cancelled") != Some(&Value::Bool(true)));
     let (results, is_prediction) = match annotation {
         Some(a) => (a.get("result"), false),
         None => (list("predictions").first().and_then(|p| p.get("result")), true),
@@ -904,7 +1039,12 @@ fn ls_task(task: &Value, unit: Unit) -> Result<Document> {
     let results = match results {
         None | Some(Value::Null) => &[][..],
         Some(Value::Array(r)) => r.as_slice(),
-        Some(other) => return Err(Error::invalid("", format!("result must be a list, found {}", type_name(other)))),
+        Some(other) => {
+            return Err(Error::invalid(
+                "",
+                format!("result must be a list, found {}", type_name(other)),
+            ))
+        }
     };
     let mut raw = Vec::new();
     for (i, r) in results.iter().enumerate() {
@@ -925,23 +1065,47 @@ fn ls_task(task: &Value, unit: Unit) -> Result<Document> {
             .ok_or_else(|| Error::invalid(&what, "value.labels must be a list of one label"))?;
         let label = match labels.as_slice() {
             [Value::String(l)] => l.clone(),
-            _ => return Err(Error::invalid(&what, format!("expected exactly one label, found {}", Value::Array(labels.clone())))),
+            _ => {
+                return Err(Error::invalid(
+                    &what,
+                    format!("expected exactly one label, found {}", Value::Array(labels.clone())),
+                ))
+            }
         };
         let num = |k: &str| -> Result<u64> {
             match value.get(k) {
-                Some(Value::String(_)) => Err(Error::invalid(&what, format!("value.{k} is not a number (HyperText regions are not supported)"))),
+                Some(Value::String(_)) => Err(Error::invalid(
+                    &what,
+                    format!("value.{k} is not a number (HyperText regions are not supported)"),
+                )),
                 Some(n) => get_u64(n, &what, &format!("value.{k}")),
                 None => Err(Error::invalid(&what, format!("no value.{k} field"))),
             }
         };
         let origin = r.get("origin").and_then(Value::as_str);
-        let source = if is_prediction || origin == Some("prediction") { Source::Model } else { Source::Human };
+        let source = if is_prediction || origin == Some("prediction") {
+            Source::Model
+        } else {
+            Source::Human
+        };
         let span_text = match value.get("text") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => return Err(Error::invalid(&what, format!("value.text must be a string, found {}", type_name(other)))),
+            Some(other) => {
+                return Err(Error::invalid(
+                    &what,
+                    format!("value.text must be a string, found {}", type_name(other)),
+                ))
+            }
         };
-        raw.push(RawSpan { start: num("start")?, end: num("end")?, label, text: span_text, source, what });
+        raw.push(RawSpan {
+            start: num("start")?,
+            end: num("end")?,
+            label,
+            text: span_text,
+            source,
+            what,
+        });
     }
     build_document(text, raw, unit)
 }
@@ -956,7 +1120,14 @@ mod tests {
             .iter()
             .map(|(s, l)| {
                 let start = text.find(s).unwrap();
-                EntitySpan { start, end: start + s.len(), label: *l, text: s.to_string(), source: Source::Human, cluster: None }
+                EntitySpan {
+                    start,
+                    end: start + s.len(),
+                    label: *l,
+                    text: s.to_string(),
+                    source: Source::Human,
+                    cluster: None,
+                }
             })
             .collect();
         d.clusters.clear();
@@ -969,10 +1140,29 @@ mod tests {
         let d = doc(t, &[("Сергей\u{00A0}Лавров", EntityLabel::Per), ("東京", EntityLabel::Loc)]);
         let b = Bytes::new(&d).unwrap();
         let toks = spacy_tokens(t, &b.entity_spans());
-        let rebuilt: String = toks.iter().map(|(s, ws)| format!("{}{}", &t[s.clone()], if *ws { " " } else { "" })).collect();
+        let rebuilt: String = toks
+            .iter()
+            .map(|(s, ws)| format!("{}{}", &t[s.clone()], if *ws { " " } else { "" }))
+            .collect();
         assert_eq!(rebuilt, t);
         let words: Vec<&str> = toks.iter().map(|(s, _)| &t[s.clone()]).collect();
-        assert_eq!(words, ["👩\u{200D}👩\u{200D}👧", "met", " ", "Сергей", "\u{00A0}", "Лавров", "in", "東京", "で", ".", "\r\n", "OK"]);
+        assert_eq!(
+            words,
+            [
+                "👩\u{200D}👩\u{200D}👧",
+                "met",
+                " ",
+                "Сергей",
+                "\u{00A0}",
+                "Лавров",
+                "in",
+                "東京",
+                "で",
+                ".",
+                "\r\n",
+                "OK"
+            ]
+        );
     }
 
     #[test]

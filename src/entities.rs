@@ -6,9 +6,9 @@
 //! the two overlap.
 
 use crate::blocks::Source;
+use crate::ner::{self, Model};
 use crate::patterns;
 use crate::text::{Line, Span};
-use crate::ner::{self, Model};
 use crate::tokens::{sentences, tokenize, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -108,7 +108,8 @@ pub fn find(text: &str, lines: &[Line]) -> Vec<Entity> {
 /// [`find`] with a given tagger model. The whole text is one document for the tagger's
 /// document-level pass; every line is split into sentences on its own.
 pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
-    let mut found: Vec<Entity> = lines.iter().flat_map(|l| patterns_in(text, l.span.clone())).collect();
+    let mut found: Vec<Entity> =
+        lines.iter().flat_map(|l| patterns_in(text, l.span.clone())).collect();
     let (toks, sents) = tagger_input(text, lines);
     let words: Vec<&str> = toks.iter().map(|t| &text[t.span.clone()]).collect();
     let mut labels = Vec::new();
@@ -131,8 +132,12 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
             // A person's name runs on over a hyphen and a capitalised word written together
             // (`Ocasio-Cortez`; the training text has such names as one token, the tokenizer
             // here splits them).
-            while ty == 1 && b + 1 < s.end && words[b] == "-" && toks[b - 1].span.end == toks[b].span.start
-                && toks[b].span.end == toks[b + 1].span.start && words[b + 1].starts_with(char::is_uppercase)
+            while ty == 1
+                && b + 1 < s.end
+                && words[b] == "-"
+                && toks[b - 1].span.end == toks[b].span.start
+                && toks[b].span.end == toks[b + 1].span.start
+                && words[b + 1].starts_with(char::is_uppercase)
             {
                 b += 2;
             }
@@ -141,8 +146,12 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
             // a name: `Facebook Twitter LinkedIn`. (In a sentence, a no-break space may join a
             // name: `Ceres Robotics`.)
             let list = {
-                let line = &lines[lines.partition_point(|l| l.span.end <= toks[a].span.start).min(lines.len() - 1)];
-                !text[line.span.clone()].split(|c: char| !c.is_alphabetic()).any(|w| w.starts_with(char::is_lowercase))
+                let line = &lines[lines
+                    .partition_point(|l| l.span.end <= toks[a].span.start)
+                    .min(lines.len() - 1)];
+                !text[line.span.clone()]
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| w.starts_with(char::is_lowercase))
             };
             let mut from = a;
             for k in a + 1..=b {
@@ -161,7 +170,9 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
                 if j > 0 && found[j - 1].span.end > span.start {
                     continue;
                 }
-                let label = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc][ty - 1];
+                let label =
+                    [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc]
+                        [ty - 1];
                 found.push(Entity::model(span, label));
             }
         }
@@ -198,7 +209,11 @@ fn tagger_input(text: &str, lines: &[Line]) -> (Vec<Token>, Vec<std::ops::Range<
 /// 3 LOC, 4 MISC), sorted and disjoint. A token is in a name when it starts inside it (a name
 /// ending inside a glued token, `BBC` of `BBCSearch`, takes the whole token); a name's first
 /// such token begins it. Also returns how many names no token starts inside.
-pub fn training_doc(text: &str, lines: &[Line], names: &[(Span, usize)]) -> (ner::conll::Doc, usize) {
+pub fn training_doc(
+    text: &str,
+    lines: &[Line],
+    names: &[(Span, usize)],
+) -> (ner::conll::Doc, usize) {
     let (toks, sents) = tagger_input(text, lines);
     let mut token_spans: Vec<(usize, usize, usize)> = Vec::with_capacity(names.len());
     let mut lost = 0;
@@ -225,7 +240,8 @@ pub fn training_doc(text: &str, lines: &[Line], names: &[(Span, usize)]) -> (ner
 }
 
 /// Top-level domains after which a bare `name.tld` is a site's name.
-const TLDS: &[&str] = &["com", "org", "net", "gov", "edu", "io", "co", "tv", "info", "news", "uk", "au", "ca"];
+const TLDS: &[&str] =
+    &["com", "org", "net", "gov", "edu", "io", "co", "tv", "info", "news", "uk", "au", "ca"];
 
 /// The site label of a host name: `www.nypost.com` → `nypost`, `news.bbc.co.uk` → `bbc`.
 fn site_label(host: &str) -> Option<&str> {
@@ -234,10 +250,18 @@ fn site_label(host: &str) -> Option<&str> {
     if n < 2 || !TLDS.contains(&parts[n - 1].to_ascii_lowercase().as_str()) {
         return None;
     }
-    let second_level = |p: &str| matches!(p.to_ascii_lowercase().as_str(), "co" | "com" | "org" | "net" | "gov" | "ac");
-    let label = if n >= 3 && parts[n - 1].len() == 2 && second_level(parts[n - 2]) { parts[n - 3] } else { parts[n - 2] };
-    (label.chars().count() >= 3 && label.chars().any(|c| c.is_alphabetic()) && !label.eq_ignore_ascii_case("www"))
-        .then_some(label)
+    let second_level = |p: &str| {
+        matches!(p.to_ascii_lowercase().as_str(), "co" | "com" | "org" | "net" | "gov" | "ac")
+    };
+    let label = if n >= 3 && parts[n - 1].len() == 2 && second_level(parts[n - 2]) {
+        parts[n - 3]
+    } else {
+        parts[n - 2]
+    };
+    (label.chars().count() >= 3
+        && label.chars().any(|c| c.is_alphabetic())
+        && !label.eq_ignore_ascii_case("www"))
+    .then_some(label)
 }
 
 /// Site names, which a tagger trained on 1996 newswire cannot know: a bare domain standing
@@ -248,7 +272,14 @@ fn site_label(host: &str) -> Option<&str> {
 /// ordinary word (`time` of `time.com`) is left alone. Such a name replaces the tagger's names
 /// inside it and relabels the tagger's name of exactly its span; a longer name of the tagger
 /// that holds it (`WSJ Video`) stays.
-fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity>, patterns: usize, model: &Model) {
+fn site_names(
+    text: &str,
+    lines: &[Line],
+    toks: &[Token],
+    found: &mut Vec<Entity>,
+    patterns: usize,
+    model: &Model,
+) {
     let mut labels: Vec<String> = Vec::new();
     for e in &found[..patterns] {
         let s = &text[e.span.clone()];
@@ -272,16 +303,24 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
             off += chunk.len();
             off += l[off..].chars().next().map_or(0, char::len_utf8);
             let lead = chunk.len() - chunk.trim_start_matches(['(', '"', '\'', '“', '‘']).len();
-            let body = chunk[lead..].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’']);
-            if body.is_empty() || body.contains(['/', '@']) || body.to_ascii_lowercase().starts_with("www.") {
+            let body = chunk[lead..]
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’']);
+            if body.is_empty()
+                || body.contains(['/', '@'])
+                || body.to_ascii_lowercase().starts_with("www.")
+            {
                 continue;
             }
-            let ok = body.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'));
+            let ok = body
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'));
             if !ok || !body.chars().next().is_some_and(char::is_alphanumeric) {
                 continue;
             }
             let Some(label) = site_label(body) else { continue };
-            if !body.split('.').next().is_some_and(|p| p.chars().any(char::is_alphabetic)) || body.split('.').count() > 3 {
+            if !body.split('.').next().is_some_and(|p| p.chars().any(char::is_alphabetic))
+                || body.split('.').count() > 3
+            {
                 continue;
             }
             let span = start + lead..start + lead + body.len();
@@ -296,7 +335,10 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
     labels.dedup();
     let mut add: Vec<(Span, Span)> = sites.iter().map(|s| (s.clone(), s.clone())).collect();
     if !labels.is_empty() {
-        let free = |span: &Span| !overlaps_sorted(&found[..patterns], |e| &e.span, span) && !overlaps_sorted(&sites, |s| s, span);
+        let free = |span: &Span| {
+            !overlaps_sorted(&found[..patterns], |e| &e.span, span)
+                && !overlaps_sorted(&sites, |s| s, span)
+        };
         let word = |t: &Token| text[t.span.clone()].chars().all(char::is_alphanumeric);
         let mut i = 0;
         while i < toks.len() {
@@ -309,16 +351,23 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
                 if n > 1 && text[run[n - 2].span.end..run[n - 1].span.start] != *" " {
                     break;
                 }
-                let joined: String = run.iter().map(|t| &text[t.span.clone()]).collect::<String>().to_lowercase();
+                let joined: String =
+                    run.iter().map(|t| &text[t.span.clone()]).collect::<String>().to_lowercase();
                 if labels.binary_search(&joined).is_err() {
                     continue;
                 }
                 let first = &text[run[0].span.clone()];
-                let capital = |t: &Token| text[t.span.clone()].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                let capital = |t: &Token| {
+                    text[t.span.clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                };
                 // A single word: not an ordinary word in lower case or Title Case (`Space` of
                 // space.com); an acronym, a word with an inner capital or a digit, or a rare word.
                 let ok = if n == 1 {
-                    first.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) || !ner::is_known_word(model, first)
+                    first.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit())
+                        || !ner::is_known_word(model, first)
                 } else {
                     run.iter().all(capital)
                 };
@@ -326,8 +375,10 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
                 // `The Hill` of thehill.com: the name is `Hill`, as the article is never part of one.
                 let from = if n > 1 && first.eq_ignore_ascii_case("the") { 1 } else { 0 };
                 let span = run[from].span.start..run[n - 1].span.end;
-                let glued = text[..span.start].ends_with(['.', '@', '/']) || text[span.end..].starts_with(['@', '/'])
-                    || (text[span.end..].starts_with('.') && text[span.end + 1..].starts_with(char::is_alphanumeric));
+                let glued = text[..span.start].ends_with(['.', '@', '/'])
+                    || text[span.end..].starts_with(['@', '/'])
+                    || (text[span.end..].starts_with('.')
+                        && text[span.end + 1..].starts_with(char::is_alphanumeric));
                 if ok && !glued && free(&span) {
                     hit = n;
                     add.push((run[0].span.start..run[n - 1].span.end, span));
@@ -339,15 +390,24 @@ fn site_names(text: &str, lines: &[Line], toks: &[Token], found: &mut Vec<Entity
     }
     // The names so far, by start: they never overlap, so the one that could hold or cross a
     // span is found by a lookup, and a page with many site names stays linear-logarithmic.
-    let mut names: BTreeMap<usize, Entity> = found.drain(patterns..).map(|e| (e.span.start, e)).collect();
+    let mut names: BTreeMap<usize, Entity> =
+        found.drain(patterns..).map(|e| (e.span.start, e)).collect();
     for (run, span) in add {
         // A longer name of the tagger that holds the site name wins; the tagger's names inside
         // it or crossing it give way.
-        if names.range(..=run.start).next_back().is_some_and(|(_, e)| run.end <= e.span.end && e.span != run) {
+        if names
+            .range(..=run.start)
+            .next_back()
+            .is_some_and(|(_, e)| run.end <= e.span.end && e.span != run)
+        {
             continue;
         }
-        let gone: Vec<usize> =
-            names.range(..span.end).rev().take_while(|(_, e)| e.span.end > span.start).map(|(&k, _)| k).collect();
+        let gone: Vec<usize> = names
+            .range(..span.end)
+            .rev()
+            .take_while(|(_, e)| e.span.end > span.start)
+            .map(|(&k, _)| k)
+            .collect();
         for k in gone {
             names.remove(&k);
         }
@@ -372,7 +432,8 @@ pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
     // with many matches stays linear-logarithmic.
     let mut out: BTreeMap<usize, Entity> = BTreeMap::new();
     let mut add = |span: Span, label: EntityLabel| {
-        let before = out.range(..span.end).next_back().is_some_and(|(_, e)| e.span.end > span.start);
+        let before =
+            out.range(..span.end).next_back().is_some_and(|(_, e)| e.span.end > span.start);
         if !before {
             out.insert(span.start, Entity::model(span, label));
         }
@@ -396,7 +457,9 @@ pub fn patterns_in(text: &str, range: Span) -> Vec<Entity> {
         let y = m.end() - 4..m.end();
         let mut after = slice[y.end..].chars();
         let (a1, a2) = (after.next(), after.next());
-        if a1 == Some('%') || (matches!(a1, Some('.' | ',')) && a2.is_some_and(|c| c.is_ascii_digit())) {
+        if a1 == Some('%')
+            || (matches!(a1, Some('.' | ',')) && a2.is_some_and(|c| c.is_ascii_digit()))
+        {
             continue;
         }
         add(range.start + y.start..range.start + y.end, EntityLabel::Date);
@@ -427,10 +490,22 @@ mod tests {
         ];
         let (doc, lost) = training_doc(t, &lines(t), &names);
         assert_eq!(lost, 0);
-        let tagged: Vec<(&str, &str)> = doc.tokens.iter().zip(&doc.gold).filter(|(_, &g)| g != 0).map(|(w, &g)| (w.as_str(), ner::iob2(g))).collect();
+        let tagged: Vec<(&str, &str)> = doc
+            .tokens
+            .iter()
+            .zip(&doc.gold)
+            .filter(|(_, &g)| g != 0)
+            .map(|(w, &g)| (w.as_str(), ner::iob2(g)))
+            .collect();
         assert_eq!(
             tagged,
-            [("BBCSearch", "B-ORG"), ("Antony", "B-PER"), ("Blinken", "I-PER"), ("Kyiv", "B-LOC"), ("Кулеба", "B-PER")],
+            [
+                ("BBCSearch", "B-ORG"),
+                ("Antony", "B-PER"),
+                ("Blinken", "I-PER"),
+                ("Kyiv", "B-LOC"),
+                ("Кулеба", "B-PER")
+            ],
             "{:?}",
             doc.tokens
         );

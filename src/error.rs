@@ -138,7 +138,8 @@ mod tests {
 
     #[test]
     fn messages_are_one_line_with_context() {
-        let e = Error::invalid("record 3", "entity 2: text \"a\nb\" does not match").within("in.jsonl");
+        let e =
+            Error::invalid("record 3", "entity 2: text \"a\nb\" does not match").within("in.jsonl");
         assert_eq!(e.to_string(), "in.jsonl: record 3: entity 2: text \"a b\" does not match");
         let e = Error::new(ErrorKind::NotUtf8 { path: "x.txt".into(), offset: 7 });
         assert!(e.to_string().starts_with("x.txt: not UTF-8"));

@@ -145,7 +145,13 @@ impl Document {
             blocks: analysis
                 .blocks
                 .iter()
-                .map(|b| BlockSpan { start: conv(b.span.start), end: conv(b.span.end), label: b.label, source: b.source, role: b.role })
+                .map(|b| BlockSpan {
+                    start: conv(b.span.start),
+                    end: conv(b.span.end),
+                    label: b.label,
+                    source: b.source,
+                    role: b.role,
+                })
                 .collect(),
             entities: analysis
                 .entities
@@ -163,7 +169,12 @@ impl Document {
                 .clusters
                 .iter()
                 .enumerate()
-                .map(|(id, c)| ClusterInfo { id, label: c.label, canonical: c.canonical.clone(), mentions: c.mentions })
+                .map(|(id, c)| ClusterInfo {
+                    id,
+                    label: c.label,
+                    canonical: c.canonical.clone(),
+                    mentions: c.mentions,
+                })
                 .collect(),
             metadata: analysis.metadata.clone(),
             engine: Engine::default(),
@@ -190,8 +201,12 @@ impl Document {
 
     /// The unit of the document's offsets.
     pub fn unit(&self) -> Result<Unit> {
-        Unit::parse(&self.offsets)
-            .ok_or_else(|| Error::invalid("offsets", format!("unknown offset unit {:?} (expected \"codepoint\")", self.offsets)))
+        Unit::parse(&self.offsets).ok_or_else(|| {
+            Error::invalid(
+                "offsets",
+                format!("unknown offset unit {:?} (expected \"codepoint\")", self.offsets),
+            )
+        })
     }
 
     /// Checks the format's rules: the format name, offsets inside the text and on character
@@ -205,7 +220,10 @@ impl Document {
     /// [`Document::validate`] with the text's offset map already built.
     fn validate_with(&self, map: &OffsetMap) -> Result<()> {
         if self.format != FORMAT {
-            return Err(Error::invalid("format", format!("expected \"{FORMAT}\", found {:?}", self.format)));
+            return Err(Error::invalid(
+                "format",
+                format!("expected \"{FORMAT}\", found {:?}", self.format),
+            ));
         }
         let unit = self.unit()?;
         let to_bytes = |start: usize, end: usize, what: &str| -> Result<Span> {
@@ -244,7 +262,10 @@ impl Document {
             if slice != e.text {
                 return Err(Error::invalid(
                     what,
-                    format!("text {:?} does not match the text at {}..{}: {:?}", e.text, e.start, e.end, slice),
+                    format!(
+                        "text {:?} does not match the text at {}..{}: {:?}",
+                        e.text, e.start, e.end, slice
+                    ),
                 ));
             }
             if let Some(c) = e.cluster {
@@ -306,7 +327,8 @@ fn to_byte(map: &OffsetMap, unit: Unit, o: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "Zoë 👩‍👩‍👧 met Сергей Лавров\r\nin 東京 on\u{00A0}Dec. 1, 2021 — e\u{0301}.\r\n";
+    const TEXT: &str =
+        "Zoë 👩‍👩‍👧 met Сергей Лавров\r\nin 東京 on\u{00A0}Dec. 1, 2021 — e\u{0301}.\r\n";
 
     #[test]
     fn codepoint_export_slices_like_python() {
@@ -344,6 +366,9 @@ mod tests {
         doc.blocks[0].end = 10_000;
         assert!(doc.validate().unwrap_err().to_string().contains("outside the text"));
         assert!(Document::from_json("{").unwrap_err().to_string().contains("invalid JSON"));
-        assert!(Document::from_json("{\"format\": 3}").unwrap_err().to_string().contains("not a clipmark/v1 document"));
+        assert!(Document::from_json("{\"format\": 3}")
+            .unwrap_err()
+            .to_string()
+            .contains("not a clipmark/v1 document"));
     }
 }

@@ -81,7 +81,8 @@ fn word_char(c: char) -> bool {
 
 /// Whether `\b` holds at byte `i` of `s`.
 fn boundary(s: &str, i: usize) -> bool {
-    s[..i].chars().next_back().is_some_and(word_char) != s[i..].chars().next().is_some_and(word_char)
+    s[..i].chars().next_back().is_some_and(word_char)
+        != s[i..].chars().next().is_some_and(word_char)
 }
 
 /// The end of the run of `f` characters from byte `i` of `s`.
@@ -165,7 +166,15 @@ fn seq_go(nodes: &[Node], s: &str, i: usize, k: &mut dyn FnMut(usize) -> bool) -
     }
 }
 
-fn rep_go(node: &Node, min: u32, max: u32, n: u32, s: &str, i: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
+fn rep_go(
+    node: &Node,
+    min: u32,
+    max: u32,
+    n: u32,
+    s: &str,
+    i: usize,
+    k: &mut dyn FnMut(usize) -> bool,
+) -> bool {
     if n < max && node.go(s, i, &mut |j| j > i && rep_go(node, min, max, n + 1, s, j, k)) {
         return true;
     }
@@ -245,7 +254,11 @@ impl Pattern {
 
     /// The leftmost-first match.
     pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
-        if (self.needs)(hay) { self.find_at(hay, 0) } else { None }
+        if (self.needs)(hay) {
+            self.find_at(hay, 0)
+        } else {
+            None
+        }
     }
 
     /// Whether the pattern matches somewhere.
@@ -272,14 +285,26 @@ impl Pattern {
 /// (`SATURDAY, OCTOBER 20, 2012` heads many blog posts). Not case-insensitive: `may` and
 /// `march` are words too.
 fn month() -> Node {
-    const CAPITALISED: [&str; 14] = ["Jan", "uary", "Feb", "ruary", "Mar", "ch", "Apr", "il", "Aug", "ust", "Oct", "ober", "Nov", "ember"];
-    const CAPITALS: [&str; 14] = ["JAN", "UARY", "FEB", "RUARY", "MAR", "CH", "APR", "IL", "AUG", "UST", "OCT", "OBER", "NOV", "EMBER"];
+    const CAPITALISED: [&str; 14] = [
+        "Jan", "uary", "Feb", "ruary", "Mar", "ch", "Apr", "il", "Aug", "ust", "Oct", "ober",
+        "Nov", "ember",
+    ];
+    const CAPITALS: [&str; 14] = [
+        "JAN", "UARY", "FEB", "RUARY", "MAR", "CH", "APR", "IL", "AUG", "UST", "OCT", "OBER",
+        "NOV", "EMBER",
+    ];
     // In the order of the regular expression: `Jan(?:uary|\.)?|…|Apr(?:il|\.)?|May|June?|July?|
     // Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?`,
     // capitalised, then the same in capitals.
-    let forms = |w: [&'static str; 14], may, june: [&'static str; 2], july: [&'static str; 2], sep: [&'static str; 3], dec| {
+    let forms = |w: [&'static str; 14],
+                 may,
+                 june: [&'static str; 2],
+                 july: [&'static str; 2],
+                 sep: [&'static str; 3],
+                 dec| {
         // `Jan(?:uary|\.)?`
-        let abbr = |a: &'static str, rest: &'static str| seq([Lit(a), opt(alt([Lit(rest), Lit(".")]))]);
+        let abbr =
+            |a: &'static str, rest: &'static str| seq([Lit(a), opt(alt([Lit(rest), Lit(".")]))]);
         vec![
             abbr(w[0], w[1]),
             abbr(w[2], w[3]),
@@ -289,13 +314,17 @@ fn month() -> Node {
             seq([Lit(june[0]), opt(Lit(june[1]))]),
             seq([Lit(july[0]), opt(Lit(july[1]))]),
             abbr(w[8], w[9]),
-            seq([Lit(sep[0]), opt(alt([seq([Lit(sep[1]), opt(alt([Lit(sep[2]), Lit(".")]))]), Lit(".")]))]),
+            seq([
+                Lit(sep[0]),
+                opt(alt([seq([Lit(sep[1]), opt(alt([Lit(sep[2]), Lit(".")]))]), Lit(".")])),
+            ]),
             abbr(w[10], w[11]),
             abbr(w[12], w[13]),
             abbr(dec, w[13]),
         ]
     };
-    let mut all = forms(CAPITALISED, "May", ["Jun", "e"], ["Jul", "y"], ["Sep", "t", "ember"], "Dec");
+    let mut all =
+        forms(CAPITALISED, "May", ["Jun", "e"], ["Jul", "y"], ["Sep", "t", "ember"], "Dec");
     all.extend(forms(CAPITALS, "MAY", ["JUN", "E"], ["JUL", "Y"], ["SEP", "T", "EMBER"], "DEC"));
     alt(all)
 }
@@ -367,7 +396,9 @@ pub static URL: LazyLock<Pattern> = LazyLock::new(|| Pattern {
         class(|c| url_char(c) && !".,;:!?'\"".contains(c)),
     ]),
     first: |c| matches!(c, 'h' | 'H' | 'w' | 'W'),
-    needs: |s| s.contains("://") || s.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")),
+    needs: |s| {
+        s.contains("://") || s.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+    },
     anchored: false,
     skip: next_char,
 });
@@ -406,7 +437,8 @@ pub static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
 /// An amount of money: a currency sign or code before or after a number, with an optional
 /// scale word (`$ 3 billion`, `€5m`, `USD 1.2bn`, `500 euros`).
 pub static MONEY: LazyLock<Pattern> = LazyLock::new(|| {
-    let number = || seq([class(digit), rep(class(|c| c.is_ascii_digit() || c == ',' || c == '.'), 0, MANY)]);
+    let number =
+        || seq([class(digit), rep(class(|c| c.is_ascii_digit() || c == ',' || c == '.'), 0, MANY)]);
     let big = || lits(&["million", "billion", "trillion", "thousand"]);
     Pattern {
         node: alt([
@@ -489,8 +521,16 @@ pub static PERCENT: LazyLock<Pattern> = LazyLock::new(|| Pattern {
 pub static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     let spaces = || rep(class(space), 1, MANY);
     let d = |min, max| rep(class(digit), min, max);
-    let day_month_year =
-        seq([d(1, 2), ordinal(), spaces(), opt(seq([Lit("of"), spaces()])), month(), opt(Lit(",")), spaces(), d(4, 4)]);
+    let day_month_year = seq([
+        d(1, 2),
+        ordinal(),
+        spaces(),
+        opt(seq([Lit("of"), spaces()])),
+        month(),
+        opt(Lit(",")),
+        spaces(),
+        d(4, 4),
+    ]);
     let month_day_year = seq([
         month(),
         spaces(),
@@ -509,11 +549,21 @@ pub static DATE: LazyLock<Pattern> = LazyLock::new(|| {
         d(2, 2),
         Lit("-"),
         d(2, 2),
-        opt(seq([class(|c| c == 'T' || c == ' '), d(2, 2), Lit(":"), d(2, 2), opt(seq([Lit(":"), d(2, 2)]))])),
+        opt(seq([
+            class(|c| c == 'T' || c == ' '),
+            d(2, 2),
+            Lit(":"),
+            d(2, 2),
+            opt(seq([Lit(":"), d(2, 2)])),
+        ])),
     ]);
     let time_sep = alt([
         seq([opt(Lit(",")), spaces(), opt(seq([Lit("at"), spaces()]))]),
-        seq([rep(class(space), 0, MANY), class(|c| c == '-' || c == '|'), rep(class(space), 0, MANY)]),
+        seq([
+            rep(class(space), 0, MANY),
+            class(|c| c == '-' || c == '|'),
+            rep(class(space), 0, MANY),
+        ]),
     ]);
     Pattern {
         node: seq([
@@ -535,8 +585,9 @@ pub static YEAR: LazyLock<Pattern> = LazyLock::new(|| Pattern {
     node: seq([
         WordBoundary,
         lits_i(&[
-            "in", "since", "the", "by", "until", "till", "from", "of", "during", "before", "after", "between", "and",
-            "to", "through", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter", "year",
+            "in", "since", "the", "by", "until", "till", "from", "of", "during", "before", "after",
+            "between", "and", "to", "through", "early", "late", "mid", "spring", "summer",
+            "autumn", "fall", "winter", "year",
         ]),
         rep(class(|c| c.is_whitespace() || c == '-'), 1, MANY),
         alt([seq([Lit("1"), class(|c| c == '8' || c == '9')]), Lit("20")]),
@@ -578,7 +629,12 @@ fn anchored(node: Node) -> Pattern {
 /// A view, read or comment counter standing alone on its line: `Read 301 times`, `Views: 2684`,
 /// `1,204 views`, `12 Comments`.
 pub static COUNTER: LazyLock<Pattern> = LazyLock::new(|| {
-    let number = || seq([class(digit), rep(class(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ')), 0, MANY)]);
+    let number = || {
+        seq([
+            class(digit),
+            rep(class(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ')), 0, MANY),
+        ])
+    };
     let plural = |w: &'static str| seq([LitI(w), opt(LitI("s"))]);
     // `^(?:…)\s*$`: no blanks before the counter.
     anchored(seq([
@@ -595,7 +651,13 @@ pub static COUNTER: LazyLock<Pattern> = LazyLock::new(|| {
             seq([
                 number(),
                 blanks(),
-                alt([plural("view"), plural("read"), plural("comment"), plural("share"), LitI("times read")]),
+                alt([
+                    plural("view"),
+                    plural("read"),
+                    plural("comment"),
+                    plural("share"),
+                    LitI("times read"),
+                ]),
             ]),
         ]),
         blanks(),
@@ -700,7 +762,10 @@ mod tests {
 
     #[test]
     fn dates_in_seed_formats() {
-        assert_eq!(all(&DATE, "Friday, 05 February 2021 14:44\n"), ["Friday, 05 February 2021 14:44"]);
+        assert_eq!(
+            all(&DATE, "Friday, 05 February 2021 14:44\n"),
+            ["Friday, 05 February 2021 14:44"]
+        );
         assert_eq!(all(&DATE, "press service Nov. 17, 2021."), ["Nov. 17, 2021"]);
         assert_eq!(all(&DATE, "on 23.02.2022 09:46 it"), ["23.02.2022 09:46"]);
         assert_eq!(all(&DATE, "Riga, Latvia, Dec. 1, 2021."), ["Dec. 1, 2021"]);
@@ -713,7 +778,9 @@ mod tests {
 
     #[test]
     fn years_in_context() {
-        let years = |t: &str| YEAR.find_iter(t).map(|m| m.as_str()[m.len() - 4..].to_string()).collect::<Vec<_>>();
+        let years = |t: &str| {
+            YEAR.find_iter(t).map(|m| m.as_str()[m.len() - 4..].to_string()).collect::<Vec<_>>()
+        };
         assert_eq!(years("annexed Crimea in 2014 and the 2020 election"), ["2014", "2020"]);
         assert!(years("scored 2014 points; room 1999").is_empty());
     }
@@ -732,7 +799,10 @@ mod tests {
     #[test]
     fn bylines() {
         assert_eq!(byline("By Jane Doe and John Roe"), Some("Jane Doe and John Roe"));
-        assert_eq!(byline("By Jane Doe, John Roe & Ann Lee, Reuters"), Some("Jane Doe, John Roe & Ann Lee, Reuters"));
+        assert_eq!(
+            byline("By Jane Doe, John Roe & Ann Lee, Reuters"),
+            Some("Jane Doe, John Roe & Ann Lee, Reuters")
+        );
         assert_eq!(byline("BY  Сергей Лавров-Петров in Moscow"), Some("Сергей Лавров-Петров"));
         assert_eq!(byline("von Anna Maria Luise von Schmidt"), Some("Anna Maria Luise"));
         assert_eq!(byline("By O’Neil and"), Some("O’Neil"));
@@ -751,13 +821,16 @@ mod tests {
 
     /// Each pattern with the regular expression it must agree with.
     fn references() -> &'static [(&'static str, &'static Pattern, regex::Regex)] {
-        static REFS: LazyLock<Vec<(&'static str, &'static Pattern, regex::Regex)>> = LazyLock::new(build_references);
+        static REFS: LazyLock<Vec<(&'static str, &'static Pattern, regex::Regex)>> =
+            LazyLock::new(build_references);
         &REFS
     }
 
     fn build_references() -> Vec<(&'static str, &'static Pattern, regex::Regex)> {
-        let day_month_year = format!(r"[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+[0-9]{{4}}");
-        let month_day_year = format!(r"{MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)[0-9]{{4}}");
+        let day_month_year =
+            format!(r"[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+[0-9]{{4}}");
+        let month_day_year =
+            format!(r"{MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)[0-9]{{4}}");
         let month_day = format!(r"{MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b");
         let month_year = format!(r"{MONTH}\s+[0-9]{{4}}");
         let numeric = r"[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?";
@@ -766,18 +839,58 @@ mod tests {
         );
         let re = |p: &str| regex::Regex::new(p).unwrap();
         vec![
-            ("URL", &URL, re(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]{}“”‘’«»]+[^\s<>()\[\]{}“”‘’«».,;:!?'\x22]")),
-            ("EMAIL", &EMAIL, re(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")),
-            ("MONEY", &MONEY, re(concat!(
-                r"(?:(?:US|A|C|NZ|HK)?[$€£¥₽₴₹]|\b(?:USD|EUR|GBP|JPY|RUB|UAH|CHF|AZN|GEL)\b)\s?[0-9][0-9,.]*(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)\b)?",
-                r"|\b[0-9][0-9,.]*(?:\s?(?:million|billion|trillion|thousand))?\s(?:dollars|euros|pounds|yen|rubles|roubles|hryvnias?|manats?|lari)\b",
-            ))),
-            ("PERCENT", &PERCENT, re(r"\b[0-9]+(?:[.,][0-9]+)?\s?(?:%|percent\b|per cent\b|pct\b)")),
+            (
+                "URL",
+                &URL,
+                re(
+                    r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]{}“”‘’«»]+[^\s<>()\[\]{}“”‘’«».,;:!?'\x22]",
+                ),
+            ),
+            (
+                "EMAIL",
+                &EMAIL,
+                re(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
+            ),
+            (
+                "MONEY",
+                &MONEY,
+                re(concat!(
+                    r"(?:(?:US|A|C|NZ|HK)?[$€£¥₽₴₹]|\b(?:USD|EUR|GBP|JPY|RUB|UAH|CHF|AZN|GEL)\b)\s?[0-9][0-9,.]*(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)\b)?",
+                    r"|\b[0-9][0-9,.]*(?:\s?(?:million|billion|trillion|thousand))?\s(?:dollars|euros|pounds|yen|rubles|roubles|hryvnias?|manats?|lari)\b",
+                )),
+            ),
+            (
+                "PERCENT",
+                &PERCENT,
+                re(r"\b[0-9]+(?:[.,][0-9]+)?\s?(?:%|percent\b|per cent\b|pct\b)"),
+            ),
             ("DATE", &DATE, re(&date)),
-            ("YEAR", &YEAR, re(r"\b(?i:in|since|the|by|until|till|from|of|during|before|after|between|and|to|through|early|late|mid|spring|summer|autumn|fall|winter|year)[\s-]+((?:1[89]|20)[0-9]{2})\b")),
-            ("TIME_ONLY", &TIME_ONLY, re(&format!(r"^\s*(?:at\s+)?{TIME}\s*(?:,?\s*[A-Z]{{2,4}})?\s*$"))),
-            ("COUNTER", &COUNTER, re(r"(?i)^(?:(?:read|viewed|views?|hits?|reads?)\s*:?\s*[0-9][0-9,. ]*(?:\s*times?)?|[0-9][0-9,. ]*\s*(?:views?|reads?|comments?|shares?|times read))\s*$")),
-            ("PHONE", &PHONE, re(r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{2,4}\)[\s.-]?)?[0-9]{2,4}(?:[\s.-][0-9]{2,4}){2,4}\b")),
+            (
+                "YEAR",
+                &YEAR,
+                re(
+                    r"\b(?i:in|since|the|by|until|till|from|of|during|before|after|between|and|to|through|early|late|mid|spring|summer|autumn|fall|winter|year)[\s-]+((?:1[89]|20)[0-9]{2})\b",
+                ),
+            ),
+            (
+                "TIME_ONLY",
+                &TIME_ONLY,
+                re(&format!(r"^\s*(?:at\s+)?{TIME}\s*(?:,?\s*[A-Z]{{2,4}})?\s*$")),
+            ),
+            (
+                "COUNTER",
+                &COUNTER,
+                re(
+                    r"(?i)^(?:(?:read|viewed|views?|hits?|reads?)\s*:?\s*[0-9][0-9,. ]*(?:\s*times?)?|[0-9][0-9,. ]*\s*(?:views?|reads?|comments?|shares?|times read))\s*$",
+                ),
+            ),
+            (
+                "PHONE",
+                &PHONE,
+                re(
+                    r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{2,4}\)[\s.-]?)?[0-9]{2,4}(?:[\s.-][0-9]{2,4}){2,4}\b",
+                ),
+            ),
         ]
     }
 
@@ -791,8 +904,13 @@ mod tests {
                 let theirs: Vec<_> = re.find_iter(hay).map(|m| m.range()).collect();
                 assert_eq!(ours, theirs, "{name} on {hay:?}");
                 if name == "YEAR" {
-                    let groups: Vec<_> = re.captures_iter(hay).map(|c| c.get(1).unwrap().range()).collect();
-                    assert_eq!(ours.iter().map(|r| r.end - 4..r.end).collect::<Vec<_>>(), groups, "{name} group on {hay:?}");
+                    let groups: Vec<_> =
+                        re.captures_iter(hay).map(|c| c.get(1).unwrap().range()).collect();
+                    assert_eq!(
+                        ours.iter().map(|r| r.end - 4..r.end).collect::<Vec<_>>(),
+                        groups,
+                        "{name} group on {hay:?}"
+                    );
                 }
             }
         }
@@ -805,7 +923,10 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     texts(&path, out);
-                } else if path.extension().is_some_and(|e| e == "txt" || e == "jsonl" || e == "json") {
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "txt" || e == "jsonl" || e == "json")
+                {
                     out.push(std::fs::read_to_string(&path).unwrap());
                 }
             }
@@ -825,19 +946,74 @@ mod tests {
     #[test]
     fn patterns_agree_on_hand_picked_edge_cases() {
         for t in [
-            "", " ", "\u{a0}", "Jun 2021", "June 2021", "Jun 12th", "Sept. 3, 2012", "SEPT 3", "Sep.3, 2012",
-            "Tues., June 5th, 2018 at 9:45 p.m. GMT+3", "Friday,\u{a0}05\u{a0}February\u{a0}2021\u{a0}14:44",
-            "5 of March 2020", "2021-02-05 14:44:10", "1.2.2020", "12/31/1999 - 23:59", "May 5", "May 55",
-            "US$5 and NZ$ 3.5bn, HK$1k, $12,000,000mn", "USD 1.2 bn", "XUSD 5", "500 euros", "3 million dollars",
-            "20 hryvnias, 1 manat", "3.5 percent", "12 per cent", "5pct", "5 %", "12.5,3%",
-            "http://example.com/a.", "HTTPS://WWW.EXAMPLE.COM/x?y=1).", "ｗww.example.com", "www.x.org/‘a’",
-            "(see www.state.gov)", "a.b-c@d-e.f.gh.", "x@y.z", "née@example.com", "é@example.com",
-            "in 2014", "ſince 1991", "IN 2014.", "in-2019", "the 2020s", "Ⅻin 2014", "in 20145", "mid-1990",
-            "9:49am, EDT", " at 14:44 ", "14:44 CEST", "10.30 p.m.", "Read 301 times", "Views: 2684",
-            "1,204 views", "12 Comments", "READ 3 TIMES", "12 ſhares", "3 times read", "+1 (555) 123-4567",
-            "+995 32 2 11 11 11", "(032) 243 11 22", "12 34 56 78 90 12", "1234-5678-9012",
-            "e\u{301} 2014", "ke\u{301}in 2014", "Mon\u{301}day, May 5", "東京 2021年5月5日 May 5, 2021",
-            "Пятница, 5 Feb 2021", "\r\nMay 5, 2021\r\n", "K\u{212A}in 2014",
+            "",
+            " ",
+            "\u{a0}",
+            "Jun 2021",
+            "June 2021",
+            "Jun 12th",
+            "Sept. 3, 2012",
+            "SEPT 3",
+            "Sep.3, 2012",
+            "Tues., June 5th, 2018 at 9:45 p.m. GMT+3",
+            "Friday,\u{a0}05\u{a0}February\u{a0}2021\u{a0}14:44",
+            "5 of March 2020",
+            "2021-02-05 14:44:10",
+            "1.2.2020",
+            "12/31/1999 - 23:59",
+            "May 5",
+            "May 55",
+            "US$5 and NZ$ 3.5bn, HK$1k, $12,000,000mn",
+            "USD 1.2 bn",
+            "XUSD 5",
+            "500 euros",
+            "3 million dollars",
+            "20 hryvnias, 1 manat",
+            "3.5 percent",
+            "12 per cent",
+            "5pct",
+            "5 %",
+            "12.5,3%",
+            "http://example.com/a.",
+            "HTTPS://WWW.EXAMPLE.COM/x?y=1).",
+            "ｗww.example.com",
+            "www.x.org/‘a’",
+            "(see www.state.gov)",
+            "a.b-c@d-e.f.gh.",
+            "x@y.z",
+            "née@example.com",
+            "é@example.com",
+            "in 2014",
+            "ſince 1991",
+            "IN 2014.",
+            "in-2019",
+            "the 2020s",
+            "Ⅻin 2014",
+            "in 20145",
+            "mid-1990",
+            "9:49am, EDT",
+            " at 14:44 ",
+            "14:44 CEST",
+            "10.30 p.m.",
+            "Read 301 times",
+            "Views: 2684",
+            "1,204 views",
+            "12 Comments",
+            "READ 3 TIMES",
+            "12 ſhares",
+            "3 times read",
+            "+1 (555) 123-4567",
+            "+995 32 2 11 11 11",
+            "(032) 243 11 22",
+            "12 34 56 78 90 12",
+            "1234-5678-9012",
+            "e\u{301} 2014",
+            "ke\u{301}in 2014",
+            "Mon\u{301}day, May 5",
+            "東京 2021年5月5日 May 5, 2021",
+            "Пятница, 5 Feb 2021",
+            "\r\nMay 5, 2021\r\n",
+            "K\u{212A}in 2014",
         ] {
             agree(t);
         }
@@ -870,13 +1046,106 @@ mod tests {
 
         /// Pieces that the patterns are made of, and their near misses.
         const PIECES: &[&str] = &[
-            "Jan", "Jan.", "January", "June", "Jun", "JUNE", "Sep", "Sept", "Sept.", "SEPT", "May", "march", "Mon",
-            "Tues", "Wednesday", "THU", "day", ".", ",", ":", "-", "/", "|", "+", "(", ")", " ", "  ", "\u{a0}",
-            "\t", "\n", "\r\n", "1", "2", "05", "12", "19", "20", "21", "99", "2021", "1991", "st", "th", "of",
-            "at", "T", "am", "p.m.", "PM", "GMT", "UTC", "$", "€", "US", "NZ", "USD", "EUR", "m", "bn", "k",
-            "million", "dollars", "euros", "%", "percent", "per cent", "pct", "http", "https", "://", "www.",
-            "HTTP", "a", "Z", "é", "\u{301}", "\u{212A}", "ſ", "東", "я", "_", "@", "x.co", "in", "since", "the",
-            "by", "early", "year", "Read", "views", "Comments", "times", "shares", "'", "\"", "“", "»", "!",
+            "Jan",
+            "Jan.",
+            "January",
+            "June",
+            "Jun",
+            "JUNE",
+            "Sep",
+            "Sept",
+            "Sept.",
+            "SEPT",
+            "May",
+            "march",
+            "Mon",
+            "Tues",
+            "Wednesday",
+            "THU",
+            "day",
+            ".",
+            ",",
+            ":",
+            "-",
+            "/",
+            "|",
+            "+",
+            "(",
+            ")",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            "\n",
+            "\r\n",
+            "1",
+            "2",
+            "05",
+            "12",
+            "19",
+            "20",
+            "21",
+            "99",
+            "2021",
+            "1991",
+            "st",
+            "th",
+            "of",
+            "at",
+            "T",
+            "am",
+            "p.m.",
+            "PM",
+            "GMT",
+            "UTC",
+            "$",
+            "€",
+            "US",
+            "NZ",
+            "USD",
+            "EUR",
+            "m",
+            "bn",
+            "k",
+            "million",
+            "dollars",
+            "euros",
+            "%",
+            "percent",
+            "per cent",
+            "pct",
+            "http",
+            "https",
+            "://",
+            "www.",
+            "HTTP",
+            "a",
+            "Z",
+            "é",
+            "\u{301}",
+            "\u{212A}",
+            "ſ",
+            "東",
+            "я",
+            "_",
+            "@",
+            "x.co",
+            "in",
+            "since",
+            "the",
+            "by",
+            "early",
+            "year",
+            "Read",
+            "views",
+            "Comments",
+            "times",
+            "shares",
+            "'",
+            "\"",
+            "“",
+            "»",
+            "!",
         ];
 
         proptest! {
@@ -889,4 +1158,3 @@ mod tests {
         }
     }
 }
-

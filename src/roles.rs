@@ -74,13 +74,33 @@ impl Role {
 }
 
 const SHARE: [&str; 16] = [
-    "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "reddit", "print",
-    "email", "e-mail", "pin it", "share this", "print version", "send to a friend",
+    "share",
+    "tweet",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "print",
+    "email",
+    "e-mail",
+    "pin it",
+    "share this",
+    "print version",
+    "send to a friend",
 ];
 
 const FOOTER: [&str; 8] = [
-    "all rights reserved", "privacy policy", "terms of use", "terms of service", "terms and conditions",
-    "cookie", "copyright", "©",
+    "all rights reserved",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "cookie",
+    "copyright",
+    "©",
 ];
 
 /// A role from the line alone, if its own cues say so.
@@ -97,26 +117,54 @@ fn own_role(s: &str) -> Option<Role> {
     if words <= 12
         && (patterns::EMAIL.is_match(s)
             || (patterns::PHONE.is_match(s) && (s.contains('+') || s.contains('(')))
-            || ["phone", "tel.", "tel:", "fax", "e-mail:", "email:", "address:", "contact"].iter().any(|p| l.starts_with(p)))
+            || ["phone", "tel.", "tel:", "fax", "e-mail:", "email:", "address:", "contact"]
+                .iter()
+                .any(|p| l.starts_with(p)))
     {
         return Some(Role::Contact);
     }
-    if ["photo:", "photo by", "photograph:", "image:", "picture:", "credit:", "(photo", "photo credit", "getty images", "file photo"]
-        .iter()
-        .any(|p| l.contains(p))
+    if [
+        "photo:",
+        "photo by",
+        "photograph:",
+        "image:",
+        "picture:",
+        "credit:",
+        "(photo",
+        "photo credit",
+        "getty images",
+        "file photo",
+    ]
+    .iter()
+    .any(|p| l.contains(p))
     {
         return Some(Role::Caption);
     }
-    if words <= 4 && (SHARE.contains(&bare) || bare.starts_with("share on ") || bare.starts_with("follow us") || bare == "social media") {
+    if words <= 4
+        && (SHARE.contains(&bare)
+            || bare.starts_with("share on ")
+            || bare.starts_with("follow us")
+            || bare == "social media")
+    {
         return Some(Role::Share);
     }
-    if matches!(bare, "about" | "about us" | "imprint" | "impressum" | "legal notice" | "disclaimer") {
+    if matches!(
+        bare,
+        "about" | "about us" | "imprint" | "impressum" | "legal notice" | "disclaimer"
+    ) {
         return Some(Role::Footer);
     }
-    if words <= 3 && ["image", "photo", "video", "gallery"].iter().any(|w| l.contains(w)) || l.starts_with("file - ") || l.starts_with("file photo") {
+    if words <= 3 && ["image", "photo", "video", "gallery"].iter().any(|w| l.contains(w))
+        || l.starts_with("file - ")
+        || l.starts_with("file photo")
+    {
         return Some(Role::Caption);
     }
-    if ["tags:", "tags", "topics:", "keywords:", "filed under"].iter().any(|p| bare == p.trim_end_matches(':') || l.starts_with(p)) && words <= 30 {
+    if ["tags:", "tags", "topics:", "keywords:", "filed under"]
+        .iter()
+        .any(|p| bare == p.trim_end_matches(':') || l.starts_with(p))
+        && words <= 30
+    {
         return Some(Role::Tags);
     }
     None
@@ -142,8 +190,14 @@ fn is_calendar(s: &str) -> bool {
     }
     let toks: Vec<&str> = s.split_whitespace().collect();
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let days = toks.iter().filter(|t| DAYS.iter().any(|d| t.to_lowercase().starts_with(d) && t.len() <= 9)).count();
-    (days >= 5 && days == toks.len()) || ((s.starts_with('«') || s.starts_with('<')) && (s.ends_with('»') || s.ends_with('>')) && toks.len() <= 5)
+    let days = toks
+        .iter()
+        .filter(|t| DAYS.iter().any(|d| t.to_lowercase().starts_with(d) && t.len() <= 9))
+        .count();
+    (days >= 5 && days == toks.len())
+        || ((s.starts_with('«') || s.starts_with('<'))
+            && (s.ends_with('»') || s.ends_with('>'))
+            && toks.len() <= 5)
 }
 
 /// Sets the role of every boilerplate block of `blocks` (labelled, over `text`); other blocks
@@ -152,7 +206,11 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
     let t = |b: &Block| &text[b.span.clone()];
     let first_body = blocks.iter().position(|b| b.label != BlockLabel::Boilerplate);
     let last_body = blocks.iter().rposition(|b| b.label != BlockLabel::Boilerplate);
-    let short = |s: &str| s.split_whitespace().count() <= 5 && !s.ends_with(['.', '!', '?']) && s.chars().count() <= 60;
+    let short = |s: &str| {
+        s.split_whitespace().count() <= 5
+            && !s.ends_with(['.', '!', '?'])
+            && s.chars().count() <= 60
+    };
     let tiny = |s: &str| s.split_whitespace().count() <= 3 && !s.ends_with(['.', '!', '?']);
     // The open section: its role and how many more blocks it may cover. Comments and related
     // stories run to the article, the next marker, a line with a role of its own or (related)
@@ -168,8 +226,11 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
         let l = s.to_lowercase();
         let words = s.split_whitespace().count();
         let cue = is_comment_cue(s);
-        let comment_marker =
-            cue && (l.contains("comment") || l.contains("repl") || l.contains("responses") || l.contains("kommentar"));
+        let comment_marker = cue
+            && (l.contains("comment")
+                || l.contains("repl")
+                || l.contains("responses")
+                || l.contains("kommentar"));
         let own = own_role(s);
         if comment_marker || l.starts_with("leave a reply") || l.starts_with("leave a comment") {
             section = Some((Role::Comments, usize::MAX));
@@ -181,10 +242,15 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
             } else if section.is_some_and(|x| x.0 != r) {
                 section = None;
             }
-        } else if section.is_some_and(|x| matches!(x.0, Role::Contact | Role::Footer | Role::Share | Role::Tags)) && words > 8 {
+        } else if section
+            .is_some_and(|x| matches!(x.0, Role::Contact | Role::Footer | Role::Share | Role::Tags))
+            && words > 8
+        {
             section = None;
         } else if section.is_some_and(|x| x.0 == Role::Related)
-            && (i..i + 3).all(|k| blocks.get(k).is_some_and(|b| b.label == BlockLabel::Boilerplate && tiny(t(b))))
+            && (i..i + 3).all(|k| {
+                blocks.get(k).is_some_and(|b| b.label == BlockLabel::Boilerplate && tiny(t(b)))
+            })
         {
             // A menu after the related stories (three very short lines) ends them.
             section = None;
@@ -202,14 +268,27 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
         if blocks[i].label != BlockLabel::Boilerplate {
             continue;
         }
-        let near = |k: Option<usize>| k.and_then(|k| blocks.get(k)).filter(|b| b.label == BlockLabel::Boilerplate);
+        let near = |k: Option<usize>| {
+            k.and_then(|k| blocks.get(k)).filter(|b| b.label == BlockLabel::Boilerplate)
+        };
         let (prev, next) = (near(i.checked_sub(1)), near(Some(i + 1)));
-        if day_numbers(t(&blocks[i])) > 0 && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|k| roles.get(k) == Some(&Some(Role::Calendar))) {
+        if day_numbers(t(&blocks[i])) > 0
+            && [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .any(|k| roles.get(k) == Some(&Some(Role::Calendar)))
+        {
             roles[i] = Some(Role::Calendar);
         }
         let s = t(&blocks[i]);
-        if s.split_whitespace().nth(4).is_some() && [prev, next].into_iter().flatten().any(|b| t(b) == s) {
-            roles[i] = Some(if s.split_whitespace().nth(9).is_some() { Role::Caption } else { Role::Related });
+        if s.split_whitespace().nth(4).is_some()
+            && [prev, next].into_iter().flatten().any(|b| t(b) == s)
+        {
+            roles[i] = Some(if s.split_whitespace().nth(9).is_some() {
+                Role::Caption
+            } else {
+                Role::Related
+            });
         }
     }
     // Navigation: short lines in a run of three or more outside the article (two above it),
@@ -218,10 +297,15 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
     let mut i = 0;
     while i < blocks.len() {
         let mut j = i;
-        while j < blocks.len() && blocks[j].label == BlockLabel::Boilerplate && roles[j].is_none() && short(t(&blocks[j])) {
+        while j < blocks.len()
+            && blocks[j].label == BlockLabel::Boilerplate
+            && roles[j].is_none()
+            && short(t(&blocks[j]))
+        {
             j += 1;
         }
-        if (j - i >= 3 || (j - i >= 2 && first_body.is_some_and(|f| j <= f))) && (i..j).all(outside) {
+        if (j - i >= 3 || (j - i >= 2 && first_body.is_some_and(|f| j <= f))) && (i..j).all(outside)
+        {
             for r in &mut roles[i..j] {
                 *r = Some(Role::Navigation);
             }
@@ -229,7 +313,10 @@ pub fn assign(text: &str, blocks: &mut [Block]) {
         i = j.max(i + 1);
     }
     for (k, b) in blocks.iter().enumerate() {
-        if b.label == BlockLabel::Boilerplate && roles[k].is_none() && t(b).split(" | ").filter(|p| !p.trim().is_empty()).count() >= 3 {
+        if b.label == BlockLabel::Boilerplate
+            && roles[k].is_none()
+            && t(b).split(" | ").filter(|p| !p.trim().is_empty()).count() >= 3
+        {
             roles[k] = Some(Role::Navigation);
         }
     }

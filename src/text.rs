@@ -53,7 +53,11 @@ pub fn lines(text: &str) -> Vec<Line> {
                 blank += 1;
             } else {
                 let s = start + (raw.len() - trimmed_start.len());
-                out.push(Line { span: s..s + trimmed.len(), indent: s - start, blank_before: blank });
+                out.push(Line {
+                    span: s..s + trimmed.len(),
+                    indent: s - start,
+                    blank_before: blank,
+                });
                 blank = 0;
             }
             if at_end {
@@ -143,7 +147,12 @@ impl<'a> OffsetMap<'a> {
         self.walk(byte).1
     }
 
-    fn find(&self, target: usize, unit: impl Fn(&(usize, usize, usize)) -> usize, width: impl Fn(char) -> usize) -> Option<usize> {
+    fn find(
+        &self,
+        target: usize,
+        unit: impl Fn(&(usize, usize, usize)) -> usize,
+        width: impl Fn(char) -> usize,
+    ) -> Option<usize> {
         // Last checkpoint whose unit offset is ≤ target.
         let k = self.checkpoints.partition_point(|c| unit(c) <= target).checked_sub(1)?;
         let (b0, ..) = self.checkpoints[k];

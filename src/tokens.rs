@@ -20,9 +20,9 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations of US states (AP style) that keep their period when capitalised: `Calif.`
 /// (in lower case some are words ending a sentence: "ill.", "miss.").
 const STATES: &[&str] = &[
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky", "la",
-    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
-    "vt", "va", "wash", "wis", "wyo",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "vt", "va", "wash", "wis", "wyo",
 ];
 
 /// The longest word token, in characters.
@@ -117,7 +117,8 @@ fn word_len(s: &str) -> usize {
     let mut seg_len = 0;
     // A word never runs past whitespace; the cap keeps a huge run without spaces linear (a
     // longer word is cut into pieces).
-    let chars: Vec<(usize, char)> = s.char_indices().take_while(|&(_, c)| !c.is_whitespace()).take(MAX_WORD).collect();
+    let chars: Vec<(usize, char)> =
+        s.char_indices().take_while(|&(_, c)| !c.is_whitespace()).take(MAX_WORD).collect();
     let mut k = 0;
     while k < chars.len() {
         let (pos, c) = chars[k];
@@ -132,7 +133,8 @@ fn word_len(s: &str) -> usize {
             // A hyphen joins lower-case parts (`well-known`); next to a capitalised part it
             // splits, so that `Russia-Ukraine` gives two names and `Russian-led` one.
             '-' | '‐' | '\u{2011}'
-                if next_is_word && !chars[0].1.is_uppercase() && !chars[k + 1].1.is_uppercase() => {}
+                if next_is_word && !chars[0].1.is_uppercase() && !chars[k + 1].1.is_uppercase() => {
+            }
             '\'' | '’' if next_is_word => {
                 // Possessive 's splits off; O'Neill and don't stay whole.
                 let after = chars.get(k + 2).map(|&(_, d)| d);
@@ -140,9 +142,10 @@ fn word_len(s: &str) -> usize {
                     break;
                 }
             }
-            '.' | ',' if next_is_word
-                && chars[k - 1].1.is_ascii_digit()
-                && chars[k + 1].1.is_ascii_digit() => {}
+            '.' | ','
+                if next_is_word
+                    && chars[k - 1].1.is_ascii_digit()
+                    && chars[k + 1].1.is_ascii_digit() => {}
             '.' if seg_len == 1 && letters_only_single && chars[k - 1].1.is_alphabetic() => {
                 // U.S. / U.K. / e.g.: keep the period and go on if another letter follows.
                 end = pos + 1;
@@ -158,7 +161,8 @@ fn word_len(s: &str) -> usize {
                 let word = &s[..pos];
                 let last = word.rsplit(['-']).next().unwrap_or(word);
                 let lower = last.to_lowercase();
-                let state = last.starts_with(char::is_uppercase) && STATES.contains(&lower.as_str());
+                let state =
+                    last.starts_with(char::is_uppercase) && STATES.contains(&lower.as_str());
                 if (state || ABBREVIATIONS.contains(&lower.as_str())) && !next_is_word {
                     return pos + 1;
                 }
@@ -203,7 +207,9 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
                 j += 1;
             }
             let next_starts = tokens.get(j).map(|n| text[n.span.clone()].chars().next().unwrap());
-            if next_starts.is_none_or(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«')) {
+            if next_starts.is_none_or(|c| {
+                c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«')
+            }) {
                 out.push(start..j);
                 start = j;
                 i = j;
@@ -228,15 +234,24 @@ mod tests {
 
     #[test]
     fn news_tokens() {
-        assert_eq!(toks("Dr. Smith's Russia-Ukraine talks."), ["Dr.", "Smith", "'s", "Russia", "-", "Ukraine", "talks", "."]);
+        assert_eq!(
+            toks("Dr. Smith's Russia-Ukraine talks."),
+            ["Dr.", "Smith", "'s", "Russia", "-", "Ukraine", "talks", "."]
+        );
         assert_eq!(toks("Russian-led well-known"), ["Russian", "-", "led", "well-known"]);
-        assert_eq!(toks("On Nov. 17, 2021 it cost 1,200.50"), ["On", "Nov.", "17", ",", "2021", "it", "cost", "1,200.50"]);
+        assert_eq!(
+            toks("On Nov. 17, 2021 it cost 1,200.50"),
+            ["On", "Nov.", "17", ",", "2021", "it", "cost", "1,200.50"]
+        );
         assert_eq!(toks("J. K. Rowling"), ["J.", "K.", "Rowling"]);
         assert_eq!(toks("“Hi,” she said—no"), ["“", "Hi", ",", "”", "she", "said", "—", "no"]);
         assert_eq!(toks("O'Neill e-mail: a.b@c.com"), ["O'Neill", "e-mail", ":", "a.b@c.com"]);
         assert_eq!(toks("Google+, C++ and Disney+"), ["Google+", ",", "C++", "and", "Disney+"]);
         assert_eq!(toks("a+b 3+ x+"), ["a", "+", "b", "3", "+", "x+"]);
-        assert_eq!(toks("Fresno, Calif. He was ill. 2 tbsp. salt"), ["Fresno", ",", "Calif.", "He", "was", "ill", ".", "2", "tbsp.", "salt"]);
+        assert_eq!(
+            toks("Fresno, Calif. He was ill. 2 tbsp. salt"),
+            ["Fresno", ",", "Calif.", "He", "was", "ill", ".", "2", "tbsp.", "salt"]
+        );
     }
 
     #[test]
@@ -253,6 +268,9 @@ mod tests {
             .into_iter()
             .map(|r| t[tk[r.start].span.start..tk[r.end - 1].span.end].to_string())
             .collect();
-        assert_eq!(s, ["He met Mr. Lavrov in the U.S. on Monday.", "“Yes,” he said!", "Then 5 left."]);
+        assert_eq!(
+            s,
+            ["He met Mr. Lavrov in the U.S. on Monday.", "“Yes,” he said!", "Then 5 left."]
+        );
     }
 }

@@ -76,10 +76,16 @@ pub fn import_as(text: &str, from: &str, offsets: Option<String>) -> Result<JsVa
     let unit = match offsets.as_deref() {
         None | Some("codepoint") => None,
         Some("utf16") => Some(Unit::Utf16),
-        Some(o) => return Err(JsError::new(&format!("offsets is \"codepoint\" or \"utf16\", not {o:?}"))),
+        Some(o) => {
+            return Err(JsError::new(&format!("offsets is \"codepoint\" or \"utf16\", not {o:?}")))
+        }
     };
     let docs = crate::convert::import_str(text, from, unit).map_err(js_error)?;
-    let docs = docs.iter().map(|d| d.convert(Unit::Utf16)).collect::<crate::Result<Vec<_>>>().map_err(js_error)?;
+    let docs = docs
+        .iter()
+        .map(|d| d.convert(Unit::Utf16))
+        .collect::<crate::Result<Vec<_>>>()
+        .map_err(js_error)?;
     to_js(&docs)
 }
 
@@ -96,7 +102,8 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = benchTagConll)]
 pub fn bench_tag_conll(conll: &str, rounds: u32) -> f64 {
     let docs = crate::ner::conll::read(conll);
-    let toks: Vec<Vec<&str>> = docs.iter().map(|d| d.tokens.iter().map(String::as_str).collect()).collect();
+    let toks: Vec<Vec<&str>> =
+        docs.iter().map(|d| d.tokens.iter().map(String::as_str).collect()).collect();
     let mut tagger = crate::ner::Tagger::new(crate::ner::embedded());
     let mut out = Vec::new();
     let mut n = 0usize;

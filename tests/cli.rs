@@ -23,13 +23,19 @@ fn analyze_prints_clipmark_v1_with_codepoint_offsets() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "clipmark/v1");
     assert_eq!(v["offsets"], "codepoint");
-    let e = v["entities"].as_array().unwrap().iter().find(|e| e["text"] == "Sergey Lavrov").unwrap();
+    let e =
+        v["entities"].as_array().unwrap().iter().find(|e| e["text"] == "Sergey Lavrov").unwrap();
     assert_eq!((e["start"].as_u64(), e["end"].as_u64()), (Some(10), Some(23)));
 }
 
 #[test]
 fn analyze_reads_standard_input() {
-    let mut child = clipmark().args(["analyze", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child = clipmark()
+        .args(["analyze", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     child.stdin.take().unwrap().write_all(b"Hello Antony Blinken\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
@@ -79,7 +85,9 @@ fn train_title_reports_cross_validation_and_writes_a_model_that_loads() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let report = String::from_utf8(o.stdout).unwrap();
     assert!(report.lines().any(|l| l.starts_with("all") && l.contains("pages    2")), "{report}");
-    let model = clipmark::segment::title::TitleModel::parse(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let model =
+        clipmark::segment::title::TitleModel::parse(&std::fs::read_to_string(&out).unwrap())
+            .unwrap();
     assert_eq!(model.w.len(), clipmark::segment::title::DIM);
     let _ = std::fs::remove_file(&out);
 }
@@ -93,14 +101,22 @@ fn train_seg_outer_labels_only_the_held_out_pages_and_refuses_an_empty_training_
         std::fs::read_to_string(p)
             .unwrap()
             .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
             .collect()
     };
     // The two seed pastes have no site, so they share one outer fold: K = 1 of 5 for site "".
     let run = |k: &str, seeds: bool| {
         let oof = dir.join(format!("outer{k}{seeds}.jsonl"));
         let mut c = clipmark();
-        c.args(["train-seg", gold, "--outer", k, "-o"]).arg(dir.join("m.model")).arg("--oof").arg(&oof);
+        c.args(["train-seg", gold, "--outer", k, "-o"])
+            .arg(dir.join("m.model"))
+            .arg("--oof")
+            .arg(&oof);
         if seeds {
             c.args(["--seeds", gold]);
         }
@@ -125,7 +141,12 @@ fn train_seg_outer_labels_only_the_held_out_pages_and_refuses_an_empty_training_
             .lines()
             .flat_map(|l| {
                 let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v["lines"].as_array().unwrap().iter().map(|x| x["label"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+                v["lines"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x["label"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
             })
             .collect()
     };
@@ -151,17 +172,46 @@ fn train_ner_with_crf_runs_writes_a_model_that_tags_and_rejects_bad_rates() {
     let train = tmp("crf-train.txt", conll.as_bytes());
     let model = std::env::temp_dir().join(format!("clipmark-crf-{}.model", std::process::id()));
     let o = clipmark()
-        .args(["train-ner", train.to_str().unwrap(), "--epochs", "6", "--bits", "12", "--folds", "2", "--fold-epochs", "2", "--crf-runs", "1", "--crf-lr", "0.2", "-o"])
+        .args([
+            "train-ner",
+            train.to_str().unwrap(),
+            "--epochs",
+            "6",
+            "--bits",
+            "12",
+            "--folds",
+            "2",
+            "--fold-epochs",
+            "2",
+            "--crf-runs",
+            "1",
+            "--crf-lr",
+            "0.2",
+            "-o",
+        ])
         .arg(&model)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("crf run 1 epoch  6"), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = clipmark().args(["eval-ner", train.to_str().unwrap(), "--model"]).arg(&model).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("crf run 1 epoch  6"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = clipmark()
+        .args(["eval-ner", train.to_str().unwrap(), "--model"])
+        .arg(&model)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("FB1: 100.00"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("FB1: 100.00"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     for (flag, value) in [("--crf-lr", "0"), ("--crf-lr", "fast"), ("--crf-mix", "-1")] {
-        let o = clipmark().args(["train-ner", train.to_str().unwrap(), flag, value]).output().unwrap();
+        let o =
+            clipmark().args(["train-ner", train.to_str().unwrap(), flag, value]).output().unwrap();
         // EX_USAGE, as for every usage error.
         assert_eq!(o.status.code(), Some(64), "{flag} {value}");
         let err = String::from_utf8(o.stderr).unwrap();

@@ -45,7 +45,8 @@ const GOLDEN: [(Format, &str); 6] = [
 #[test]
 fn the_fixture_has_every_quirk() {
     let doc = article();
-    for quirk in ["👩\u{200D}👩\u{200D}👧", "東京", "Лавров", "e\u{0308}", "\u{00A0}", "\r\n"] {
+    for quirk in ["👩\u{200D}👩\u{200D}👧", "東京", "Лавров", "e\u{0308}", "\u{00A0}", "\r\n"]
+    {
         assert!(doc.text.contains(quirk), "{quirk:?}");
     }
     assert_ne!(doc.text.chars().count(), doc.text.encode_utf16().count());
@@ -90,7 +91,10 @@ fn doccano_round_trip_keeps_entities_and_blocks() {
     assert_eq!(back[0].text, doc.text);
     assert_eq!(spans(&back[0]), spans(&doc));
     assert_eq!(blocks(&back[0]), blocks(&doc));
-    assert!(back[0].entities.iter().all(|e| e.source == Source::Human), "doccano has no origin: its labels are people's");
+    assert!(
+        back[0].entities.iter().all(|e| e.source == Source::Human),
+        "doccano has no origin: its labels are people's"
+    );
 }
 
 #[test]
@@ -100,7 +104,13 @@ fn label_studio_round_trip_keeps_entities_blocks_and_sources() {
     let back = convert::import(&out, Format::LabelStudio).unwrap();
     assert_eq!(spans(&back[0]), spans(&doc));
     assert_eq!(blocks(&back[0]), blocks(&doc));
-    let src = |d: &Document| d.entities.iter().map(|e| e.source).chain(d.blocks.iter().map(|b| b.source)).collect::<Vec<_>>();
+    let src = |d: &Document| {
+        d.entities
+            .iter()
+            .map(|e| e.source)
+            .chain(d.blocks.iter().map(|b| b.source))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(src(&back[0]), src(&doc));
 }
 
@@ -127,7 +137,8 @@ fn several_documents_give_one_line_or_task_each() {
     let docs = [doc.clone(), doc];
     assert_eq!(convert::export(&docs, Format::Doccano).unwrap().lines().count(), 2);
     assert_eq!(convert::export(&docs, Format::Spacy).unwrap().lines().count(), 2);
-    let ls: serde_json::Value = serde_json::from_str(&convert::export(&docs, Format::LabelStudio).unwrap()).unwrap();
+    let ls: serde_json::Value =
+        serde_json::from_str(&convert::export(&docs, Format::LabelStudio).unwrap()).unwrap();
     assert_eq!(ls.as_array().unwrap().len(), 2);
     assert_eq!(convert::export(&docs, Format::Conll).unwrap().matches("-DOCSTART- O").count(), 2);
     let e = convert::export(&docs, Format::Brat).unwrap_err().to_string();
@@ -138,8 +149,16 @@ fn several_documents_give_one_line_or_task_each() {
 fn doccano_export_with_entities_objects_is_read() {
     let docs = convert::import(&read("doccano-entities.jsonl"), Format::Doccano).unwrap();
     assert_eq!(docs.len(), 2);
-    let got: Vec<(&str, EntityLabel)> = docs[0].entities.iter().map(|e| (e.text.as_str(), e.label)).collect();
-    assert_eq!(got, [("Zoë Martin", EntityLabel::Per), ("東京", EntityLabel::Loc), ("Сергей Лавров", EntityLabel::Per)]);
+    let got: Vec<(&str, EntityLabel)> =
+        docs[0].entities.iter().map(|e| (e.text.as_str(), e.label)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Zoë Martin", EntityLabel::Per),
+            ("東京", EntityLabel::Loc),
+            ("Сергей Лавров", EntityLabel::Per)
+        ]
+    );
     assert!(docs[1].entities.is_empty());
     assert!(!docs[0].blocks.is_empty(), "blocks come from the engine when the file has none");
 }
@@ -148,23 +167,37 @@ fn doccano_export_with_entities_objects_is_read() {
 fn doccano_utf16_offsets_are_read_when_asked() {
     let t = "👩‍👩‍👧 Zoë Martin";
     // JavaScript indices of "Zoë Martin": the family emoji is 8 UTF-16 units (5 code points).
-    let line = format!("{{\"text\": {}, \"label\": [[9, 19, \"PER\"]]}}\n", serde_json::to_string(t).unwrap());
+    let line = format!(
+        "{{\"text\": {}, \"label\": [[9, 19, \"PER\"]]}}\n",
+        serde_json::to_string(t).unwrap()
+    );
     let docs = convert::import_with(&line, Format::Doccano, Unit::Utf16).unwrap();
     assert_eq!(docs[0].entities[0].text, "Zoë Martin");
-    assert_eq!((docs[0].entities[0].start, docs[0].entities[0].end), (6, 16), "returned in code points");
+    assert_eq!(
+        (docs[0].entities[0].start, docs[0].entities[0].end),
+        (6, 16),
+        "returned in code points"
+    );
     let e = convert::import(&line, Format::Doccano).unwrap_err().to_string();
     assert!(e.contains("outside the text"), "{e}");
 }
 
 #[test]
 fn legacy_label_studio_utf16_offsets_are_recognised_by_their_text() {
-    let docs = convert::import(&read("labelstudio-legacy-utf16.json"), Format::LabelStudio).unwrap();
+    let docs =
+        convert::import(&read("labelstudio-legacy-utf16.json"), Format::LabelStudio).unwrap();
     assert_eq!(docs.len(), 2);
     let e = &docs[0].entities;
     assert_eq!(e.len(), 1, "choices and relations are skipped");
-    assert_eq!((e[0].start, e[0].end, e[0].text.as_str(), e[0].source), (29, 43, "Antony Blinken", Source::Human));
+    assert_eq!(
+        (e[0].start, e[0].end, e[0].text.as_str(), e[0].source),
+        (29, 43, "Antony Blinken", Source::Human)
+    );
     let p = &docs[1].entities;
-    assert_eq!((p[0].text.as_str(), p[0].label, p[0].source), ("Reuters", EntityLabel::Org, Source::Model));
+    assert_eq!(
+        (p[0].text.as_str(), p[0].label, p[0].source),
+        ("Reuters", EntityLabel::Org, Source::Model)
+    );
 }
 
 fn doccano_err(input: &str) -> String {
@@ -190,8 +223,12 @@ fn import_errors_name_the_line_or_record() {
         doccano_err(r#"{"text": "Blinken", "label": [[0, 7, "PERSON"]]}"#),
         "line 1: label 1: unknown label \"PERSON\" (known: entities PER, ORG, LOC, MISC, DATE, MONEY, PERCENT, URL, EMAIL; blocks title, meta, body, boilerplate)"
     );
-    assert!(doccano_err(r#"{"text": "Blinken", "label": ["positive"]}"#).contains("text-classification"));
-    assert_eq!(doccano_err(r#"{"label": []}"#), "line 1: no text field (a doccano record has the document in \"text\")");
+    assert!(doccano_err(r#"{"text": "Blinken", "label": ["positive"]}"#)
+        .contains("text-classification"));
+    assert_eq!(
+        doccano_err(r#"{"label": []}"#),
+        "line 1: no text field (a doccano record has the document in \"text\")"
+    );
     assert_eq!(
         doccano_err(r#"{"text": "Antony Blinken", "label": [[0, 14, "PER"], [7, 14, "PER"]]}"#),
         "line 1: entity 1: entities must be sorted and must not overlap"
@@ -228,14 +265,19 @@ fn broken_clipmark_jsonl_names_the_line() {
 
 fn clipmark(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_clipmark")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
 fn cli_writes_the_golden_files() {
     let input = fixture("article.clipmark.json");
     for (format, name) in GOLDEN {
-        let (code, out, err) = clipmark(&["convert", "--to", format.as_str(), input.to_str().unwrap()]);
+        let (code, out, err) =
+            clipmark(&["convert", "--to", format.as_str(), input.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
         golden(name, &out);
     }
@@ -243,7 +285,12 @@ fn cli_writes_the_golden_files() {
 
 #[test]
 fn cli_imports_one_document_as_json_and_several_as_jsonl() {
-    let (code, out, err) = clipmark(&["convert", "--from", "doccano", fixture("doccano-entities.jsonl").to_str().unwrap()]);
+    let (code, out, err) = clipmark(&[
+        "convert",
+        "--from",
+        "doccano",
+        fixture("doccano-entities.jsonl").to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 2);
     let docs = convert::parse_documents(&out).unwrap();
@@ -271,9 +318,18 @@ fn cli_rejects_bad_input_with_one_line_and_exit_2() {
     let not_doc = dir.join("x.json");
     std::fs::write(&not_doc, "{\"format\": \"other\"}").unwrap();
     let cases: [(&[&str], &str); 4] = [
-        (&["convert", "--from", "doccano", latin1.to_str().unwrap()], "not UTF-8 text (invalid byte sequence at byte 13)"),
-        (&["convert", "--from", "doccano", broken.to_str().unwrap()], "broken.jsonl: line 2, column 9: invalid JSON"),
-        (&["convert", "--to", "spacy", not_doc.to_str().unwrap()], "x.json: not a clipmark/v1 document"),
+        (
+            &["convert", "--from", "doccano", latin1.to_str().unwrap()],
+            "not UTF-8 text (invalid byte sequence at byte 13)",
+        ),
+        (
+            &["convert", "--from", "doccano", broken.to_str().unwrap()],
+            "broken.jsonl: line 2, column 9: invalid JSON",
+        ),
+        (
+            &["convert", "--to", "spacy", not_doc.to_str().unwrap()],
+            "x.json: not a clipmark/v1 document",
+        ),
         (&["convert", "--to", "spacy", latin1.to_str().unwrap()], "not UTF-8 text"),
     ];
     for (args, want) in cases {
@@ -299,45 +355,71 @@ mod properties {
 
     /// Pieces of text with the quirks that break offset arithmetic.
     const PIECES: &[&str] = &[
-        "Antony", "Blinken", "Сергей", "Лавров", "東京", "で", "Zoe\u{0308}", "👩\u{200D}👩\u{200D}👧", "🎉", " ",
-        " ", "  ", "\u{00A0}", "\r\n", "\n", "\r", ".", ",", "'s", "U.S.", "$5", "4%", "e\u{0301}", "\u{200B}", "-",
-        "www.x.org", "\t",
+        "Antony",
+        "Blinken",
+        "Сергей",
+        "Лавров",
+        "東京",
+        "で",
+        "Zoe\u{0308}",
+        "👩\u{200D}👩\u{200D}👧",
+        "🎉",
+        " ",
+        " ",
+        "  ",
+        "\u{00A0}",
+        "\r\n",
+        "\n",
+        "\r",
+        ".",
+        ",",
+        "'s",
+        "U.S.",
+        "$5",
+        "4%",
+        "e\u{0301}",
+        "\u{200B}",
+        "-",
+        "www.x.org",
+        "\t",
     ];
 
     /// A document of the pieces, with entities over runs of them: 1 starts an entity, 2
     /// continues it, 0 is outside.
     fn document() -> impl Strategy<Value = Document> {
-        prop::collection::vec((prop::sample::select(PIECES), 0u8..3, 0usize..9), 0..30).prop_map(|parts| {
-            let text: String = parts.iter().map(|p| p.0).collect();
-            let mut doc = Document::from_analysis(&text, &clipmark::analyze(&text), Unit::Byte);
-            doc.clusters.clear();
-            let mut entities: Vec<EntitySpan> = Vec::new();
-            let mut pos = 0;
-            let mut open = false;
-            for (piece, mark, label) in parts {
-                match mark {
-                    1 => {
-                        entities.push(EntitySpan {
-                            start: pos,
-                            end: pos + piece.len(),
-                            label: EntityLabel::ALL[label],
-                            text: String::new(),
-                            source: if label % 2 == 0 { Source::Human } else { Source::Model },
-                            cluster: None,
-                        });
-                        open = true;
+        prop::collection::vec((prop::sample::select(PIECES), 0u8..3, 0usize..9), 0..30).prop_map(
+            |parts| {
+                let text: String = parts.iter().map(|p| p.0).collect();
+                let mut doc = Document::from_analysis(&text, &clipmark::analyze(&text), Unit::Byte);
+                doc.clusters.clear();
+                let mut entities: Vec<EntitySpan> = Vec::new();
+                let mut pos = 0;
+                let mut open = false;
+                for (piece, mark, label) in parts {
+                    match mark {
+                        1 => {
+                            entities.push(EntitySpan {
+                                start: pos,
+                                end: pos + piece.len(),
+                                label: EntityLabel::ALL[label],
+                                text: String::new(),
+                                source: if label % 2 == 0 { Source::Human } else { Source::Model },
+                                cluster: None,
+                            });
+                            open = true;
+                        }
+                        2 if open => entities.last_mut().unwrap().end = pos + piece.len(),
+                        _ => open = false,
                     }
-                    2 if open => entities.last_mut().unwrap().end = pos + piece.len(),
-                    _ => open = false,
+                    pos += piece.len();
                 }
-                pos += piece.len();
-            }
-            for e in &mut entities {
-                e.text = text[e.start..e.end].to_string();
-            }
-            doc.entities = entities;
-            doc.convert(Unit::Codepoint).unwrap()
-        })
+                for e in &mut entities {
+                    e.text = text[e.start..e.end].to_string();
+                }
+                doc.entities = entities;
+                doc.convert(Unit::Codepoint).unwrap()
+            },
+        )
     }
 
     proptest! {

@@ -67,7 +67,8 @@ fn pattern_formats_of_pasted_pages() {
 fn clusters_group_mentions() {
     let t = include_str!("fixtures/news.txt");
     let a = analyze(t);
-    let lavrov: Vec<_> = a.entities.iter().filter(|e| t[e.span.clone()].contains("Lavrov")).collect();
+    let lavrov: Vec<_> =
+        a.entities.iter().filter(|e| t[e.span.clone()].contains("Lavrov")).collect();
     assert!(lavrov.len() >= 2);
     let c = lavrov[0].cluster.unwrap();
     assert!(lavrov.iter().all(|e| e.cluster == Some(c)));
@@ -78,7 +79,8 @@ fn clusters_group_mentions() {
 #[test]
 fn trainer_is_deterministic_and_learns() {
     let docs = conll::read(include_str!("fixtures/tiny.conll"));
-    let opts = train::Options { epochs: 6, bits: 14, folds: 2, fold_epochs: 3, ..Default::default() };
+    let opts =
+        train::Options { epochs: 6, bits: 14, folds: 2, fold_epochs: 3, ..Default::default() };
     let a = train::train(&docs, &docs, &opts, &mut |_| {});
     let b = train::train(&docs, &docs, &opts, &mut |_| {});
     assert_eq!(a.to_bytes(), b.to_bytes());

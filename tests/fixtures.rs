@@ -24,19 +24,27 @@ fn check(expect_path: &Path) -> Vec<String> {
             "source" => {}
             "published" => {
                 if a.metadata.published.as_deref() != Some(want) {
-                    failures.push(format!("published: want {want}, got {:?}", a.metadata.published));
+                    failures
+                        .push(format!("published: want {want}, got {:?}", a.metadata.published));
                 }
             }
             k if k.starts_with('=') => {
                 let label = &k[1..];
                 if !doc.entities.iter().any(|e| e.text == want && e.label.as_str() == label) {
-                    let got: Vec<_> = doc.entities.iter().filter(|e| e.text.contains(want) || want.contains(&e.text)).map(|e| format!("{}:{}", e.label.as_str(), e.text)).collect();
+                    let got: Vec<_> = doc
+                        .entities
+                        .iter()
+                        .filter(|e| e.text.contains(want) || want.contains(&e.text))
+                        .map(|e| format!("{}:{}", e.label.as_str(), e.text))
+                        .collect();
                     failures.push(format!("entity {label} {want:?} missing (near: {got:?})"));
                 }
             }
             label => match doc.blocks.iter().find(|b| text[b.start..b.end].starts_with(want)) {
                 Some(b) if b.label.as_str() == label => {}
-                Some(b) => failures.push(format!("block {want:?}: want {label}, got {}", b.label.as_str())),
+                Some(b) => {
+                    failures.push(format!("block {want:?}: want {label}, got {}", b.label.as_str()))
+                }
                 None => failures.push(format!("no block starts with {want:?}")),
             },
         }

@@ -17,8 +17,15 @@ fn check(text: &str) {
     }
     // The metadata's title is the title block's text; a publication date is ISO 8601.
     if let Some(title) = &a.metadata.title {
-        let block = a.blocks.iter().find(|b| b.label == clipmark::BlockLabel::Title).expect("a title block");
-        assert_eq!(*title, text[block.span.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
+        let block = a
+            .blocks
+            .iter()
+            .find(|b| b.label == clipmark::BlockLabel::Title)
+            .expect("a title block");
+        assert_eq!(
+            *title,
+            text[block.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ")
+        );
     }
     if let Some(p) = &a.metadata.published {
         let b = p.as_bytes();
@@ -67,7 +74,8 @@ proptest! {
 #[test]
 fn must_hold_inputs() {
     let long_line = "word ".repeat(200_000);
-    let junk: String = (0..20_000u32).filter_map(|i| char::from_u32((i * 7919) % 0x2FFFF)).collect();
+    let junk: String =
+        (0..20_000u32).filter_map(|i| char::from_u32((i * 7919) % 0x2FFFF)).collect();
     for text in [
         "",
         "   \n\t\u{a0}\r\n",

@@ -17,9 +17,15 @@ fn role_of(blocks: &[(String, BlockLabel, Option<Role>)], line: &str) -> Option<
 
 #[test]
 fn only_boilerplate_has_roles() {
-    for path in ["tests/fixtures/seeds/000_0586b9b838e24ecf.txt", "tests/fixtures/seeds/004_4a37522199f6be1e.txt"] {
+    for path in [
+        "tests/fixtures/seeds/000_0586b9b838e24ecf.txt",
+        "tests/fixtures/seeds/004_4a37522199f6be1e.txt",
+    ] {
         for (line, label, role) in roles(path) {
-            assert!(label == BlockLabel::Boilerplate || role.is_none(), "{line:?} is {label:?} with {role:?}");
+            assert!(
+                label == BlockLabel::Boilerplate || role.is_none(),
+                "{line:?} is {label:?} with {role:?}"
+            );
         }
     }
 }
@@ -27,10 +33,17 @@ fn only_boilerplate_has_roles() {
 #[test]
 fn related_stories_calendar_about_and_contact_blocks() {
     let b = roles("tests/fixtures/seeds/000_0586b9b838e24ecf.txt");
-    for line in ["Related items", "• Russian Foreign Minister announced", "• Turkey to host next round", "MOST READ"] {
+    for line in [
+        "Related items",
+        "• Russian Foreign Minister announced",
+        "• Turkey to host next round",
+        "MOST READ",
+    ] {
         assert_eq!(role_of(&b, line), Some(Role::Related), "{line}");
     }
-    for line in ["« October 2022 »", "Mon Tue Wed Thu Fri Sat Sun", "1 2", "10 11 12 13 14 15 16", "31"] {
+    for line in
+        ["« October 2022 »", "Mon Tue Wed Thu Fri Sat Sun", "1 2", "10 11 12 13 14 15 16", "31"]
+    {
         assert_eq!(role_of(&b, line), Some(Role::Calendar), "{line}");
     }
     assert_eq!(role_of(&b, "About"), Some(Role::Footer));

@@ -14,7 +14,11 @@ fn check(text: &str) -> clipmark::Analysis {
         assert!(w[0].span.end <= w[1].span.start);
     }
     for b in &a.blocks {
-        assert!(b.span.end <= text.len() && text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+        assert!(
+            b.span.end <= text.len()
+                && text.is_char_boundary(b.span.start)
+                && text.is_char_boundary(b.span.end)
+        );
     }
     a
 }
@@ -150,7 +154,10 @@ fn pasted_article_fixture() {
         }
     }
     let md = analyze(text).metadata;
-    assert_eq!(md.title.as_deref(), Some("Harbour town votes to rebuild its old stone bridge after decade of debate"));
+    assert_eq!(
+        md.title.as_deref(),
+        Some("Harbour town votes to rebuild its old stone bridge after decade of debate")
+    );
     assert_eq!(md.published.as_deref(), Some("2023-03-14T09:30"));
     assert_eq!(md.authors, ["Maria Keller"]);
 }
@@ -186,7 +193,8 @@ proptest! {
 #[test]
 fn the_embedded_title_model_is_the_trained_one_and_round_trips() {
     use clipmark::segment::title::{embedded, TitleModel};
-    let file = TitleModel::parse(include_str!("../models/title.model")).expect("models/title.model parses");
+    let file = TitleModel::parse(include_str!("../models/title.model"))
+        .expect("models/title.model parses");
     assert_eq!(embedded(), &file);
     assert_ne!(embedded(), &TitleModel::rule(), "the crate fell back to the hand-set rule");
     assert_eq!(TitleModel::parse(&file.to_text()), Some(file.clone()));
@@ -197,7 +205,10 @@ fn the_embedded_title_model_is_the_trained_one_and_round_trips() {
 fn the_headline_beats_menu_lines() {
     let text = "Home\nWorld\nSign in with Facebook\n\nRussia and Ukraine agree to talks in Istanbul\n\nBy Jane Doe\nMarch 21, 2022\n\nRussian and Ukrainian negotiators will meet in Istanbul next week, officials from both countries said on Monday, in the first talks since the spring.\n\nThe talks in Istanbul follow weeks of contacts between Russia and Ukraine, and officials said the agenda would include a ceasefire.\n\nRelated\n\nRead more\n";
     let analysis = clipmark::analyze(text);
-    assert_eq!(analysis.metadata.title.as_deref(), Some("Russia and Ukraine agree to talks in Istanbul"));
+    assert_eq!(
+        analysis.metadata.title.as_deref(),
+        Some("Russia and Ukraine agree to talks in Istanbul")
+    );
 }
 
 /// A live blog whose entries start with a bare date-and-time line ("23 November 2026 10:45"):
@@ -208,7 +219,10 @@ fn the_headline_beats_menu_lines() {
 fn live_blog_entries_are_body() {
     let text = include_str!("fixtures/live-blog.txt");
     let got = labels(text);
-    let long: Vec<&(String, BlockLabel)> = got.iter().filter(|(s, _)| s.split_whitespace().count() >= 12 && !s.starts_with('©')).collect();
+    let long: Vec<&(String, BlockLabel)> = got
+        .iter()
+        .filter(|(s, _)| s.split_whitespace().count() >= 12 && !s.starts_with('©'))
+        .collect();
     assert_eq!(long.len(), 7);
     for (s, l) in long {
         assert_eq!(*l, BlockLabel::Body, "{s}");
@@ -228,7 +242,12 @@ fn live_blog_entries_are_body() {
 fn a_comment_thread_with_bare_stamps_is_not_a_live_blog() {
     let text = include_str!("fixtures/comment-thread.txt");
     for (s, l) in labels(text) {
-        if s.starts_with("23 November 2026 1") || s.contains(" says:") || s.starts_with("I think") || s.starts_with("Nonsense") || s.starts_with("Both of you") {
+        if s.starts_with("23 November 2026 1")
+            || s.contains(" says:")
+            || s.starts_with("I think")
+            || s.starts_with("Nonsense")
+            || s.starts_with("Both of you")
+        {
             assert_eq!(l, BlockLabel::Boilerplate, "{s}");
         }
     }
@@ -240,7 +259,12 @@ fn a_comment_thread_with_bare_stamps_is_not_a_live_blog() {
 #[test]
 fn a_short_article_keeps_its_paragraphs_above_a_comment_thread() {
     let text = include_str!("fixtures/comment-thread.txt");
-    let paragraphs = ["Russian Foreign Minister", "Ukraine's foreign minister", "The Kremlin spokesman", "European Union foreign"];
+    let paragraphs = [
+        "Russian Foreign Minister",
+        "Ukraine's foreign minister",
+        "The Kremlin spokesman",
+        "European Union foreign",
+    ];
     let got = labels(text);
     for p in paragraphs {
         let (s, l) = got.iter().find(|(s, _)| s.starts_with(p)).expect(p);

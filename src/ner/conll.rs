@@ -32,7 +32,9 @@ pub fn tag_spans(tags: &[&str]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
     for (i, tag) in tags.iter().enumerate() {
-        let parsed = tag.split_once('-').and_then(|(k, t)| Some((k, TYPES.iter().position(|&x| x == t)? + 1)));
+        let parsed = tag
+            .split_once('-')
+            .and_then(|(k, t)| Some((k, TYPES.iter().position(|&x| x == t)? + 1)));
         let Some((k, t)) = parsed else {
             if let Some((s, ct)) = cur.take() {
                 out.push((s, i, ct));
@@ -131,16 +133,28 @@ pub struct Counts {
 impl Counts {
     /// Precision in percent.
     pub fn precision(&self) -> f64 {
-        if self.pred == 0 { 0.0 } else { 100.0 * self.correct as f64 / self.pred as f64 }
+        if self.pred == 0 {
+            0.0
+        } else {
+            100.0 * self.correct as f64 / self.pred as f64
+        }
     }
     /// Recall in percent.
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 0.0 } else { 100.0 * self.correct as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            0.0
+        } else {
+            100.0 * self.correct as f64 / self.gold as f64
+        }
     }
     /// F1 in percent.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -188,7 +202,10 @@ impl Scores {
             self.tokens, self.all.gold, self.all.pred, self.all.correct
         );
         if self.tokens > 0 {
-            s += &format!("accuracy: {:6.2}%; ", 100.0 * self.tokens_correct as f64 / self.tokens as f64);
+            s += &format!(
+                "accuracy: {:6.2}%; ",
+                100.0 * self.tokens_correct as f64 / self.tokens as f64
+            );
         }
         s += &format!(
             "precision: {:6.2}%; recall: {:6.2}%; FB1: {:6.2}\n",
@@ -236,10 +253,14 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].tokens, ["EU", "rejects", "German", "Peter", "Blackburn"]);
         assert_eq!(docs[0].sents, [0..3, 3..5]);
-        let names = |d: &Doc| d.gold.iter().map(|&l| super::super::LABELS[l as usize]).collect::<Vec<_>>();
+        let names =
+            |d: &Doc| d.gold.iter().map(|&l| super::super::LABELS[l as usize]).collect::<Vec<_>>();
         assert_eq!(names(&docs[0]), ["U-ORG", "O", "U-MISC", "B-PER", "L-PER"]);
         assert_eq!(names(&docs[1]), ["U-LOC", "U-LOC"]);
-        assert_eq!(tag_spans(&["B-PER", "I-PER", "E-PER", "S-LOC", "I-ORG", "B-ORG"]), [(0, 3, 1), (3, 4, 3), (4, 5, 2), (5, 6, 2)]);
+        assert_eq!(
+            tag_spans(&["B-PER", "I-PER", "E-PER", "S-LOC", "I-ORG", "B-ORG"]),
+            [(0, 3, 1), (3, 4, 3), (4, 5, 2), (5, 6, 2)]
+        );
     }
 
     #[test]

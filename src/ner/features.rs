@@ -62,7 +62,11 @@ pub(crate) fn lower_hash(s: &str) -> u64 {
     let mut h = 2u64;
     for c in s.chars() {
         let c = norm(c);
-        let lc = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
+        let lc = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
         h = mix(h, lc as u64);
     }
     h
@@ -90,7 +94,11 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
     for c in s.chars() {
         let c = norm(c);
         hw = mix(hw, c as u64);
-        let lc = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
+        let lc = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
         hl = mix(hl, lc as u64);
         hl1 = mix(hl1, lc as u64);
         ht = mix(ht, if n == 0 { c } else { lc } as u64);
@@ -135,7 +143,8 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
         }
         n += 1;
     }
-    let mut info = TokInfo { word: hw, lower: hl, shape: hs, title: ht, lower1: hl1, ..TokInfo::default() };
+    let mut info =
+        TokInfo { word: hw, lower: hl, shape: hs, title: ht, lower1: hl1, ..TokInfo::default() };
     let mut hp = 4u64;
     for (k, (p, &c)) in info.pre.iter_mut().zip(&first).enumerate() {
         if k < n {
@@ -222,7 +231,13 @@ pub(crate) const LEXICAL: [usize; 5] = [1, 2, 19, 20, 24];
 /// Writes the static feature hashes of token `i` of a sentence into `out`.
 /// `lc_elsewhere[i]` tells whether the word occurs lower-cased elsewhere in the document.
 #[inline]
-pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: bool, out: &mut [u64; NS]) {
+pub(crate) fn static_features(
+    s: &[TokInfo],
+    i: usize,
+    mode: u64,
+    lc_elsewhere: bool,
+    out: &mut [u64; NS],
+) {
     let t = &s[i];
     // The token `k` places away in the sentence, if any; outside it, words and shapes read as
     // the sentence boundary (BOS/EOS) and clusters as 0xFFFF.
@@ -233,7 +248,13 @@ pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: 
     let (l_1, l1, l_2, l2) = (lw(-1), lw(1), lw(-2), lw(2));
     let (s_1, s1, s_2, s2) = (sh(-1), sh(1), sh(-2), sh(2));
     let cl = |k: isize, level: usize| at(k).map_or(0xFFFF, |x| u64::from(x.cl[level]));
-    let pos = if i == 0 { 1 } else if i + 1 == s.len() { 2 } else { 0 };
+    let pos = if i == 0 {
+        1
+    } else if i + 1 == s.len() {
+        2
+    } else {
+        0
+    };
     out[0] = f1(0, 0);
     out[1] = f1(1, t.word);
     out[2] = f1(2, t.lower);
@@ -291,7 +312,8 @@ pub(crate) fn static_features(s: &[TokInfo], i: usize, mode: u64, lc_elsewhere: 
     out[42] = f2(42, run, t.shape);
     // Brown-cluster path prefixes of 4, 6, 10 and 20 bits (Ratinov & Roth 2009); a word
     // without a path reads as a value no prefix takes. (The neighbours' prefixes did not help.)
-    let prefix = |bits: u32| if t.brown == 0 { 1 << 40 } else { u64::from(t.brown) & ((1 << bits) - 1) };
+    let prefix =
+        |bits: u32| if t.brown == 0 { 1 << 40 } else { u64::from(t.brown) & ((1 << bits) - 1) };
     out[43] = f1(43, prefix(4));
     out[44] = f1(44, prefix(6));
     out[45] = f1(45, prefix(10));
@@ -359,7 +381,13 @@ pub(crate) const ND: usize = 10;
 /// [`DocVal::near`] are) into `out`; returns how many. In the first pass (`v` unknown) only
 /// the context words are known.
 #[inline]
-pub(crate) fn doc_features(shape: u64, dv: &[DocVal], i: usize, doc: &[super::Slim], out: &mut [u64; ND]) -> usize {
+pub(crate) fn doc_features(
+    shape: u64,
+    dv: &[DocVal],
+    i: usize,
+    doc: &[super::Slim],
+    out: &mut [u64; ND],
+) -> usize {
     let dd = &dv[i];
     let d = u64::from(dd.v);
     let dp = if i == 0 { 99 } else { u64::from(dv[i - 1].v) };

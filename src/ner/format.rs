@@ -37,7 +37,11 @@ pub fn decode(b: &[u8]) -> Option<Decoded<'_>> {
     }
     let scale = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
     let ntrans = (labels as usize + 1) * labels as usize;
-    let trans = r.take(ntrans * 4)?.chunks_exact(4).map(|x| f32::from_le_bytes(x.try_into().expect("4 bytes"))).collect();
+    let trans = r
+        .take(ntrans * 4)?
+        .chunks_exact(4)
+        .map(|x| f32::from_le_bytes(x.try_into().expect("4 bytes")))
+        .collect();
     let nlev = r.u32()? as usize;
     let mut levels = Vec::with_capacity(nlev.min(1 << 16));
     for _ in 0..nlev {
@@ -104,7 +108,11 @@ pub fn shared_rows(dense: &[u8], labels: usize) -> Option<(Vec<u8>, u32, Vec<u8>
             }
             let at = rows.len() as u64;
             *seen.entry(r).or_insert_with(|| {
-                let mask = r.iter().enumerate().filter(|(_, &w)| w != 0).fold(0u32, |m, (l, _)| m | 1 << l);
+                let mask = r
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &w)| w != 0)
+                    .fold(0u32, |m, (l, _)| m | 1 << l);
                 rows.extend_from_slice(&mask.to_le_bytes()[..3]);
                 rows.extend(r.iter().filter(|&&w| w != 0));
                 at
@@ -117,7 +125,8 @@ pub fn shared_rows(dense: &[u8], labels: usize) -> Option<(Vec<u8>, u32, Vec<u8>
     for (b, &id) in ids.iter().enumerate() {
         let bit = b * width as usize;
         let at = bit / 8;
-        let word = u64::from_le_bytes(packed[at..at + 8].try_into().expect("8 bytes")) | id << (bit % 8);
+        let word =
+            u64::from_le_bytes(packed[at..at + 8].try_into().expect("8 bytes")) | id << (bit % 8);
         packed[at..at + 8].copy_from_slice(&word.to_le_bytes());
     }
     Some((packed, width, rows))

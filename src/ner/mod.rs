@@ -36,8 +36,8 @@ pub const L: usize = 17;
 
 /// The labels, by index: `O`, then BILOU (begin, inside, last, unit) for PER, ORG, LOC, MISC.
 pub const LABELS: [&str; L] = [
-    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC",
-    "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC",
+    "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
 ];
 
 /// The entity types, by `type_of` index minus one.
@@ -51,7 +51,11 @@ const U: u8 = 3;
 /// The type of a label: 0 for `O`, 1..=4 for PER, ORG, LOC, MISC.
 #[inline]
 pub fn type_of(label: u8) -> usize {
-    if label == 0 { 0 } else { (label as usize - 1) / 4 + 1 }
+    if label == 0 {
+        0
+    } else {
+        (label as usize - 1) / 4 + 1
+    }
 }
 
 #[inline]
@@ -86,7 +90,8 @@ pub fn valid(prev: usize, cur: usize) -> bool {
 
 /// The IOB2 tag of a label (`U-`→`B-`, `L-`→`I-`).
 pub fn iob2(label: u8) -> &'static str {
-    const TAGS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    const TAGS: [&str; 9] =
+        ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
     let t = type_of(label);
     if t == 0 {
         return "O";
@@ -118,7 +123,8 @@ pub fn labels_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
 
 // The tables are compiled in as they are used (`build.rs` decodes `models/ner.model`), so this
 // only wraps them.
-static EMBEDDED: LazyLock<Model> = LazyLock::new(|| Model::built_in().unwrap_or_else(|| Model::empty(8)));
+static EMBEDDED: LazyLock<Model> =
+    LazyLock::new(|| Model::built_in().unwrap_or_else(|| Model::empty(8)));
 
 /// The model compiled into the crate (`models/ner.model`).
 pub fn embedded() -> &'static Model {
@@ -137,7 +143,12 @@ const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 const STARTS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Viterbi decoding of one sentence: `emit[i][l]` plus `trans`, invalid transitions excluded.
-pub(crate) fn viterbi(emit: &[[f32; L]], trans: &[[f32; L]; L + 1], back: &mut Vec<[u8; L]>, out: &mut [u8]) {
+pub(crate) fn viterbi(
+    emit: &[[f32; L]],
+    trans: &[[f32; L]; L + 1],
+    back: &mut Vec<[u8; L]>,
+    out: &mut [u8],
+) {
     let n = emit.len();
     if n == 0 {
         return;
@@ -248,7 +259,12 @@ impl DocInfo {
             }
             self.slim.push(Slim { lower: info.lower, shape: info.shape, flags: info.flags });
         }
-        let words = |s: &Range<usize>| self.slim[s.clone()].iter().filter(|t| t.flags & (features::F_CAP | features::F_LOWER) != 0).count();
+        let words = |s: &Range<usize>| {
+            self.slim[s.clone()]
+                .iter()
+                .filter(|t| t.flags & (features::F_CAP | features::F_LOWER) != 0)
+                .count()
+        };
         self.short.clear();
         self.short.extend(sents.iter().map(|s| words(s) <= 4));
     }
@@ -256,7 +272,13 @@ impl DocInfo {
     /// Sentence `k`'s full token information (into `self.sent`) and its mode: headline and
     /// table modes from its tokens, and bit 3, "list item", for a sentence of at most four
     /// words next to another such (a menu, a list of links). Needs [`DocInfo::scan`] first.
-    fn sentence(&mut self, lexicon: &Lexicon, tokens: &[&str], sents: &[Range<usize>], k: usize) -> u64 {
+    fn sentence(
+        &mut self,
+        lexicon: &Lexicon,
+        tokens: &[&str],
+        sents: &[Range<usize>],
+        k: usize,
+    ) -> u64 {
         self.sent.clear();
         for t in &tokens[sents[k].clone()] {
             let mut info = features::tok_info(t);
@@ -265,7 +287,8 @@ impl DocInfo {
             self.sent.push(info);
         }
         let short = &self.short;
-        let list = short[k] && ((k > 0 && short[k - 1]) || short.get(k + 1).copied().unwrap_or(false));
+        let list =
+            short[k] && ((k > 0 && short[k - 1]) || short.get(k + 1).copied().unwrap_or(false));
         features::caps_mode(&self.sent) | (u64::from(list) << 3)
     }
 
@@ -277,7 +300,13 @@ impl DocInfo {
 
     /// Scans the document, then calls `each(sentence, token index, static feature hashes)`
     /// for every token in order.
-    pub fn each_static(&mut self, lexicon: &Lexicon, tokens: &[&str], sents: &[Range<usize>], mut each: impl FnMut(&Range<usize>, usize, &[u64; NS])) {
+    pub fn each_static(
+        &mut self,
+        lexicon: &Lexicon,
+        tokens: &[&str],
+        sents: &[Range<usize>],
+        mut each: impl FnMut(&Range<usize>, usize, &[u64; NS]),
+    ) {
         self.scan(tokens, sents);
         let mut hs = [0u64; NS];
         for (k, s) in sents.iter().enumerate() {
@@ -300,7 +329,12 @@ impl DocInfo {
 /// `dv` are kept): for a capitalised word, the type it got most often at its other
 /// occurrences, the share of each type there, and the kinds of the names it was in
 /// (Ratinov & Roth's extended prediction history).
-pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[u16; 9]>, dv: &mut [features::DocVal]) {
+pub(crate) fn doc_values(
+    infos: &[Slim],
+    labels: &[u8],
+    counts: &mut HashKeyed<[u16; 9]>,
+    dv: &mut [features::DocVal],
+) {
     // Per word: occurrences by type (O, PER, ORG, LOC, MISC), then names by kind (B, I, L, U).
     counts.clear();
     for (info, &l) in infos.iter().zip(labels) {
@@ -334,7 +368,15 @@ pub(crate) fn doc_values(infos: &[Slim], labels: &[u8], counts: &mut HashKeyed<[
         let mut hist = 0u8;
         for (t, &x) in c[1..5].iter().enumerate() {
             let x = u32::from(x);
-            let b = if x == 0 { 0 } else if 2 * x < total { 1 } else if x < total { 2 } else { 3 };
+            let b = if x == 0 {
+                0
+            } else if 2 * x < total {
+                1
+            } else if x < total {
+                2
+            } else {
+                3
+            };
             hist |= b << (2 * t);
         }
         d.v = if c[best] == 0 { docval::ALONE } else { docval::O + best as u8 };
@@ -448,10 +490,17 @@ impl<'m> Tagger<'m> {
         for s in sents {
             self.emit.clear();
             for i in s.clone() {
-                let nd = features::doc_features(self.doc.slim[i].shape, &self.dv[s.clone()], i - s.start, &self.doc.slim, &mut hd);
+                let nd = features::doc_features(
+                    self.doc.slim[i].shape,
+                    &self.dv[s.clone()],
+                    i - s.start,
+                    &self.doc.slim,
+                    &mut hd,
+                );
                 let d = m.sum_weights(&hd[..nd]);
                 let st = &self.stat[i];
-                self.emit.push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
+                self.emit
+                    .push(std::array::from_fn(|l| (i32::from(st[l]) + i32::from(d[l])) as f32));
             }
             viterbi(&self.emit, &self.trans, &mut self.back, &mut self.first[s.clone()]);
         }
@@ -467,7 +516,13 @@ impl<'m> Tagger<'m> {
 /// they are learnt from whole corpora, and one page's corrections would shift them for every
 /// word. The embedded model's table is copied on the first update. Returns how many tokens
 /// were wrong before the step.
-pub fn learn(model: &mut Model, tokens: &[&str], sents: &[Range<usize>], gold: &[u8], step: u8) -> usize {
+pub fn learn(
+    model: &mut Model,
+    tokens: &[&str],
+    sents: &[Range<usize>],
+    gold: &[u8],
+    step: u8,
+) -> usize {
     let mut pred = Vec::new();
     let mut rows: Vec<(usize, usize, usize)> = Vec::new();
     {
@@ -475,7 +530,11 @@ pub fn learn(model: &mut Model, tokens: &[&str], sents: &[Range<usize>], gold: &
         t.tag(tokens, sents, &mut pred);
         t.doc.each_static(&model.lexicon, tokens, sents, |_, i, hs| {
             if gold[i] != pred[i] {
-                rows.extend(features::LEXICAL.iter().map(|&k| (model.row(hs[k]), gold[i] as usize, pred[i] as usize)));
+                rows.extend(
+                    features::LEXICAL
+                        .iter()
+                        .map(|&k| (model.row(hs[k]), gold[i] as usize, pred[i] as usize)),
+                );
             }
         });
     }
@@ -563,7 +622,8 @@ mod tests {
 
     #[test]
     fn document_values_and_context_words() {
-        let toks = ["Mr.", "Lavrov", "met", "Blinken", ".", "Lavrov", "said", "Blinken", "said", "lavrov"];
+        let toks =
+            ["Mr.", "Lavrov", "met", "Blinken", ".", "Lavrov", "said", "Blinken", "said", "lavrov"];
         let sents = [0..5, 5..10];
         let mut d = DocInfo::default();
         d.scan(&toks, &sents);
@@ -577,7 +637,11 @@ mod tests {
         assert_eq!(at(&dv, 1), (5, 5));
         assert_eq!(features::around(&d.slim, 5), [key("."), key("said")]);
         assert_eq!(at(&dv, 2), (features::NONE, features::NONE));
-        assert_eq!(at(&dv, 0), (features::NONE, features::NONE), "a word seen once has no context elsewhere");
+        assert_eq!(
+            at(&dv, 0),
+            (features::NONE, features::NONE),
+            "a word seen once has no context elsewhere"
+        );
         assert_eq!(features::around(&d.slim, 9), [key("said"), 1], "the edge of the document");
         let l = |t: &str| label_index(t).unwrap();
         let labels = [0, l("U-PER"), 0, l("U-PER"), 0, l("U-PER"), 0, l("U-ORG"), 0, 0];
@@ -589,13 +653,20 @@ mod tests {
         assert_eq!(at(&dv, 7), (3, 3));
         assert_eq!((dv[2].v, dv[0].v), (docval::PLAIN, docval::ALONE));
         let mut hd = [0u64; ND];
-        assert_eq!(features::doc_features(0, &dv[5..10], 2, &d.slim, &mut hd), ND, "all templates apply");
+        assert_eq!(
+            features::doc_features(0, &dv[5..10], 2, &d.slim, &mut hd),
+            ND,
+            "all templates apply"
+        );
         assert_eq!(features::doc_features(0, &dv[0..5], 0, &d.slim, &mut hd), 4);
     }
 
     #[test]
     fn short_sentences_side_by_side_are_list_items() {
-        let toks = ["Home", "World", "Business", "Tech", "Markets", "He", "met", "Sergey", "Lavrov", "in", "Geneva", "on", "Monday", "."];
+        let toks = [
+            "Home", "World", "Business", "Tech", "Markets", "He", "met", "Sergey", "Lavrov", "in",
+            "Geneva", "on", "Monday", ".",
+        ];
         let sents = [0..1, 1..2, 2..4, 4..5, 5..14];
         let mut d = DocInfo::default();
         let modes = |d: &mut DocInfo, toks: &[&str], sents: &[Range<usize>]| {
@@ -620,14 +691,21 @@ mod tests {
         assert_eq!(type_of(1), 1);
         assert_eq!(type_of(16), 4);
         let l = |t: &str| label_index(t).unwrap() as usize;
-        assert!(valid(l("B-PER"), l("I-PER")) && valid(l("I-PER"), l("L-PER")) && valid(l("L-PER"), l("U-ORG")));
+        assert!(
+            valid(l("B-PER"), l("I-PER"))
+                && valid(l("I-PER"), l("L-PER"))
+                && valid(l("L-PER"), l("U-ORG"))
+        );
         assert!(!valid(0, l("I-PER")) && !valid(L, l("L-PER")) && !valid(l("B-ORG"), l("L-PER")));
         assert!(!valid(l("B-PER"), 0) && !valid(l("I-PER"), l("B-PER")) && valid(L, l("U-LOC")));
         assert_eq!(iob2(l("U-LOC") as u8), "B-LOC");
         assert_eq!(iob2(l("L-MISC") as u8), "I-MISC");
         let spans_in = [(0, 2, 1), (3, 6, 3), (6, 7, 1), (7, 8, 4)];
         let labels = labels_of(8, &spans_in);
-        assert_eq!(labels.iter().map(|&x| LABELS[x as usize]).collect::<Vec<_>>(), ["B-PER", "L-PER", "O", "B-LOC", "I-LOC", "L-LOC", "U-PER", "U-MISC"]);
+        assert_eq!(
+            labels.iter().map(|&x| LABELS[x as usize]).collect::<Vec<_>>(),
+            ["B-PER", "L-PER", "O", "B-LOC", "I-LOC", "L-LOC", "U-PER", "U-MISC"]
+        );
         assert_eq!(spans(&labels), spans_in);
         // Lenient reading of invalid sequences.
         assert_eq!(spans(&[l("I-PER") as u8, l("B-ORG") as u8]), [(0, 1, 1), (1, 2, 2)]);
@@ -637,7 +715,11 @@ mod tests {
     fn transition_blocks_match_valid() {
         for cur in 0..L {
             for prev in 0..L {
-                let want = if STARTS.contains(&cur) { CLOSED.contains(&prev) } else { open(prev as u8) && type_of(prev as u8) == type_of(cur as u8) };
+                let want = if STARTS.contains(&cur) {
+                    CLOSED.contains(&prev)
+                } else {
+                    open(prev as u8) && type_of(prev as u8) == type_of(cur as u8)
+                };
                 assert_eq!(valid(prev, cur), want, "{prev} -> {cur}");
             }
         }
@@ -647,7 +729,13 @@ mod tests {
     fn viterbi_scan(emit: &[[f32; L]], trans: &[[f32; L]; L + 1]) -> Vec<u8> {
         let n = emit.len();
         let mut back = vec![[0u8; L]; n];
-        let mut score: [f32; L] = std::array::from_fn(|l| if valid(L, l) { trans[L][l] + emit[0][l] } else { f32::NEG_INFINITY });
+        let mut score: [f32; L] = std::array::from_fn(|l| {
+            if valid(L, l) {
+                trans[L][l] + emit[0][l]
+            } else {
+                f32::NEG_INFINITY
+            }
+        });
         for i in 1..n {
             let mut next = [f32::NEG_INFINITY; L];
             for cur in 0..L {
@@ -665,7 +753,10 @@ mod tests {
             score = next;
         }
         let mut out = vec![0u8; n];
-        out[n - 1] = (0..L).filter(|&l| !open(l as u8)).fold(0, |b, l| if score[l] > score[b] { l } else { b }) as u8;
+        out[n - 1] =
+            (0..L)
+                .filter(|&l| !open(l as u8))
+                .fold(0, |b, l| if score[l] > score[b] { l } else { b }) as u8;
         for i in (1..n).rev() {
             out[i - 1] = back[i][out[i] as usize];
         }
@@ -684,7 +775,8 @@ mod tests {
         };
         for round in 0..3000 {
             let m = if round % 2 == 0 { 3 } else { 40 };
-            let trans: [[f32; L]; L + 1] = std::array::from_fn(|_| std::array::from_fn(|_| next(m)));
+            let trans: [[f32; L]; L + 1] =
+                std::array::from_fn(|_| std::array::from_fn(|_| next(m)));
             let n = 1 + round % 9;
             let emit: Vec<[f32; L]> = (0..n).map(|_| std::array::from_fn(|_| next(m))).collect();
             let mut out = vec![0u8; n];

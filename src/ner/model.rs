@@ -110,13 +110,16 @@ impl Weights {
                     let mut n = 0;
                     for b in buckets.by_ref().take(64) {
                         let bit = b * *width as usize;
-                        let word = u64::from_le_bytes(ids[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"));
+                        let word = u64::from_le_bytes(
+                            ids[bit / 8..bit / 8 + 8].try_into().expect("8 bytes"),
+                        );
                         at[n] = ((word >> (bit % 8)) & ((1 << *width) - 1)) as usize;
                         n += 1;
                     }
                     let mut masks = [0u32; 64];
                     for (m, &a) in masks.iter_mut().zip(&at[..n]) {
-                        *m = u32::from_le_bytes(rows[a..a + 4].try_into().expect("4 bytes")) & 0xff_ffff;
+                        *m = u32::from_le_bytes(rows[a..a + 4].try_into().expect("4 bytes"))
+                            & 0xff_ffff;
                     }
                     for (&a, &m) in at[..n].iter().zip(&masks) {
                         let (mut mask, weights) = (m, &rows[a + 3..]);
@@ -178,7 +181,8 @@ pub(crate) struct KeyTable {
 impl KeyTable {
     /// A table of `entries`, whose keys rise strictly.
     fn new(entries: &[(u32, u32)]) -> KeyTable {
-        KeyTable::from_bytes(Cow::Owned(format::key_index(entries)), entries.len()).expect("a key index")
+        KeyTable::from_bytes(Cow::Owned(format::key_index(entries)), entries.len())
+            .expect("a key index")
     }
 
     /// A table of bytes written by [`format::key_index`] holding `len` entries.
@@ -201,7 +205,10 @@ impl KeyTable {
     #[inline]
     fn start(&self, b: usize) -> usize {
         match self.at.groups {
-            Some(g) => self.u32_at(g + b / format::GROUP * 4) as usize + self.u16_at(self.at.dir + b * 2) as usize,
+            Some(g) => {
+                self.u32_at(g + b / format::GROUP * 4) as usize
+                    + self.u16_at(self.at.dir + b * 2) as usize
+            }
             None => self.u32_at(self.at.dir + b * 4) as usize,
         }
     }
@@ -228,7 +235,10 @@ impl KeyTable {
             return None;
         }
         let low = (k as u16).to_le_bytes();
-        self.bucket((k >> 16) as usize).chunks_exact(self.at.record).find(|r| r[..2] == low).map(|r| self.value(r))
+        self.bucket((k >> 16) as usize)
+            .chunks_exact(self.at.record)
+            .find(|r| r[..2] == low)
+            .map(|r| self.value(r))
     }
 
     fn is_empty(&self) -> bool {
@@ -338,10 +348,11 @@ impl Lexicon {
             None => (0, [0; 3]),
             Some(v) => {
                 let fine = (v >> GAZ_BITS) as u16;
-                let (mid, coarse) = match fine.checked_sub(1).and_then(|f| self.levels.get(f as usize)) {
-                    Some(&(m, c)) => (m + 1, c + 1),
-                    None => (0, 0),
-                };
+                let (mid, coarse) =
+                    match fine.checked_sub(1).and_then(|f| self.levels.get(f as usize)) {
+                        Some(&(m, c)) => (m + 1, c + 1),
+                        None => (0, 0),
+                    };
                 (v & GAZ_MASK, [fine, mid, coarse])
             }
         }
@@ -406,7 +417,12 @@ impl Model {
                     && rows.len() >= 4
                     && ids.len() == (buckets * width as usize).div_ceil(8) + 8 =>
             {
-                Weights::Shared { buckets, ids: Cow::Borrowed(ids), width, rows: Cow::Borrowed(rows) }
+                Weights::Shared {
+                    buckets,
+                    ids: Cow::Borrowed(ids),
+                    width,
+                    rows: Cow::Borrowed(rows),
+                }
             }
             _ => return None,
         };
@@ -423,7 +439,13 @@ impl Model {
     }
 
     /// Builds a model from a lexicon, transitions and dense quantised weights.
-    pub(crate) fn from_parts(bits: u32, weights: Vec<W>, scale: f32, trans: [[f32; L]; L + 1], lexicon: Lexicon) -> Model {
+    pub(crate) fn from_parts(
+        bits: u32,
+        weights: Vec<W>,
+        scale: f32,
+        trans: [[f32; L]; L + 1],
+        lexicon: Lexicon,
+    ) -> Model {
         let weights = weights.into_iter().map(|w| w as u8).collect();
         Model { bits, weights: Weights::Dense(Cow::Owned(weights)), scale, trans, lexicon }
     }
@@ -517,7 +539,13 @@ impl Model {
         }
         let weights = d.dense();
         let lexicon = Lexicon::new(d.lexicon, d.levels).with_brown(d.brown);
-        Some(Model { bits: d.bits, weights: Weights::Dense(Cow::Owned(weights)), scale: d.scale, trans, lexicon })
+        Some(Model {
+            bits: d.bits,
+            weights: Weights::Dense(Cow::Owned(weights)),
+            scale: d.scale,
+            trans,
+            lexicon,
+        })
     }
 }
 
@@ -543,8 +571,10 @@ mod tests {
         m.weights.to_mut()[5 * L + 3] = -7i8 as u8;
         m.weights.to_mut()[900 * L] = 120;
         m.trans[L][2] = -1.5;
-        m.lexicon = Lexicon::new(vec![(77, 1 | (2 << GAZ_BITS)), (3, 9)], vec![(0, 0), (5, 1)])
-            .with_brown(vec![(Lexicon::key(super::super::features::word_hash("Paris")), 0b1010100110)]);
+        m.lexicon =
+            Lexicon::new(vec![(77, 1 | (2 << GAZ_BITS)), (3, 9)], vec![(0, 0), (5, 1)]).with_brown(
+                vec![(Lexicon::key(super::super::features::word_hash("Paris")), 0b1010100110)],
+            );
         let b = m.to_bytes();
         let back = Model::from_bytes(&b).unwrap();
         assert_eq!(back.weights.to_vec(), m.weights.to_vec());
@@ -580,7 +610,8 @@ mod tests {
         let dense = read.weights.to_vec();
         let (ids, width, rows) = format::shared_rows(&dense, L).unwrap();
         let buckets = 1usize << read.bits;
-        let shared = Weights::Shared { buckets, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
+        let shared =
+            Weights::Shared { buckets, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
         for b in 0..buckets {
             assert_eq!(shared.row(b), read.weights.row(b), "bucket {b}");
         }
@@ -588,7 +619,11 @@ mod tests {
         for start in (0..buckets).step_by(4099) {
             let some = (start..buckets).step_by(37).take(150);
             for n in [1, 57, 64, 65, 130, 150] {
-                assert_eq!(shared.sum(some.clone().take(n)), read.weights.sum(some.clone().take(n)), "from {start}, {n} rows");
+                assert_eq!(
+                    shared.sum(some.clone().take(n)),
+                    read.weights.sum(some.clone().take(n)),
+                    "from {start}, {n} rows"
+                );
             }
         }
         let mut m = Model { weights: shared, ..read.clone() };
@@ -602,15 +637,23 @@ mod tests {
             *w = if i % 3 == 0 { (i / L % 5) as u8 } else { 0 };
         }
         let (ids, width, rows) = format::shared_rows(&small, L).unwrap();
-        let shared = Weights::Shared { buckets: 40, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
+        let shared =
+            Weights::Shared { buckets: 40, ids: Cow::Owned(ids), width, rows: Cow::Owned(rows) };
         assert_eq!(shared.to_vec(), small);
     }
 
     #[test]
     fn key_table_finds_every_entry_and_nothing_else() {
         // Keys sharing a bucket (top bits) or low bits, key 0, the largest key and value.
-        let mut entries: Vec<(u32, u32)> =
-            vec![(0, 5), (1 << 20, 6), (2 << 20, 7), (3, u32::MAX), (u32::MAX, u32::MAX), (u32::MAX - 1, 0), (3 << 16 | 3, 8)];
+        let mut entries: Vec<(u32, u32)> = vec![
+            (0, 5),
+            (1 << 20, 6),
+            (2 << 20, 7),
+            (3, u32::MAX),
+            (u32::MAX, u32::MAX),
+            (u32::MAX - 1, 0),
+            (3 << 16 | 3, 8),
+        ];
         entries.sort_unstable();
         let t = KeyTable::new(&entries);
         for &(k, v) in &entries {
@@ -623,10 +666,14 @@ mod tests {
         assert_eq!(KeyTable::new(&[]).get(0), None);
         assert_eq!(KeyTable::new(&[(7, 1)]).get(u32::MAX), None);
         assert!(KeyTable::from_bytes(Cow::Borrowed(&[0u8; 3]), 0).is_none());
-        assert!(KeyTable::from_bytes(Cow::Owned(format::key_index(&entries)), entries.len() + 1).is_none());
+        assert!(KeyTable::from_bytes(Cow::Owned(format::key_index(&entries)), entries.len() + 1)
+            .is_none());
         // More than 2^16 distinct values (the records hold them) and buckets too full for
         // `u16` directory offsets (a `u32` directory); and few values, shared.
-        for many in [(0..70_000u32).map(|k| (k * 3, k ^ 0x5555)).collect::<Vec<_>>(), (0..70_000u32).map(|k| (k * 3, k % 7)).collect()] {
+        for many in [
+            (0..70_000u32).map(|k| (k * 3, k ^ 0x5555)).collect::<Vec<_>>(),
+            (0..70_000u32).map(|k| (k * 3, k % 7)).collect(),
+        ] {
             let t = KeyTable::new(&many);
             assert_eq!(t.at.values.is_some(), many[1].1 < 7);
             assert!(t.at.groups.is_none());

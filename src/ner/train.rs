@@ -109,7 +109,18 @@ pub fn drop_set(name: &str) -> Option<u64> {
 
 impl Default for Reg {
     fn default() -> Reg {
-        Reg { drop: 0.0, set: drop_set("word").unwrap_or(0), per_feature: false, epochs: 0..usize::MAX, folds: false, margin: 0, margin_o: None, bag: 0, scale: false, alpha: 0.0 }
+        Reg {
+            drop: 0.0,
+            set: drop_set("word").unwrap_or(0),
+            per_feature: false,
+            epochs: 0..usize::MAX,
+            folds: false,
+            margin: 0,
+            margin_o: None,
+            bag: 0,
+            scale: false,
+            alpha: 0.0,
+        }
     }
 }
 
@@ -122,12 +133,34 @@ fn fmix(mut z: u64) -> u64 {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 10, bits: 18, folds: 4, fold_epochs: 8, fold_runs: 1, seed: 0x5eed, runs: 5, lexicon: Lexicon::default(), train_gazetteer: true, clip: 1.0, title_case: 0.0, pages: Vec::new(), page_copies: 1, prune: 0, reg: Reg::default(), crf_runs: 0, crf_lr: 0.02, crf_mix: 1.0 }
+        Options {
+            epochs: 10,
+            bits: 18,
+            folds: 4,
+            fold_epochs: 8,
+            fold_runs: 1,
+            seed: 0x5eed,
+            runs: 5,
+            lexicon: Lexicon::default(),
+            train_gazetteer: true,
+            clip: 1.0,
+            title_case: 0.0,
+            pages: Vec::new(),
+            page_copies: 1,
+            prune: 0,
+            reg: Reg::default(),
+            crf_runs: 0,
+            crf_lr: 0.02,
+            crf_mix: 1.0,
+        }
     }
 }
 
 /// Short words a headline in Title Case may leave in lower case.
-const SMALL: [&str; 17] = ["a", "an", "the", "and", "but", "or", "nor", "of", "in", "on", "at", "to", "for", "by", "as", "vs", "via"];
+const SMALL: [&str; 17] = [
+    "a", "an", "the", "and", "but", "or", "nor", "of", "in", "on", "at", "to", "for", "by", "as",
+    "vs", "via",
+];
 
 /// Case augmentation (Mayhew et al. 2019, for Title Case rather than lower case): for each
 /// document, a copy of a fixed share `fraction` of its sentences with every word's first
@@ -155,7 +188,12 @@ pub fn title_case_copies(docs: &[Doc], fraction: f64) -> Vec<Doc> {
                 .map(|(k, t)| {
                     let mut cs = t.chars();
                     match cs.next() {
-                        Some(ch) if ch.is_lowercase() && !(keep_small && k > 0 && SMALL.contains(&t.as_str())) => ch.to_uppercase().chain(cs).collect(),
+                        Some(ch)
+                            if ch.is_lowercase()
+                                && !(keep_small && k > 0 && SMALL.contains(&t.as_str())) =>
+                        {
+                            ch.to_uppercase().chain(cs).collect()
+                        }
                         _ => t.clone(),
                     }
                 })
@@ -181,7 +219,8 @@ pub fn lexicon_key(word: &str) -> u64 {
 
 /// Categories of gazetteer entries, by bit position (two bits each: the whole entry is this one
 /// word; the word is part of a longer entry).
-pub const GAZETTEER_CATEGORIES: [&str; 10] = ["LOC", "ORG", "PER", "MISC", "FIRST", "CITY", "COUNTRY", "REGION", "LAST", "COMPANY"];
+pub const GAZETTEER_CATEGORIES: [&str; 10] =
+    ["LOC", "ORG", "PER", "MISC", "FIRST", "CITY", "COUNTRY", "REGION", "LAST", "COMPANY"];
 
 /// Builds a lexicon from gazetteer files (lines `CATEGORY<TAB>phrase`, categories in
 /// [`GAZETTEER_CATEGORIES`]; others and `#` lines are skipped; each word of a phrase gets its
@@ -189,12 +228,18 @@ pub const GAZETTEER_CATEGORIES: [&str; 10] = ["LOC", "ORG", "PER", "MISC", "FIRS
 /// each mid the same for all words of a fine cluster), and a Brown-cluster file (lines
 /// `word<TAB>path`, the path a string of `0` and `1` from the root, at most 32 long; the word
 /// as written, case kept; `#` lines skipped). Deterministic.
-pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Option<&str>, brown: Option<&str>) -> Lexicon {
+pub fn lexicon<'a>(
+    gazetteers: impl IntoIterator<Item = &'a str>,
+    clusters: Option<&str>,
+    brown: Option<&str>,
+) -> Lexicon {
     let mut map: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
     for text in gazetteers {
         for line in text.lines() {
             let Some((cat, phrase)) = line.split_once('\t') else { continue };
-            let Some(c) = GAZETTEER_CATEGORIES.iter().position(|&x| x == cat.trim()) else { continue };
+            let Some(c) = GAZETTEER_CATEGORIES.iter().position(|&x| x == cat.trim()) else {
+                continue;
+            };
             let toks = crate::tokens::tokenize(phrase, 0..phrase.len());
             let single = toks.len() == 1;
             for t in &toks {
@@ -202,7 +247,8 @@ pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Opti
                 if !w.chars().next().is_some_and(char::is_alphanumeric) {
                     continue;
                 }
-                *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |= 1 << (2 * c + usize::from(!single));
+                *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |=
+                    1 << (2 * c + usize::from(!single));
             }
         }
     }
@@ -210,7 +256,11 @@ pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Opti
     for line in clusters.unwrap_or("").lines() {
         let f: Vec<&str> = line.split('\t').collect();
         let [w, fine, mid, coarse] = f[..] else { continue };
-        let (Ok(fine), Ok(mid), Ok(coarse)) = (fine.parse::<u16>(), mid.parse::<u16>(), coarse.parse::<u16>()) else { continue };
+        let (Ok(fine), Ok(mid), Ok(coarse)) =
+            (fine.parse::<u16>(), mid.parse::<u16>(), coarse.parse::<u16>())
+        else {
+            continue;
+        };
         if u32::from(fine) + 1 > u32::MAX >> super::model::GAZ_BITS {
             continue;
         }
@@ -224,7 +274,11 @@ pub fn lexicon<'a>(gazetteers: impl IntoIterator<Item = &'a str>, clusters: Opti
     let mut paths = Vec::new();
     for line in brown.unwrap_or("").lines() {
         let Some((w, path)) = line.split_once('\t') else { continue };
-        if line.starts_with('#') || path.is_empty() || path.len() > 32 || !path.bytes().all(|b| b == b'0' || b == b'1') {
+        if line.starts_with('#')
+            || path.is_empty()
+            || path.len() > 32
+            || !path.bytes().all(|b| b == b'0' || b == b'1')
+        {
             continue;
         }
         let v = path.bytes().enumerate().fold(0u32, |v, (i, b)| v | (u32::from(b - b'0') << i));
@@ -255,7 +309,8 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
             let c = [2usize, 1, 0, 3][t - 1];
             for w in &doc.tokens[a..b] {
                 if w.chars().next().is_some_and(char::is_uppercase) {
-                    *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |= 1 << (2 * c + usize::from(b - a > 1));
+                    *map.entry(Lexicon::key(lexicon_key(w))).or_insert(0) |=
+                        1 << (2 * c + usize::from(b - a > 1));
                 }
             }
         }
@@ -263,14 +318,33 @@ fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lex
     Lexicon::new(map.into_iter().collect(), base.levels.to_vec()).with_brown(base.brown_entries())
 }
 
-fn prepare(docs: &[Doc], origin: &[usize], lexicon: &Lexicon, bits: u32, fold_lexicons: &[Lexicon]) -> Prepared {
-    let mut p = Prepared { infos: Vec::new(), rows: Vec::new(), gold: Vec::new(), sents: Vec::new(), docs: Vec::new(), word_thresh: Vec::new() };
+fn prepare(
+    docs: &[Doc],
+    origin: &[usize],
+    lexicon: &Lexicon,
+    bits: u32,
+    fold_lexicons: &[Lexicon],
+) -> Prepared {
+    let mut p = Prepared {
+        infos: Vec::new(),
+        rows: Vec::new(),
+        gold: Vec::new(),
+        sents: Vec::new(),
+        docs: Vec::new(),
+        word_thresh: Vec::new(),
+    };
     let mut di = DocInfo::default();
     for (d, doc) in docs.iter().enumerate() {
         let base = p.infos.len();
         let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
-        let lex = if fold_lexicons.is_empty() { lexicon } else { &fold_lexicons[origin[d] % fold_lexicons.len()] };
-        di.each_static(lex, &toks, &doc.sents, |_, _, hs| p.rows.extend(hs.iter().map(|&h| (h >> (64 - bits)) as u32)));
+        let lex = if fold_lexicons.is_empty() {
+            lexicon
+        } else {
+            &fold_lexicons[origin[d] % fold_lexicons.len()]
+        };
+        di.each_static(lex, &toks, &doc.sents, |_, _, hs| {
+            p.rows.extend(hs.iter().map(|&h| (h >> (64 - bits)) as u32))
+        });
         p.sents.extend(doc.sents.iter().map(|s| (d, base + s.start..base + s.end)));
         p.infos.extend_from_slice(&di.slim);
         p.gold.extend_from_slice(&doc.gold);
@@ -302,16 +376,38 @@ struct Perceptron {
 
 /// The document-level rows (of a table of 2^`bits` rows) of token `i` of sentence `s` of
 /// document `d`.
-fn doc_rows(p: &Prepared, dv: &[DocVal], d: usize, s: &Range<usize>, i: usize, bits: u32) -> ([u32; ND], usize) {
+fn doc_rows(
+    p: &Prepared,
+    dv: &[DocVal],
+    d: usize,
+    s: &Range<usize>,
+    i: usize,
+    bits: u32,
+) -> ([u32; ND], usize) {
     let mut hd = [0u64; ND];
-    let n = super::features::doc_features(p.infos[i].shape, &dv[s.clone()], i - s.start, &p.infos[p.docs[d].clone()], &mut hd);
+    let n = super::features::doc_features(
+        p.infos[i].shape,
+        &dv[s.clone()],
+        i - s.start,
+        &p.infos[p.docs[d].clone()],
+        &mut hd,
+    );
     (hd.map(|h| (h >> (64 - bits)) as u32), n)
 }
 
 /// The weight rows of token `i` (of a table of 2^`bits` rows): its static rows but those of
 /// the templates left out in `mask`, then its document rows.
 #[allow(clippy::too_many_arguments)]
-fn token_rows(p: &Prepared, dv: &[DocVal], d: usize, s: &Range<usize>, i: usize, bits: u32, mask: u64, out: &mut Vec<u32>) {
+fn token_rows(
+    p: &Prepared,
+    dv: &[DocVal],
+    d: usize,
+    s: &Range<usize>,
+    i: usize,
+    bits: u32,
+    mask: u64,
+    out: &mut Vec<u32>,
+) {
     out.clear();
     let rows = &p.rows[i * NS..(i + 1) * NS];
     if mask == 0 {
@@ -350,7 +446,17 @@ struct Crf {
 impl Crf {
     fn new(bits: u32, lr: f32) -> Crf {
         let n = (1usize << bits) * L;
-        Crf { bits, lr: f64::from(lr), w: vec![0.0; n], u: vec![0.0; n], tw: [[0.0; L]; L + 1], tu: [[0.0; L]; L + 1], c: 1.0, rows: Vec::new(), off: Vec::new() }
+        Crf {
+            bits,
+            lr: f64::from(lr),
+            w: vec![0.0; n],
+            u: vec![0.0; n],
+            tw: [[0.0; L]; L + 1],
+            tu: [[0.0; L]; L + 1],
+            c: 1.0,
+            rows: Vec::new(),
+            off: Vec::new(),
+        }
     }
 
     /// One gradient step on sentence `sent` with document values `dv`.
@@ -388,7 +494,9 @@ impl Crf {
         }
         for k in 1..n {
             for cur in 0..L {
-                let prev = (0..L).filter(|&q| valid(q, cur) && a[k - 1][q] > ninf).map(|q| a[k - 1][q] + t[q][cur]);
+                let prev = (0..L)
+                    .filter(|&q| valid(q, cur) && a[k - 1][q] > ninf)
+                    .map(|q| a[k - 1][q] + t[q][cur]);
                 a[k][cur] = log_sum_exp(prev) + emit[k][cur];
             }
         }
@@ -400,7 +508,9 @@ impl Crf {
         }
         for k in (0..n - 1).rev() {
             for prev in 0..L {
-                let next = (0..L).filter(|&c| valid(prev, c) && b[k + 1][c] > ninf).map(|c| t[prev][c] + emit[k + 1][c] + b[k + 1][c]);
+                let next = (0..L)
+                    .filter(|&c| valid(prev, c) && b[k + 1][c] > ninf)
+                    .map(|c| t[prev][c] + emit[k + 1][c] + b[k + 1][c]);
                 b[k][prev] = log_sum_exp(next);
             }
         }
@@ -416,7 +526,11 @@ impl Crf {
             let g = gold[k] as usize;
             let mut grad = [0f64; L];
             for l in 0..L {
-                let m = if a[k][l] > ninf && b[k][l] > ninf { (a[k][l] + b[k][l] - z).exp() } else { 0.0 };
+                let m = if a[k][l] > ninf && b[k][l] > ninf {
+                    (a[k][l] + b[k][l] - z).exp()
+                } else {
+                    0.0
+                };
                 grad[l] = f64::from(u8::from(l == g)) - m;
             }
             if grad.iter().any(|x| x.abs() > 1e-3) {
@@ -465,7 +579,9 @@ impl Crf {
     fn averaged(&self) -> (Vec<f32>, [[f32; L]; L + 1]) {
         let c = self.c;
         let w = self.w.iter().zip(&self.u).map(|(&w, &u)| (f64::from(w) - u / c) as f32).collect();
-        let t = std::array::from_fn(|a| std::array::from_fn(|b| (self.tw[a][b] - self.tu[a][b] / c) as f32));
+        let t = std::array::from_fn(|a| {
+            std::array::from_fn(|b| (self.tw[a][b] - self.tu[a][b] / c) as f32)
+        });
         (w, t)
     }
 }
@@ -473,11 +589,34 @@ impl Crf {
 impl Perceptron {
     fn new(bits: u32) -> Perceptron {
         let n = (1usize << bits) * L;
-        Perceptron { bits, w: vec![0; n], u: vec![0; n], tw: [[0; L]; L + 1], tu: [[0; L]; L + 1], c: 1, thresh: 0, set: 0, per_feature: false, margin: 0, margin_o: 0, salt: 0, masks: Vec::new(), kept: Vec::new() }
+        Perceptron {
+            bits,
+            w: vec![0; n],
+            u: vec![0; n],
+            tw: [[0; L]; L + 1],
+            tu: [[0; L]; L + 1],
+            c: 1,
+            thresh: 0,
+            set: 0,
+            per_feature: false,
+            margin: 0,
+            margin_o: 0,
+            salt: 0,
+            masks: Vec::new(),
+            kept: Vec::new(),
+        }
     }
 
     /// One perceptron step on sentence `sent` with document values `dv`.
-    fn step(&mut self, p: &Prepared, dv: &[DocVal], sent: usize, emit: &mut Vec<[f32; L]>, back: &mut Vec<[u8; L]>, pred: &mut Vec<u8>) {
+    fn step(
+        &mut self,
+        p: &Prepared,
+        dv: &[DocVal],
+        sent: usize,
+        emit: &mut Vec<[f32; L]>,
+        back: &mut Vec<[u8; L]>,
+        pred: &mut Vec<u8>,
+    ) {
         let (d, ref s) = p.sents[sent];
         self.masks.clear();
         for i in s.clone() {
@@ -558,8 +697,11 @@ impl Perceptron {
     /// Averaged weights.
     fn averaged(&self) -> (Vec<f32>, [[f32; L]; L + 1]) {
         let c = self.c as f64;
-        let w = self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u as f64 / c) as f32).collect();
-        let t = std::array::from_fn(|a| std::array::from_fn(|b| (self.tw[a][b] as f64 - self.tu[a][b] as f64 / c) as f32));
+        let w =
+            self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u as f64 / c) as f32).collect();
+        let t = std::array::from_fn(|a| {
+            std::array::from_fn(|b| (self.tw[a][b] as f64 - self.tu[a][b] as f64 / c) as f32)
+        });
         (w, t)
     }
 }
@@ -583,7 +725,17 @@ impl Rng {
 
 #[allow(clippy::too_many_arguments)]
 /// Runs `epochs` of the perceptron over `instances` (sentence index, use `dv_second`).
-fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal], dv_second: &[DocVal], epochs: usize, seed: u64, reg: Option<&Reg>, mut after_epoch: impl FnMut(usize, &Perceptron)) -> Perceptron {
+fn run(
+    p: &Prepared,
+    bits: u32,
+    instances: &[(usize, bool)],
+    dv_first: &[DocVal],
+    dv_second: &[DocVal],
+    epochs: usize,
+    seed: u64,
+    reg: Option<&Reg>,
+    mut after_epoch: impl FnMut(usize, &Perceptron),
+) -> Perceptron {
     let mut pc = Perceptron::new(bits);
     if let Some(reg) = reg {
         pc.set = reg.set;
@@ -598,7 +750,9 @@ fn run(p: &Prepared, bits: u32, instances: &[(usize, bool)], dv_first: &[DocVal]
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         pc.thresh = match reg {
-            Some(r) if r.drop > 0.0 && r.epochs.contains(&epoch) => (r.drop.min(1.0) * 18_446_744_073_709_551_615.0) as u64,
+            Some(r) if r.drop > 0.0 && r.epochs.contains(&epoch) => {
+                (r.drop.min(1.0) * 18_446_744_073_709_551_615.0) as u64
+            }
             _ => 0,
         };
         for &(s, second) in &order {
@@ -623,7 +777,14 @@ fn add(w_sum: &mut [f32], t_sum: &mut [[f32; L]; L + 1], w: &[f32], t: &[[f32; L
 }
 
 /// Quantises averaged weights to an `i8` model.
-fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, clip: f64, prune: u8) -> Model {
+fn quantise(
+    bits: u32,
+    w: &[f32],
+    t: &[[f32; L]; L + 1],
+    lexicon: &Lexicon,
+    clip: f64,
+    prune: u8,
+) -> Model {
     let mut abs: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
     abs.sort_unstable_by(f32::total_cmp);
     let k = ((abs.len() as f64 * clip).ceil() as usize).clamp(1, abs.len().max(1)) - 1;
@@ -646,7 +807,11 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let mut augmented = train.to_vec();
     let mut origin: Vec<usize> = (0..train.len()).collect();
     if opts.title_case > 0.0 {
-        for (d, c) in title_case_copies(train, opts.title_case).into_iter().enumerate().filter(|(_, c)| !c.tokens.is_empty()) {
+        for (d, c) in title_case_copies(train, opts.title_case)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, c)| !c.tokens.is_empty())
+        {
             augmented.push(c);
             origin.push(d);
         }
@@ -665,7 +830,9 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let folds = opts.folds.max(2);
     let (lexicon, fold_lexicons) = if opts.train_gazetteer {
         let all = with_names(&opts.lexicon, train, |_| true);
-        let per_fold: Vec<Lexicon> = (0..folds).map(|k| with_names(&opts.lexicon, train, |d| origin[d] % folds != k)).collect();
+        let per_fold: Vec<Lexicon> = (0..folds)
+            .map(|k| with_names(&opts.lexicon, train, |d| origin[d] % folds != k))
+            .collect();
         (all, per_fold)
     } else {
         (opts.lexicon.clone(), Vec::new())
@@ -677,9 +844,18 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             *counts.entry(t.lower).or_insert(0) += 1;
         }
         let a = opts.reg.alpha;
-        p.word_thresh = p.infos.iter().map(|t| (a / (a + f64::from(counts[&t.lower])) * 18_446_744_073_709_551_615.0) as u64).collect();
+        p.word_thresh = p
+            .infos
+            .iter()
+            .map(|t| (a / (a + f64::from(counts[&t.lower])) * 18_446_744_073_709_551_615.0) as u64)
+            .collect();
     }
-    log(&format!("{} documents, {} sentences, {} tokens", p.docs.len(), p.sents.len(), p.gold.len()));
+    log(&format!(
+        "{} documents, {} sentences, {} tokens",
+        p.docs.len(),
+        p.sents.len(),
+        p.gold.len()
+    ));
     let n = p.gold.len();
     // The first pass knows the context words only.
     let mut dv_first = Vec::with_capacity(n);
@@ -691,12 +867,37 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     // Held-out first-pass labels for every training token.
     let mut first = vec![0u8; n];
     for k in 0..folds {
-        let inst: Vec<(usize, bool)> =
-            p.sents.iter().enumerate().filter(|(_, (d, _))| origin[*d] % folds != k).map(|(i, _)| (i, false)).collect();
-        let mut pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, opts.seed + k as u64, opts.reg.folds.then_some(&opts.reg), |_, _| {});
+        let inst: Vec<(usize, bool)> = p
+            .sents
+            .iter()
+            .enumerate()
+            .filter(|(_, (d, _))| origin[*d] % folds != k)
+            .map(|(i, _)| (i, false))
+            .collect();
+        let mut pc = run(
+            &p,
+            opts.bits,
+            &inst,
+            &dv_first,
+            &dv_first,
+            opts.fold_epochs,
+            opts.seed + k as u64,
+            opts.reg.folds.then_some(&opts.reg),
+            |_, _| {},
+        );
         let (mut w, mut t) = pc.averaged();
         for r in 1..opts.fold_runs.max(1) {
-            pc = run(&p, opts.bits, &inst, &dv_first, &dv_first, opts.fold_epochs, (opts.seed + k as u64).wrapping_add(1000 * r as u64), opts.reg.folds.then_some(&opts.reg), |_, _| {});
+            pc = run(
+                &p,
+                opts.bits,
+                &inst,
+                &dv_first,
+                &dv_first,
+                opts.fold_epochs,
+                (opts.seed + k as u64).wrapping_add(1000 * r as u64),
+                opts.reg.folds.then_some(&opts.reg),
+                |_, _| {},
+            );
             let (w2, t2) = pc.averaged();
             add(&mut w, &mut t, &w2, &t2);
         }
@@ -727,7 +928,8 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     }
     let acc = first.iter().zip(&p.gold).filter(|(a, b)| a == b).count() as f64 / n.max(1) as f64;
     log(&format!("held-out first-pass token accuracy {:.2}%", 100.0 * acc));
-    let inst: Vec<(usize, bool)> = (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
+    let inst: Vec<(usize, bool)> =
+        (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
     // One or more runs with different shuffles; their averaged weights are averaged again.
     let runs = opts.runs.max(1) + opts.reg.bag;
     let mut w_sum: Vec<f32> = Vec::new();
@@ -736,16 +938,26 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     for r in 0..runs {
         let seed = opts.seed.wrapping_add(1000 * r as u64);
         let reg = if r >= opts.runs.max(1) { &bagged } else { &opts.reg };
-        let pc = run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, Some(reg), |epoch, pc| {
-            if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
-                let (w, t) = pc.averaged();
-                let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
-                let s = evaluate(dev, &m);
-                log(&format!("run {} epoch {:2}: dev F1 {:.2}", r + 1, epoch + 1, s.all.f1()));
-            } else {
-                log(&format!("run {} epoch {:2}", r + 1, epoch + 1));
-            }
-        });
+        let pc = run(
+            &p,
+            opts.bits,
+            &inst,
+            &dv_first,
+            &dv_second,
+            opts.epochs,
+            seed,
+            Some(reg),
+            |epoch, pc| {
+                if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
+                    let (w, t) = pc.averaged();
+                    let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
+                    let s = evaluate(dev, &m);
+                    log(&format!("run {} epoch {:2}: dev F1 {:.2}", r + 1, epoch + 1, s.all.f1()));
+                } else {
+                    log(&format!("run {} epoch {:2}", r + 1, epoch + 1));
+                }
+            },
+        );
         let (w, t) = pc.averaged();
         if w_sum.is_empty() {
             w_sum = w;
@@ -829,7 +1041,10 @@ mod tests {
         let docs = read("Blinken NNP B-NP B-PER\nmet VBD B-VP O\nthe DT B-NP O\nminister NN I-NP O\nin IN B-PP O\nGeneva NNP B-NP B-LOC\n\n");
         let c = title_case_copies(&docs, 1.0);
         assert_eq!(c.len(), 1);
-        assert!(c[0].tokens == ["Blinken", "Met", "The", "Minister", "In", "Geneva"] || c[0].tokens == ["Blinken", "Met", "the", "Minister", "in", "Geneva"]);
+        assert!(
+            c[0].tokens == ["Blinken", "Met", "The", "Minister", "In", "Geneva"]
+                || c[0].tokens == ["Blinken", "Met", "the", "Minister", "in", "Geneva"]
+        );
         assert_eq!(c[0].gold, docs[0].gold);
         assert!(title_case_copies(&docs, 0.0)[0].tokens.is_empty());
     }
@@ -850,25 +1065,45 @@ mod tests {
     #[test]
     fn regularised_training_is_deterministic() {
         let docs = read(TOY);
-        let reg = Reg { drop: 0.3, per_feature: true, margin: 2, bag: 1, folds: true, ..Reg::default() };
-        let opts = Options { epochs: 5, bits: 12, folds: 2, fold_epochs: 2, reg, ..Options::default() };
+        let reg =
+            Reg { drop: 0.3, per_feature: true, margin: 2, bag: 1, folds: true, ..Reg::default() };
+        let opts =
+            Options { epochs: 5, bits: 12, folds: 2, fold_epochs: 2, reg, ..Options::default() };
         let m1 = train(&docs, &[], &opts, &mut |_| {});
         let m2 = train(&docs, &[], &opts, &mut |_| {});
         assert_eq!(m1.to_bytes(), m2.to_bytes());
-        let plain = train(&docs, &[], &Options { reg: Reg::default(), ..opts.clone() }, &mut |_| {});
+        let plain =
+            train(&docs, &[], &Options { reg: Reg::default(), ..opts.clone() }, &mut |_| {});
         assert_ne!(m1.to_bytes(), plain.to_bytes());
-        let opts = Options { reg: Reg { alpha: 0.25, drop: 1.0, scale: false, ..Reg::default() }, ..opts };
-        assert_eq!(train(&docs, &[], &opts, &mut |_| {}).to_bytes(), train(&docs, &[], &opts, &mut |_| {}).to_bytes());
+        let opts =
+            Options { reg: Reg { alpha: 0.25, drop: 1.0, scale: false, ..Reg::default() }, ..opts };
+        assert_eq!(
+            train(&docs, &[], &opts, &mut |_| {}).to_bytes(),
+            train(&docs, &[], &opts, &mut |_| {}).to_bytes()
+        );
     }
 
     #[test]
     fn crf_runs_learn_and_are_deterministic() {
         let docs = read(TOY);
         // A mix of 1000 leaves the perceptron's share negligible: the CRF must tag on its own.
-        let opts = Options { epochs: 8, bits: 12, folds: 2, fold_epochs: 2, runs: 1, crf_runs: 1, crf_lr: 0.2, crf_mix: 1000.0, ..Options::default() };
+        let opts = Options {
+            epochs: 8,
+            bits: 12,
+            folds: 2,
+            fold_epochs: 2,
+            runs: 1,
+            crf_runs: 1,
+            crf_lr: 0.2,
+            crf_mix: 1000.0,
+            ..Options::default()
+        };
         let m1 = train(&docs, &[], &opts, &mut |_| {});
         assert_eq!(m1.to_bytes(), train(&docs, &[], &opts, &mut |_| {}).to_bytes());
-        assert_ne!(m1.to_bytes(), train(&docs, &[], &Options { crf_runs: 0, ..opts.clone() }, &mut |_| {}).to_bytes());
+        assert_ne!(
+            m1.to_bytes(),
+            train(&docs, &[], &Options { crf_runs: 0, ..opts.clone() }, &mut |_| {}).to_bytes()
+        );
         let mut t = Tagger::new(&m1);
         let mut out = Vec::new();
         t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);

@@ -34,25 +34,23 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     [
         // English
         "the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from",
-        "that", "this", "is", "was", "were", "are", "be", "been", "has", "have", "had", "it", "its",
-        "he", "she", "they", "his", "her", "their", "as", "but", "not", "which", "who", "would",
-        "will", "said", "after", "about", "also", "than", "into", "over", "we", "i", "you", "our",
-        "there", "when", "what", "can", "could", "if", "so", "all", "one", "them", "him", "do",
-        // German
+        "that", "this", "is", "was", "were", "are", "be", "been", "has", "have", "had", "it",
+        "its", "he", "she", "they", "his", "her", "their", "as", "but", "not", "which", "who",
+        "would", "will", "said", "after", "about", "also", "than", "into", "over", "we", "i",
+        "you", "our", "there", "when", "what", "can", "could", "if", "so", "all", "one", "them",
+        "him", "do", // German
         "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "sich",
         "auf", "für", "von", "dem", "des", "im", "auch", "es", "sie", "wird", "wurde", "dass",
         // French
         "le", "la", "les", "et", "est", "une", "un", "du", "pour", "qui", "que", "dans", "au",
         "pas", "sur", "ce", "il", "elle", "avec", "aux", "ses", "son", "été",
         // Spanish / Portuguese / Italian
-        "el", "los", "las", "y", "en", "que", "por", "con", "para", "una", "se", "del", "al",
-        "lo", "como", "más", "o", "e", "em", "os", "as", "um", "uma", "não", "com", "foi", "da",
-        "do", "dos", "das", "il", "di", "che", "per", "non", "della", "sono", "è",
-        // Dutch
-        "het", "een", "van", "niet", "op", "zijn", "ook", "voor", "dat", "met",
-        // Russian
-        "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "к", "из", "за",
-        "для", "от", "о", "но", "так", "было", "его",
+        "el", "los", "las", "y", "en", "que", "por", "con", "para", "una", "se", "del", "al", "lo",
+        "como", "más", "o", "e", "em", "os", "as", "um", "uma", "não", "com", "foi", "da", "do",
+        "dos", "das", "il", "di", "che", "per", "non", "della", "sono", "è", // Dutch
+        "het", "een", "van", "niet", "op", "zijn", "ook", "voor", "dat", "met", // Russian
+        "и", "в", "не", "на", "что", "с", "по", "как", "это", "он", "она", "к", "из", "за", "для",
+        "от", "о", "но", "так", "было", "его",
     ]
     .into_iter()
     .collect()
@@ -61,17 +59,64 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Short lines that open a section which is not the article (lowercased prefixes, several
 /// languages). Used as a document-level cue; the learned hashed words refine it.
 const SECTION_MARKERS: &[&str] = &[
-    "related", "most read", "most popular", "most viewed", "most shared", "read more",
-    "more from", "more stories", "more news", "more on", "you may also like", "you might also like",
-    "recommended", "comments", "leave a comment", "leave a reply", "post a comment", "share this",
-    "trending", "popular posts", "popular stories", "latest news", "latest stories", "see also",
-    "top stories", "also read", "read also", "further reading", "about the author", "tags",
-    "filed under", "categories", "sponsored", "advertisement", "what to read next",
-    "recent posts", "archives", "newsletter", "sign up", "subscribe", "follow us",
-    "weitere artikel", "mehr zum thema", "lesen sie auch", "kommentare", "à lire aussi",
-    "voir aussi", "commentaires", "leia também", "veja também", "noticias relacionadas",
-    "artículos relacionados", "comentarios", "leggi anche", "читайте также", "комментарии",
-    "関連記事", "관련기사",
+    "related",
+    "most read",
+    "most popular",
+    "most viewed",
+    "most shared",
+    "read more",
+    "more from",
+    "more stories",
+    "more news",
+    "more on",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "share this",
+    "trending",
+    "popular posts",
+    "popular stories",
+    "latest news",
+    "latest stories",
+    "see also",
+    "top stories",
+    "also read",
+    "read also",
+    "further reading",
+    "about the author",
+    "tags",
+    "filed under",
+    "categories",
+    "sponsored",
+    "advertisement",
+    "what to read next",
+    "recent posts",
+    "archives",
+    "newsletter",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "weitere artikel",
+    "mehr zum thema",
+    "lesen sie auch",
+    "kommentare",
+    "à lire aussi",
+    "voir aussi",
+    "commentaires",
+    "leia também",
+    "veja também",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "comentarios",
+    "leggi anche",
+    "читайте также",
+    "комментарии",
+    "関連記事",
+    "관련기사",
 ];
 
 /// Whether `s` (a short line) opens a section that is not the article.
@@ -95,32 +140,82 @@ pub fn is_comment_cue(s: &str) -> bool {
     let l = s.to_lowercase();
     let l = l.trim();
     let bare = l.trim_matches(|c: char| !c.is_alphanumeric());
-    if w <= 6 && (l.ends_with(" said,") || l.ends_with(" says:") || l.ends_with(" said:") || l.ends_with(" wrote:") || l.ends_with(" says")) {
+    if w <= 6
+        && (l.ends_with(" said,")
+            || l.ends_with(" says:")
+            || l.ends_with(" said:")
+            || l.ends_with(" wrote:")
+            || l.ends_with(" says"))
+    {
         return true;
     }
-    if matches!(bare, "reply" | "report abuse" | "reply report" | "like reply" | "permalink" | "report" | "flag") {
+    if matches!(
+        bare,
+        "reply" | "report abuse" | "reply report" | "like reply" | "permalink" | "report" | "flag"
+    ) {
         return true;
     }
-    if w <= 9 && (l.contains("comments") || l.contains("comment:") || l.contains("responses to") || l.contains("add a comment") || l.contains("kommentare") || l.contains("commentaires")) {
+    if w <= 9
+        && (l.contains("comments")
+            || l.contains("comment:")
+            || l.contains("responses to")
+            || l.contains("add a comment")
+            || l.contains("kommentare")
+            || l.contains("commentaires"))
+    {
         return true;
     }
-    if l.starts_with("posted by") && (l.contains(" at ") || l.contains(" on ")) && l.bytes().any(|b| b.is_ascii_digit()) {
+    if l.starts_with("posted by")
+        && (l.contains(" at ") || l.contains(" on "))
+        && l.bytes().any(|b| b.is_ascii_digit())
+    {
         return true;
     }
     // "November 9, 2012 at 9:45 pm", "on 12 Oct 2012 at 9:45 am Name".
-    w <= 14 && (l.contains(" at ") || l.contains(" on ")) && l.contains(':') && (l.contains(" am") || l.contains(" pm") || l.contains("am ") || l.contains("pm ")) && l.bytes().filter(|b| b.is_ascii_digit()).count() >= 5
+    w <= 14
+        && (l.contains(" at ") || l.contains(" on "))
+        && l.contains(':')
+        && (l.contains(" am") || l.contains(" pm") || l.contains("am ") || l.contains("pm "))
+        && l.bytes().filter(|b| b.is_ascii_digit()).count() >= 5
 }
 
 /// Whether `s` is a time stamp as [`LineStats::stamp`] reads it, for the rules after the
 /// Viterbi pass, which do not keep the line statistics.
 pub fn is_stamp(s: &str) -> bool {
-    s.len() < 160 && has_clock(s) && s.split_whitespace().count() <= 16 && (has_short_date(s) || patterns::DATE.is_match(s))
+    s.len() < 160
+        && has_clock(s)
+        && s.split_whitespace().count() <= 16
+        && (has_short_date(s) || patterns::DATE.is_match(s))
 }
 
 /// Words a bare time stamp may hold besides its date and clock time.
 const STAMP_FILLER: [&str; 26] = [
-    "at", "on", "am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cdt", "pst", "pdt", "et", "pt", "updated", "update", "published",
-    "posted", "local", "time", "hrs", "h",
+    "at",
+    "on",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "cest",
+    "est",
+    "edt",
+    "cdt",
+    "pst",
+    "pdt",
+    "et",
+    "pt",
+    "updated",
+    "update",
+    "published",
+    "posted",
+    "local",
+    "time",
+    "hrs",
+    "h",
 ];
 
 /// A time stamp with nothing else on its line: a date and a clock time, and at most the words
@@ -139,22 +234,35 @@ pub fn is_bare_stamp(s: &str) -> bool {
         last = m.end();
     }
     rest.push_str(&s[last..]);
-    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '–' | '—' | '-' | '·' | '•' | '(' | ')' | '[' | ']'))
-        .filter(|w| !w.is_empty())
-        .all(|w| w.bytes().any(|b| b.is_ascii_digit()) || STAMP_FILLER.contains(&w.to_lowercase().as_str()))
+    rest.split(|c: char| {
+        c.is_whitespace()
+            || matches!(c, ',' | '|' | '–' | '—' | '-' | '·' | '•' | '(' | ')' | '[' | ']')
+    })
+    .filter(|w| !w.is_empty())
+    .all(|w| {
+        w.bytes().any(|b| b.is_ascii_digit()) || STAMP_FILLER.contains(&w.to_lowercase().as_str())
+    })
 }
 
 /// Whether `s` holds a clock time: `h:mm` or `hh:mm`.
 fn has_clock(s: &str) -> bool {
     let b = s.as_bytes();
-    (1..b.len().saturating_sub(2)).any(|i| b[i] == b':' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit() && b[i + 2].is_ascii_digit())
+    (1..b.len().saturating_sub(2)).any(|i| {
+        b[i] == b':'
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+            && b[i + 2].is_ascii_digit()
+    })
 }
 
 /// Whether `s` holds a numeric date with a two- or four-digit year: `11.06.12`, `7/24/2012`.
 fn has_short_date(s: &str) -> bool {
     s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/' || c == '-')).any(|t| {
         let parts: Vec<&str> = t.split(['.', '/', '-']).collect();
-        parts.len() == 3 && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
     })
 }
 
@@ -166,12 +274,14 @@ pub(crate) fn is_cjk(c: char) -> bool {
 fn is_bullet_start(s: &str) -> bool {
     let mut cs = s.chars();
     match cs.next() {
-        Some('•' | '·' | '▪' | '■' | '◦' | '●' | '►' | '▶' | '»' | '›' | '*' | '-' | '–' | '—' | '+') => {
-            cs.next().is_some_and(char::is_whitespace)
-        }
+        Some(
+            '•' | '·' | '▪' | '■' | '◦' | '●' | '►' | '▶' | '»' | '›' | '*' | '-' | '–' | '—' | '+',
+        ) => cs.next().is_some_and(char::is_whitespace),
         Some(c) if c.is_ascii_digit() => {
             let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-            digits.len() <= 2 && s[digits.len()..].starts_with(['.', ')']) && s[digits.len() + 1..].starts_with(' ')
+            digits.len() <= 2
+                && s[digits.len()..].starts_with(['.', ')'])
+                && s[digits.len() + 1..].starts_with(' ')
         }
         _ => false,
     }
@@ -292,7 +402,8 @@ pub fn stats(s: &str) -> LineStats {
     let counted = tokens.min(400).max(1) as f32;
     st.words = tokens + cjk / 2;
     st.stop = stops as f32 / counted;
-    st.title_case = if alpha_words == 0 { 0.0 } else { titled as f32 / alpha_words.min(400) as f32 };
+    st.title_case =
+        if alpha_words == 0 { 0.0 } else { titled as f32 / alpha_words.min(400) as f32 };
     let tail = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '」', '』']);
     st.sentence_end = tail.ends_with(['.', '!', '?', '。', '！', '？']) && !tail.ends_with("...");
     st.ellipsis = s.ends_with("...") || s.ends_with('…');
@@ -460,12 +571,18 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     sink.flag(27, alpha == 0);
     let lw = s.to_lowercase();
     // Cheap tests first, so most lines never reach a regex.
-    sink.flag(28, s.len() < 2000 && (lw.contains("http") || lw.contains("www.")) && patterns::URL.is_match(s));
+    sink.flag(
+        28,
+        s.len() < 2000 && (lw.contains("http") || lw.contains("www.")) && patterns::URL.is_match(s),
+    );
     sink.flag(29, s.len() < 2000 && s.contains('@') && patterns::EMAIL.is_match(s));
     sink.flag(30, t.date);
     sink.flag(31, s.len() < 60 && digits > 0 && patterns::TIME_ONLY.is_match(s));
     sink.flag(32, s.len() < 400 && digits >= 6 && patterns::PHONE.is_match(s));
-    sink.flag(33, s.contains('©') || lw.contains("copyright") || lw.contains("all rights reserved"));
+    sink.flag(
+        33,
+        s.contains('©') || lw.contains("copyright") || lw.contains("all rights reserved"),
+    );
     sink.dense(34, ln1(pipes));
     sink.flag(35, count >= 2 && first == i);
     sink.flag(36, count >= 2 && first < i);
@@ -482,7 +599,13 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     sink.flag(46, t.words >= 25);
     sink.flag(47, s.chars().next().is_some_and(char::is_lowercase));
     sink.flag(48, t.words <= 12 && t.title_case >= 0.7 && !t.sentence_end);
-    sink.flag(49, lw.starts_with("by ") || lw.starts_with("von ") || lw.starts_with("par ") || lw.starts_with("por "));
+    sink.flag(
+        49,
+        lw.starts_with("by ")
+            || lw.starts_with("von ")
+            || lw.starts_with("par ")
+            || lw.starts_with("por "),
+    );
     sink.flag(50, s.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.words <= 3);
     sink.dense(51, (t.stop * ln1(t.words)) / 3.0);
     sink.flag(52, cjk as f32 / len > 0.3 && t.chars >= 40);
@@ -492,7 +615,14 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     sink.flag(56, t.comment);
     // An archive or category list entry with its post count: "10/28/12 - 11/04/12 (11)",
     // "Politics (24)".
-    sink.flag(57, t.words <= 8 && s.ends_with(')') && s.rsplit_once('(').is_some_and(|(_, c)| c.len() > 1 && c[..c.len() - 1].bytes().all(|b| b.is_ascii_digit())));
+    sink.flag(
+        57,
+        t.words <= 8
+            && s.ends_with(')')
+            && s.rsplit_once('(').is_some_and(|(_, c)| {
+                c.len() > 1 && c[..c.len() - 1].bytes().all(|b| b.is_ascii_digit())
+            }),
+    );
 }
 
 /// Which dense features are copied for neighbours.
@@ -514,7 +644,12 @@ pub fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<V
 /// line `i`'s are complete and not kept, so that a long text never holds every line's
 /// features at once. Returns the lines' dense features in compact form ([`DenseRows`]): all
 /// that the later stages read of stage 1.
-pub fn stage1_each(text: &str, lines: &[Line], st: &[LineStats], mut done: impl FnMut(usize, &mut Vec<(u32, f32)>)) -> DenseRows {
+pub fn stage1_each(
+    text: &str,
+    lines: &[Line],
+    st: &[LineStats],
+    mut done: impl FnMut(usize, &mut Vec<(u32, f32)>),
+) -> DenseRows {
     let rep = Repeats::new(st);
     let mut rows = DenseRows::with_lines(lines.len());
     let mut v = Vec::with_capacity(48);
@@ -558,7 +693,12 @@ pub struct DenseRows {
 impl DenseRows {
     /// Room for `n` lines.
     fn with_lines(n: usize) -> DenseRows {
-        DenseRows { present: Vec::with_capacity(n), ones: Vec::with_capacity(n), start: Vec::with_capacity(n + 1), values: Vec::new() }
+        DenseRows {
+            present: Vec::with_capacity(n),
+            ones: Vec::with_capacity(n),
+            start: Vec::with_capacity(n + 1),
+            values: Vec::new(),
+        }
     }
 
     /// Appends a line's dense features (ascending indices below [`DENSE`], no zeros).
@@ -660,22 +800,35 @@ fn word_bucket(w: usize) -> u8 {
 fn shape_conjunctions(lines: &[Line], st: &[LineStats], i: usize, sink: &mut Sink) {
     let t = &st[i];
     let sb = (t.stop * 10.0).min(4.0) as u8;
-    let me = [word_bucket(t.words), sb, u8::from(t.sentence_end), lines[i].blank_before.min(2) as u8];
-    let nb = |j: Option<usize>| j.and_then(|j| st.get(j)).map_or(9, |x| word_bucket(x.words) * 2 + u8::from(x.sentence_end));
+    let me =
+        [word_bucket(t.words), sb, u8::from(t.sentence_end), lines[i].blank_before.min(2) as u8];
+    let nb = |j: Option<usize>| {
+        j.and_then(|j| st.get(j)).map_or(9, |x| word_bucket(x.words) * 2 + u8::from(x.sentence_end))
+    };
     let (p, n) = (nb(i.checked_sub(1)), nb(Some(i + 1)));
     sink.hashed_bytes(20, &me);
     sink.hashed_bytes(21, &[me[0], me[1], me[2], p, n]);
     sink.hashed_bytes(22, &[me[0], me[2], p]);
     sink.hashed_bytes(23, &[me[0], me[2], n]);
-    sink.hashed_bytes(24, &[me[0], u8::from(t.ellipsis), u8::from(t.marker), u8::from(t.date), (t.title_case * 4.0) as u8]);
+    sink.hashed_bytes(
+        24,
+        &[
+            me[0],
+            u8::from(t.ellipsis),
+            u8::from(t.marker),
+            u8::from(t.date),
+            (t.title_case * 4.0) as u8,
+        ],
+    );
 }
 
 /// Hashed words: the first word, every word (up to a cap) and, for short lines, the whole
 /// line; `ns` separates the line itself from its neighbours.
 fn lexical(s: &str, t: &LineStats, ns: u64, sink: &mut Sink) {
-    let mut words = s.split_whitespace().take(MAX_HASHED_WORDS).map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '©').to_lowercase()
-    });
+    let mut words = s
+        .split_whitespace()
+        .take(MAX_HASHED_WORDS)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '©').to_lowercase());
     if ns == 1 {
         if let Some(w) = words.next() {
             sink.hashed(10, &w);
@@ -690,7 +843,11 @@ fn lexical(s: &str, t: &LineStats, ns: u64, sink: &mut Sink) {
         sink.hashed(10 * ns, &w);
     }
     if t.words <= 5 && s.len() <= 80 {
-        let norm: String = s.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect::<String>().to_lowercase();
+        let norm: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect::<String>()
+            .to_lowercase();
         sink.hashed(100 + ns, norm.trim());
     }
 }
@@ -714,8 +871,15 @@ mod tests {
             full[..].dense_of(i, &mut a);
             rows.dense_of(i, &mut b);
             assert_eq!(a, b, "line {i}");
-            assert!(a.iter().any(|&(k, x)| k == 0 && x == 1.0) && a.iter().any(|&(k, _)| k as usize >= DENSE), "line {i}: {a:?}");
-            assert!(a.iter().any(|&(_, x)| x != 1.0 && x != -1.0), "line {i} has values besides flags: {a:?}");
+            assert!(
+                a.iter().any(|&(k, x)| k == 0 && x == 1.0)
+                    && a.iter().any(|&(k, _)| k as usize >= DENSE),
+                "line {i}: {a:?}"
+            );
+            assert!(
+                a.iter().any(|&(_, x)| x != 1.0 && x != -1.0),
+                "line {i} has values besides flags: {a:?}"
+            );
         }
     }
 
@@ -728,15 +892,27 @@ mod tests {
         assert!(is_section_marker("Related items"));
         assert!(is_section_marker("MOST READ"));
         assert!(!is_section_marker("Related to this, the minister said the talks went well."));
-        for c in ["Jacob said,", "Reply", "12 Comments:", "Posted by: Dirk Praet at November 9, 2012 9:45 PM", "on 12 Oct 2012 at 9:45 am Chris"] {
+        for c in [
+            "Jacob said,",
+            "Reply",
+            "12 Comments:",
+            "Posted by: Dirk Praet at November 9, 2012 9:45 PM",
+            "on 12 Oct 2012 at 9:45 am Chris",
+        ] {
             assert!(is_comment_cue(c), "{c}");
         }
         assert!(!is_comment_cue("The minister said the talks went well on Friday."));
         assert!(stats("Martin Bento 11.06.12 at 8:19 pm").stamp);
         assert!(stats("#1.8 - Tue Jul 24, 2012 2:06 PM EDT").stamp);
         assert!(!stats("The meeting ran from 9:30 to noon.").stamp);
-        assert!(is_bare_stamp("23 November 2026 10:45") && is_bare_stamp("Updated 10:45 GMT, Nov 23, 2026"));
-        assert!(!is_bare_stamp("Martin Bento 11.06.12 at 8:19 pm") && !is_bare_stamp("Posted by Matt at November 9, 2012 9:45 pm"));
+        assert!(
+            is_bare_stamp("23 November 2026 10:45")
+                && is_bare_stamp("Updated 10:45 GMT, Nov 23, 2026")
+        );
+        assert!(
+            !is_bare_stamp("Martin Bento 11.06.12 at 8:19 pm")
+                && !is_bare_stamp("Posted by Matt at November 9, 2012 9:45 pm")
+        );
     }
 
     #[test]

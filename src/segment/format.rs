@@ -54,7 +54,12 @@ pub struct Parsed {
 /// exist (so that walking it ends).
 pub fn tree_ok(tree: &[Node], dim: usize) -> bool {
     !tree.is_empty()
-        && tree.iter().enumerate().all(|(i, n)| n.left == 0 || ((n.feat as usize) < dim && n.left as usize > i && (n.left as usize) + 1 < tree.len()))
+        && tree.iter().enumerate().all(|(i, n)| {
+            n.left == 0
+                || ((n.feat as usize) < dim
+                    && n.left as usize > i
+                    && (n.left as usize) + 1 < tree.len())
+        })
 }
 
 /// Reads a model file; `None` when it is not one (or a weight index is out of its stage).
@@ -63,9 +68,19 @@ pub fn parse(s: &str) -> Option<Parsed> {
     if it.next()?.trim() != "clipmark-seg 1" {
         return None;
     }
-    let dims: Vec<usize> = it.next()?.strip_prefix("dims ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+    let dims: Vec<usize> = it
+        .next()?
+        .strip_prefix("dims ")?
+        .split(' ')
+        .map(|x| x.parse().ok())
+        .collect::<Option<_>>()?;
     let [d1, d2, d3] = dims[..] else { return None };
-    let costs: Vec<f32> = it.next()?.strip_prefix("decoder ")?.split(' ').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+    let costs: Vec<f32> = it
+        .next()?
+        .strip_prefix("decoder ")?
+        .split(' ')
+        .map(|x| x.parse().ok())
+        .collect::<Option<_>>()?;
     let [switch, reenter, marker, long] = costs[..] else { return None };
     let mut w = [vec![0f32; d1], vec![0f32; d2], vec![0f32; d3]];
     let mut forests = [Forest::default(), Forest::default()];
@@ -85,13 +100,17 @@ pub fn parse(s: &str) -> Option<Parsed> {
             }
             "t" => forests[cur?].trees.push(Vec::new()),
             "s" => {
-                let (feat, thr, left) = (p.next()?.parse().ok()?, p.next()?.parse().ok()?, p.next()?.parse().ok()?);
+                let (feat, thr, left) =
+                    (p.next()?.parse().ok()?, p.next()?.parse().ok()?, p.next()?.parse().ok()?);
                 if left == 0 {
                     return None;
                 }
                 forests[cur?].trees.last_mut()?.push(Node { feat, thr, left, value: 0.0 });
             }
-            "l" => forests[cur?].trees.last_mut()?.push(Node { value: p.next()?.parse().ok()?, ..Node::default() }),
+            "l" => forests[cur?]
+                .trees
+                .last_mut()?
+                .push(Node { value: p.next()?.parse().ok()?, ..Node::default() }),
             _ => {
                 let (k, v) = (p.next()?.parse::<usize>().ok()?, p.next()?.parse::<f32>().ok()?);
                 let w = match which {

@@ -219,7 +219,13 @@ impl Binned {
 }
 
 /// The best split of a node from its histogram: (gain, feature, bin).
-fn best_split(b: &Binned, hist: &[(f64, f64)], gt: f64, ht: f64, opt: &GbdtOptions) -> Option<(f64, usize, usize)> {
+fn best_split(
+    b: &Binned,
+    hist: &[(f64, f64)],
+    gt: f64,
+    ht: f64,
+    opt: &GbdtOptions,
+) -> Option<(f64, usize, usize)> {
     let parent = gt * gt / (ht + opt.lambda);
     let mut best: Option<(f64, usize, usize)> = None;
     for f in 0..b.edges.len() {
@@ -245,7 +251,12 @@ fn best_split(b: &Binned, hist: &[(f64, f64)], gt: f64, ht: f64, opt: &GbdtOptio
 /// Fits a forest of dimension `dim` to examples `(features, target, weight)`, boosting from
 /// the margins `init` when given (e.g. a linear model's log-odds: the trees then fit what it
 /// leaves), else from the weighted prior log-odds. Deterministic.
-pub fn fit(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], init: Option<&[f32]>, opt: &GbdtOptions) -> Forest {
+pub fn fit(
+    dim: usize,
+    ex: &[(&[(u32, f32)], bool, f32)],
+    init: Option<&[f32]>,
+    opt: &GbdtOptions,
+) -> Forest {
     let n = ex.len();
     let rows: Vec<&[(u32, f32)]> = ex.iter().map(|e| e.0).collect();
     let b = Binned::new(dim, &rows, opt.bins);
@@ -253,7 +264,9 @@ pub fn fit(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], init: Option<&[f32]>, 
     let base = match init {
         Some(_) => 0.0,
         None => {
-            let (pos, all) = ex.iter().fold((0f64, 0f64), |a, e| (a.0 + if e.1 { f64::from(e.2) } else { 0.0 }, a.1 + f64::from(e.2)));
+            let (pos, all) = ex.iter().fold((0f64, 0f64), |a, e| {
+                (a.0 + if e.1 { f64::from(e.2) } else { 0.0 }, a.1 + f64::from(e.2))
+            });
             let p = ((pos + 1.0) / (all + 2.0)).clamp(1e-6, 1.0 - 1e-6);
             (p / (1.0 - p)).ln() as f32
         }
@@ -275,7 +288,8 @@ pub fn fit(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], init: Option<&[f32]>, 
         // Level by level: (node index, its rows, its histogram, G, H).
         let mut nodes: Vec<Node> = vec![Node::default()];
         let all: Vec<u32> = (0..n as u32).collect();
-        let (gt, ht) = all.iter().fold((0f64, 0f64), |a, &r| (a.0 + g[r as usize], a.1 + h[r as usize]));
+        let (gt, ht) =
+            all.iter().fold((0f64, 0f64), |a, &r| (a.0 + g[r as usize], a.1 + h[r as usize]));
         let hist = b.histogram(&all, &g, &h);
         let mut level = vec![(0usize, all, hist, gt, ht)];
         for d in 0..=opt.depth {
@@ -294,14 +308,19 @@ pub fn fit(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], init: Option<&[f32]>, 
                 let left = nodes.len();
                 nodes.push(Node::default());
                 nodes.push(Node::default());
-                nodes[id] = Node { feat: f as u32, thr: b.edges[f][k], left: left as u32, value: 0.0 };
-                let (lr, rr): (Vec<u32>, Vec<u32>) = rows.iter().partition(|&&r| b.bin(r as usize, f) as usize <= k);
+                nodes[id] =
+                    Node { feat: f as u32, thr: b.edges[f][k], left: left as u32, value: 0.0 };
+                let (lr, rr): (Vec<u32>, Vec<u32>) =
+                    rows.iter().partition(|&&r| b.bin(r as usize, f) as usize <= k);
                 drop(rows);
-                let sum = |rs: &[u32]| rs.iter().fold((0f64, 0f64), |a, &r| (a.0 + g[r as usize], a.1 + h[r as usize]));
+                let sum = |rs: &[u32]| {
+                    rs.iter().fold((0f64, 0f64), |a, &r| (a.0 + g[r as usize], a.1 + h[r as usize]))
+                };
                 let ((gl, hl), (gr, hr)) = (sum(&lr), sum(&rr));
                 let small_left = lr.len() <= rr.len();
                 let small = b.histogram(if small_left { &lr } else { &rr }, &g, &h);
-                let large: Vec<(f64, f64)> = hist.iter().zip(&small).map(|(p, s)| (p.0 - s.0, p.1 - s.1)).collect();
+                let large: Vec<(f64, f64)> =
+                    hist.iter().zip(&small).map(|(p, s)| (p.0 - s.0, p.1 - s.1)).collect();
                 let (hl_, hr_) = if small_left { (small, large) } else { (large, small) };
                 next.push((left, lr, hl_, gl, hl));
                 next.push((left + 1, rr, hr_, gr, hr));
@@ -324,7 +343,11 @@ mod tests {
     /// separates it, trees of depth 2 do. The cell a = b = 1 weighs half (`weight`), so that
     /// the first split has a gain for a greedy learner.
     fn weight(x: &[(u32, f32)]) -> f32 {
-        if x.iter().filter(|c| c.0 < 2).count() == 2 { 0.5 } else { 1.0 }
+        if x.iter().filter(|c| c.0 < 2).count() == 2 {
+            0.5
+        } else {
+            1.0
+        }
     }
 
     fn xor() -> Vec<(Vec<(u32, f32)>, bool)> {
@@ -345,8 +368,10 @@ mod tests {
     #[test]
     fn fits_an_interaction_a_linear_model_cannot() {
         let data = xor();
-        let ex: Vec<(&[(u32, f32)], bool, f32)> = data.iter().map(|(x, y)| (x.as_slice(), *y, weight(x))).collect();
-        let opt = GbdtOptions { trees: 30, depth: 2, rate: 0.3, lambda: 1.0, min_hess: 1.0, bins: 16 };
+        let ex: Vec<(&[(u32, f32)], bool, f32)> =
+            data.iter().map(|(x, y)| (x.as_slice(), *y, weight(x))).collect();
+        let opt =
+            GbdtOptions { trees: 30, depth: 2, rate: 0.3, lambda: 1.0, min_hess: 1.0, bins: 16 };
         let f = fit(3, &ex, None, &opt);
         let mut buf = vec![0f32; 3];
         for (x, y) in &data {
@@ -357,13 +382,17 @@ mod tests {
         assert!(buf.iter().all(|&v| v == 0.0));
         // Depth 1 (stumps, an additive model) cannot: a whole cell (100 rows) stays wrong.
         let stumps = fit(3, &ex, None, &GbdtOptions { depth: 1, ..opt.clone() });
-        assert!(data.iter().filter(|(x, y)| (stumps.score_sparse(x, &mut buf) > 0.0) != *y).count() >= 100);
+        assert!(
+            data.iter().filter(|(x, y)| (stumps.score_sparse(x, &mut buf) > 0.0) != *y).count()
+                >= 100
+        );
     }
 
     #[test]
     fn same_input_same_bytes_and_the_text_round_trips() {
         let data = xor();
-        let ex: Vec<(&[(u32, f32)], bool, f32)> = data.iter().map(|(x, y)| (x.as_slice(), *y, 0.7)).collect();
+        let ex: Vec<(&[(u32, f32)], bool, f32)> =
+            data.iter().map(|(x, y)| (x.as_slice(), *y, 0.7)).collect();
         let opt = GbdtOptions { trees: 5, depth: 3, ..GbdtOptions::default() };
         let init: Vec<f32> = (0..ex.len()).map(|i| (i % 7) as f32 * 0.1 - 0.3).collect();
         let a = fit(3, &ex, Some(&init), &opt);
@@ -375,12 +404,27 @@ mod tests {
         assert!(p.forests[0].trees.is_empty());
         for (x, _) in &data {
             let mut buf = vec![0f32; 3];
-            assert_eq!(p.forests[1].score_sparse(x, &mut buf).to_bits(), a.score_sparse(x, &mut buf).to_bits());
+            assert_eq!(
+                p.forests[1].score_sparse(x, &mut buf).to_bits(),
+                a.score_sparse(x, &mut buf).to_bits()
+            );
         }
         // A split pointing backwards or past the tree is refused.
-        assert!(super::super::format::parse("clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 0 0.5 0\nl 1\nl 2\n").is_none());
-        assert!(super::super::format::parse("clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 0 0.5 2\nl 1\nl 2\n").is_none());
-        assert!(super::super::format::parse("clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 7 0.5 1\nl 1\nl 2\n").is_none());
-        assert!(super::super::format::parse("clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 2 0.5 1\nl 1\nl 2\n").is_some());
+        assert!(super::super::format::parse(
+            "clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 0 0.5 0\nl 1\nl 2\n"
+        )
+        .is_none());
+        assert!(super::super::format::parse(
+            "clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 0 0.5 2\nl 1\nl 2\n"
+        )
+        .is_none());
+        assert!(super::super::format::parse(
+            "clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 7 0.5 1\nl 1\nl 2\n"
+        )
+        .is_none());
+        assert!(super::super::format::parse(
+            "clipmark-seg 1\ndims 1 3 3\ndecoder 0 0 0 0\nforest b 0\nt\ns 2 0.5 1\nl 1\nl 2\n"
+        )
+        .is_some());
     }
 }

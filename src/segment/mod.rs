@@ -33,11 +33,18 @@ fn built_model() -> Option<Model> {
     let b: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seg_model.bin"));
     let mut words = b.chunks_exact(4).map(|x| u32::from_le_bytes(x.try_into().expect("4 bytes")));
     let dims = [words.next()? as usize, words.next()? as usize, words.next()? as usize];
-    if dims != [features::STAGE1_DIM, model::STAGE2_DIM, model::STAGE2_DIM] || b.len() < (7 + dims.iter().sum::<usize>()) * 4 {
+    if dims != [features::STAGE1_DIM, model::STAGE2_DIM, model::STAGE2_DIM]
+        || b.len() < (7 + dims.iter().sum::<usize>()) * 4
+    {
         return None;
     }
     let mut f = words.by_ref().map(f32::from_bits);
-    let decoder = model::Decoder { switch: f.next()?, reenter: f.next()?, marker: f.next()?, long: f.next()? };
+    let decoder = model::Decoder {
+        switch: f.next()?,
+        reenter: f.next()?,
+        marker: f.next()?,
+        long: f.next()?,
+    };
     let w1 = f.by_ref().take(dims[0]).collect();
     let w2 = f.by_ref().take(dims[1]).collect();
     let w3 = f.take(dims[2]).collect();
@@ -47,11 +54,21 @@ fn built_model() -> Option<Model> {
             .map(|_| {
                 let n = words.next()?;
                 (0..n)
-                    .map(|_| Some(gbdt::Node { feat: words.next()?, thr: f32::from_bits(words.next()?), left: words.next()?, value: f32::from_bits(words.next()?) }))
+                    .map(|_| {
+                        Some(gbdt::Node {
+                            feat: words.next()?,
+                            thr: f32::from_bits(words.next()?),
+                            left: words.next()?,
+                            value: f32::from_bits(words.next()?),
+                        })
+                    })
                     .collect::<Option<Vec<_>>>()
             })
             .collect::<Option<Vec<_>>>()?;
-        trees.iter().all(|t| format::tree_ok(t, model::STAGE2_DIM)).then_some(gbdt::Forest { base, trees })
+        trees
+            .iter()
+            .all(|t| format::tree_ok(t, model::STAGE2_DIM))
+            .then_some(gbdt::Forest { base, trees })
     };
     let (t2, t3) = (forest()?, forest()?);
     if words.next().is_some() {
@@ -99,7 +116,9 @@ fn is_meta(s: &str) -> bool {
 fn is_prose(s: &str) -> bool {
     let w = words(s);
     let end = s.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
-    (w >= 8 && end.ends_with(['.', '!', '?', '…', ':', '。'])) || w >= 25 || (s.chars().count() >= 60 && s.contains('。'))
+    (w >= 8 && end.ends_with(['.', '!', '?', '…', ':', '。']))
+        || w >= 25
+        || (s.chars().count() >= 60 && s.contains('。'))
 }
 
 fn is_title_like(s: &str) -> bool {
@@ -110,7 +129,9 @@ fn is_title_like(s: &str) -> bool {
         && !s.ends_with("...")
         && !is_meta(s)
         && !features::is_section_marker(s)
-        && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '\'' | '‘' | '«'))
+        && s.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '\'' | '‘' | '«')
+        })
 }
 
 /// Labels every line with the given model: body/boilerplate from the model, then title and
@@ -135,7 +156,9 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
     // early) has its date and byline under it.
     let to = if from > head_end { (from + 3).min(lines.len()) } else { head_end };
     for i in from..to {
-        if is_meta(t(i)) || (title.is_some() && i == from && words(t(i)) <= 4 && out[i] != BlockLabel::Body) {
+        if is_meta(t(i))
+            || (title.is_some() && i == from && words(t(i)) <= 4 && out[i] != BlockLabel::Body)
+        {
             out[i] = BlockLabel::Meta;
         }
     }
@@ -193,7 +216,9 @@ pub fn title_like_reject(s: &str) -> Option<&'static str> {
     if features::is_section_marker(s) {
         return Some("section-marker");
     }
-    if !s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '\'' | '‘' | '«')) {
+    if !s.chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '\'' | '‘' | '«')
+    }) {
         return Some("first-char");
     }
     None
@@ -206,7 +231,11 @@ fn demote_counters(text: &str, lines: &[Line], body: &[bool]) -> Vec<BlockLabel>
         .enumerate()
         .map(|(i, &b)| {
             // A counter ("Read 301 times", "Views: 2684") is never the article, wherever it stands.
-            if b && !(t(i).len() < 40 && patterns::COUNTER.is_match(t(i))) { BlockLabel::Body } else { BlockLabel::Boilerplate }
+            if b && !(t(i).len() < 40 && patterns::COUNTER.is_match(t(i))) {
+                BlockLabel::Body
+            } else {
+                BlockLabel::Boilerplate
+            }
         })
         .collect()
 }
@@ -221,12 +250,19 @@ fn meta_like(s: &str) -> bool {
         return false;
     }
     let l = s.to_lowercase();
-    patterns::byline(s).is_some() || (patterns::DATE.is_match(s) && (l.contains("by ") || l.contains("posted") || l.contains("published") || words(s) <= 8))
+    patterns::byline(s).is_some()
+        || (patterns::DATE.is_match(s)
+            && (l.contains("by ")
+                || l.contains("posted")
+                || l.contains("published")
+                || words(s) <= 8))
 }
 
 /// Content words of `s`: lowercased, at least 4 letters.
 fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
 }
 
 /// Labels every line with the embedded model ([`label_lines_with`]).
@@ -272,7 +308,9 @@ pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
     for b in blocks {
         let t = &text[b.span.clone()];
         match b.label {
-            BlockLabel::Title if md.title.is_none() => md.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" ")),
+            BlockLabel::Title if md.title.is_none() => {
+                md.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "))
+            }
             BlockLabel::Meta => {
                 if md.published.is_none() {
                     md.published = first_date(t);
@@ -293,11 +331,15 @@ pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
         }
     }
     if md.published.is_none() {
-        let anchor = blocks.iter().position(|b| b.label == BlockLabel::Title).or_else(|| blocks.iter().position(|b| b.label == BlockLabel::Body));
+        let anchor = blocks
+            .iter()
+            .position(|b| b.label == BlockLabel::Title)
+            .or_else(|| blocks.iter().position(|b| b.label == BlockLabel::Body));
         if let Some(a) = anchor {
             let first_body = blocks.iter().position(|b| b.label == BlockLabel::Body).unwrap_or(a);
             // Nearest lines first: below the headline, then above it.
-            let near = (a..(first_body + 3).min(blocks.len())).chain((a.saturating_sub(6)..a).rev());
+            let near =
+                (a..(first_body + 3).min(blocks.len())).chain((a.saturating_sub(6)..a).rev());
             md.published = near
                 .filter(|&i| blocks[i].label != BlockLabel::Body || i <= first_body + 2)
                 .find_map(|i| first_date(&text[blocks[i].span.clone()]));
@@ -308,7 +350,8 @@ pub fn metadata(text: &str, blocks: &[Block]) -> Metadata {
 
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
-    const M: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const M: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     if w.len() < 3 {
         return None;
     }
@@ -337,23 +380,40 @@ pub fn normalize_date(s: &str) -> Option<String> {
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            let digit = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(char::is_ascii_digit);
-            if c == 'T' && digit(i.checked_sub(1)) && digit(Some(i + 1)) { ' ' } else { c }
+            let digit =
+                |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(char::is_ascii_digit);
+            if c == 'T' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+                ' '
+            } else {
+                c
+            }
         })
         .collect();
     for tok in s.split(|c: char| c.is_whitespace() || c == ',' || c == '|') {
-        let tok = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != '.' && c != '-' && c != '/');
+        let tok = tok.trim_matches(|c: char| {
+            !c.is_alphanumeric() && c != ':' && c != '.' && c != '-' && c != '/'
+        });
         if tok.is_empty() {
             continue;
         }
         if let Some((h, m)) = tok.split_once(':').or_else(|| {
-            (tok.len() <= 5 && tok.contains('.') && tok.split('.').all(|p| p.len() <= 2 && !p.is_empty()) && tok.split('.').count() == 2 && year.is_some())
-                .then(|| tok.split_once('.'))
-                .flatten()
+            (tok.len() <= 5
+                && tok.contains('.')
+                && tok.split('.').all(|p| p.len() <= 2 && !p.is_empty())
+                && tok.split('.').count() == 2
+                && year.is_some())
+            .then(|| tok.split_once('.'))
+            .flatten()
         }) {
             let h: u32 = h.parse().ok()?;
             let m: u32 = m.get(..2)?.parse().ok()?;
-            let h = if pm && h < 12 { h + 12 } else if am && h == 12 { 0 } else { h };
+            let h = if pm && h < 12 {
+                h + 12
+            } else if am && h == 12 {
+                0
+            } else {
+                h
+            };
             if h < 24 && m < 60 {
                 time = Some(format!("{h:02}:{m:02}"));
             }
@@ -409,7 +469,10 @@ mod tests {
     #[test]
     fn the_embedded_model_is_the_model_file() {
         // Decoded by build.rs, exactly as parsing the text gives it.
-        assert_eq!(embedded_model(), &Model::parse(include_str!("../../models/seg.model")).unwrap_or_default());
+        assert_eq!(
+            embedded_model(),
+            &Model::parse(include_str!("../../models/seg.model")).unwrap_or_default()
+        );
         assert_ne!(embedded_model(), &Model::default());
     }
 

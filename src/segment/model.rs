@@ -127,7 +127,16 @@ impl Model {
     pub fn to_text(&self) -> String {
         let mut s = String::from("clipmark-seg 1\n");
         let d = self.decoder;
-        s += &format!("dims {} {} {}\ndecoder {} {} {} {}\n", self.w1.len(), self.w2.len(), self.w3.len(), d.switch, d.reenter, d.marker, d.long);
+        s += &format!(
+            "dims {} {} {}\ndecoder {} {} {} {}\n",
+            self.w1.len(),
+            self.w2.len(),
+            self.w3.len(),
+            d.switch,
+            d.reenter,
+            d.marker,
+            d.long
+        );
         for (tag, w) in [("a", &self.w1), ("b", &self.w2), ("c", &self.w3)] {
             for (k, &v) in w.iter().enumerate() {
                 let r = format!("{v:.4}");
@@ -144,7 +153,8 @@ impl Model {
 
     /// Stage-3 (final) log-odds of "body" for every line.
     pub fn scores(&self, text: &str, lines: &[Line]) -> Vec<f32> {
-        let st: Vec<LineStats> = lines.iter().map(|l| features::stats(&text[l.span.clone()])).collect();
+        let st: Vec<LineStats> =
+            lines.iter().map(|l| features::stats(&text[l.span.clone()])).collect();
         let mut s1 = vec![0f32; lines.len()];
         // Each line is scored as soon as its features are complete, and no feature vector is
         // kept: later stages read the compact dense rows stage 1 returns, and stage-2/3
@@ -152,9 +162,13 @@ impl Model {
         let f1 = features::stage1_each(text, lines, &st, |i, x| s1[i] = dot(&self.w1, x));
         let mut buf = vec![0f32; STAGE2_DIM];
         let mut s2 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf));
+        stage2_each(lines, &st, &f1, &s1, |i, x| {
+            s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf)
+        });
         let mut s3 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf));
+        stage2_each(lines, &st, &f1, &s2, |i, x| {
+            s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf)
+        });
         s3
     }
 
@@ -190,7 +204,8 @@ fn eight_words(s: &str) -> bool {
 /// own scores rank it (62 dev pages out of fold, 8%; before, the best prose line and any
 /// within 1.5 of it were body, scattered lines of a comment thread as often as not).
 pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool> {
-    let markers: Vec<bool> = lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
+    let markers: Vec<bool> =
+        lines.iter().map(|l| features::is_section_marker(&text[l.span.clone()])).collect();
     let prose = |i: usize| eight_words(&text[lines[i].span.clone()]);
     let mut body = viterbi(z, dec, &markers);
     let shifted: Vec<f32>;
@@ -245,7 +260,13 @@ pub fn decode(z: &[f32], dec: &Decoder, text: &str, lines: &[Line]) -> Vec<bool>
 /// if the paste had stopped at the comments). If that finds an article, it replaces the labels
 /// of lines `..c`; the section and what follows it stay boilerplate. `prefix_scores` may
 /// decline (`None`). At most one more pass over the page: the cost stays linear.
-pub fn before_comments(body: Vec<bool>, dec: &Decoder, text: &str, lines: &[Line], prefix_scores: impl FnOnce(usize) -> Option<Vec<f32>>) -> Vec<bool> {
+pub fn before_comments(
+    body: Vec<bool>,
+    dec: &Decoder,
+    text: &str,
+    lines: &[Line],
+    prefix_scores: impl FnOnce(usize) -> Option<Vec<f32>>,
+) -> Vec<bool> {
     let Some(c) = comments_below(&body, text, lines) else { return body };
     let Some(z) = prefix_scores(c) else { return body };
     let mut pre = decode(&z, dec, text, &lines[..c]);
@@ -287,10 +308,18 @@ pub fn extend_live_blog(body: &mut [bool], markers: &[bool], text: &str, lines: 
     let n = lines.len();
     let t = |i: usize| &text[lines[i].span.clone()];
     let long = |i: usize| eight_words(t(i));
-    let (Some(lo), Some(hi)) = (body.iter().position(|&b| b), body.iter().rposition(|&b| b)) else { return };
-    let cue: Vec<bool> = (lo.saturating_sub(2)..n).map(|i| features::is_comment_cue(t(i))).collect();
+    let (Some(lo), Some(hi)) = (body.iter().position(|&b| b), body.iter().rposition(|&b| b)) else {
+        return;
+    };
+    let cue: Vec<bool> =
+        (lo.saturating_sub(2)..n).map(|i| features::is_comment_cue(t(i))).collect();
     let cue_at = |i: usize| cue[i - lo.saturating_sub(2)];
-    let entry = |i: usize| i + 1 < n && long(i + 1) && features::is_bare_stamp(t(i)) && !(i.saturating_sub(2).max(lo.saturating_sub(2))..(i + 3).min(n)).any(cue_at);
+    let entry = |i: usize| {
+        i + 1 < n
+            && long(i + 1)
+            && features::is_bare_stamp(t(i))
+            && !(i.saturating_sub(2).max(lo.saturating_sub(2))..(i + 3).min(n)).any(cue_at)
+    };
     let Some(first) = (lo..(hi + 3).min(n)).find(|&i| entry(i)) else { return };
     let mut last = first;
     let mut count = 1;
@@ -337,7 +366,9 @@ pub fn drop_indented_lists(body: &mut [bool], markers: &[bool], lines: &[Line]) 
             // lines after it holding less than half the characters of the article above the
             // marker are the page's next scraps (a section name, a teaser), not the article.
             if j > i + 1 {
-                let chars = |r: std::ops::Range<usize>| r.filter(|&k| body[k]).map(|k| lines[k].span.len()).sum::<usize>();
+                let chars = |r: std::ops::Range<usize>| {
+                    r.filter(|&k| body[k]).map(|k| lines[k].span.len()).sum::<usize>()
+                };
                 if chars(j..n) * 2 < chars(lo..i) {
                     body[j..].fill(false);
                 }
@@ -369,10 +400,12 @@ fn comment_evidence(s: &str) -> bool {
     if features::is_stamp(s) {
         return true;
     }
-    (s.bytes().any(|b| b.is_ascii_digit()) || s.split_whitespace().nth(6).is_none()) && features::is_comment_cue(s) && {
-        let l = s.to_lowercase();
-        !l.contains("comment") && !l.contains("responses") && !l.contains("kommentare")
-    }
+    (s.bytes().any(|b| b.is_ascii_digit()) || s.split_whitespace().nth(6).is_none())
+        && features::is_comment_cue(s)
+        && {
+            let l = s.to_lowercase();
+            !l.contains("comment") && !l.contains("responses") && !l.contains("kommentare")
+        }
 }
 
 /// The first line of a comment section: a line of [`comment_evidence`] that starts a window of
@@ -383,7 +416,8 @@ pub fn comment_section(text: &str, lines: &[Line]) -> Option<usize> {
     for i in 0..ev.len() {
         cum[i + 1] = cum[i] + usize::from(ev[i]);
     }
-    (0..ev.len()).find(|&i| ev[i] && cum[(i + COMMENT_WINDOW).min(ev.len())] - cum[i] >= COMMENT_EVIDENCE)
+    (0..ev.len())
+        .find(|&i| ev[i] && cum[(i + COMMENT_WINDOW).min(ev.len())] - cum[i] >= COMMENT_EVIDENCE)
 }
 
 /// The article comes before its comments.
@@ -396,7 +430,15 @@ pub fn comment_section(text: &str, lines: &[Line]) -> Option<usize> {
 ///   it ends there: the Viterbi pass may resume the body a few lines after the header, on a
 ///   commenter's long paragraph.
 /// `comments` is the page's [`comment_section`].
-pub fn comments_after_article(body: &mut [bool], z: &[f32], dec: &Decoder, markers: &[bool], comments: Option<usize>, text: &str, lines: &[Line]) {
+pub fn comments_after_article(
+    body: &mut [bool],
+    z: &[f32],
+    dec: &Decoder,
+    markers: &[bool],
+    comments: Option<usize>,
+    text: &str,
+    lines: &[Line],
+) {
     let Some(lo) = body.iter().position(|&b| b) else { return };
     let prose = |i: usize| eight_words(&text[lines[i].span.clone()]);
     if let Some(c) = comments {
@@ -431,12 +473,26 @@ pub fn is_comment_header(s: &str) -> bool {
     }
     let l = s.trim_start_matches(|c: char| !c.is_alphabetic());
     let starts = |m: &str| l.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m));
-    if !l.starts_with(['c', 'C', 'l', 'L', 'p', 'P', 'a', 'A', 'r', 'R', 'k', 'K', 'к', 'К']) || s.split_whitespace().count() > 10 {
+    if !l.starts_with(['c', 'C', 'l', 'L', 'p', 'P', 'a', 'A', 'r', 'R', 'k', 'K', 'к', 'К'])
+        || s.split_whitespace().count() > 10
+    {
         return false;
     }
-    ["comment", "leave a reply", "leave a comment", "post a comment", "add a comment", "reader comments", "responses to", "kommentar"].iter().any(|m| starts(m))
+    [
+        "comment",
+        "leave a reply",
+        "leave a comment",
+        "post a comment",
+        "add a comment",
+        "reader comments",
+        "responses to",
+        "kommentar",
+    ]
+    .iter()
+    .any(|m| starts(m))
         || l.to_lowercase().starts_with("комментари")
-        || (starts("respon") || starts("repl")) && s.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        || (starts("respon") || starts("repl"))
+            && s.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Largest gap, in lines, between two items of one numbered list.
@@ -472,7 +528,13 @@ fn item_number(s: &str) -> Option<(u32, bool)> {
 /// from its first item to its last is body, and the last item runs on for as many lines as
 /// the items' median length, until a section marker.
 /// `comments` is the page's [`comment_section`].
-pub fn complete_numbered_lists(body: &mut [bool], markers: &[bool], comments: Option<usize>, text: &str, lines: &[Line]) {
+pub fn complete_numbered_lists(
+    body: &mut [bool],
+    markers: &[bool],
+    comments: Option<usize>,
+    text: &str,
+    lines: &[Line],
+) {
     let n = lines.len();
     let c = comments.unwrap_or(n);
     // Open lists: (item lines, last number, step (+1 / -1 / 0 unknown), bare).
@@ -482,7 +544,10 @@ pub fn complete_numbered_lists(body: &mut [bool], markers: &[bool], comments: Op
         let Some((k, bare)) = item_number(&text[lines[i].span.clone()]) else { continue };
         let fits = |l: &(Vec<usize>, u32, i64, bool)| {
             let d = k as i64 - l.1 as i64;
-            l.3 == bare && i - l.0[l.0.len() - 1] <= LIST_GAP && (d == l.2 || (l.2 == 0 && d.abs() == 1)) && !(bare && i - l.0[l.0.len() - 1] == 1)
+            l.3 == bare
+                && i - l.0[l.0.len() - 1] <= LIST_GAP
+                && (d == l.2 || (l.2 == 0 && d.abs() == 1))
+                && !(bare && i - l.0[l.0.len() - 1] == 1)
         };
         if let Some(l) = open.iter_mut().find(|l| fits(l)) {
             l.2 = k as i64 - l.1 as i64;
@@ -527,7 +592,13 @@ pub const COLON_FLOOR: f32 = -3.0;
 /// Battleground Districts:") goes on with what it announces, a list or a table whose lines
 /// score low on their own: the lines after it, up to [`COLON_LIST`], are body while their
 /// log-odds stay above [`COLON_FLOOR`], until a section marker.
-pub fn extend_after_colon(body: &mut [bool], z: &[f32], markers: &[bool], text: &str, lines: &[Line]) {
+pub fn extend_after_colon(
+    body: &mut [bool],
+    z: &[f32],
+    markers: &[bool],
+    text: &str,
+    lines: &[Line],
+) {
     let Some(hi) = body.iter().rposition(|&b| b) else { return };
     if !text[lines[hi].span.clone()].ends_with(':') {
         return;
@@ -573,7 +644,9 @@ pub fn drop_records(body: &mut [bool], text: &str, lines: &[Line]) {
     }
     let sh: Vec<(usize, bool)> = lines.iter().map(|l| shape(&text[l.span.clone()])).collect();
     let prose = |i: usize| (sh[i].0 >= 8 && sh[i].1) || sh[i].0 >= 20;
-    let rec: Vec<bool> = (0..n).map(|i| i + 1 < n && !prose(i) && (1..=12).contains(&sh[i].0) && prose(i + 1)).collect();
+    let rec: Vec<bool> = (0..n)
+        .map(|i| i + 1 < n && !prose(i) && (1..=12).contains(&sh[i].0) && prose(i + 1))
+        .collect();
     let mut recs = vec![0u32; n + 1];
     let mut pros = vec![0u32; n + 1];
     for i in 0..n {
@@ -595,7 +668,11 @@ pub fn drop_records(body: &mut [bool], text: &str, lines: &[Line]) {
     };
     let head = ratio(lo, lo + RECORD_HEAD);
     for (i, b) in body.iter_mut().enumerate().skip(lo + RECORD_HEAD) {
-        if *b && in_record(i) && ratio(i.saturating_sub(RECORD_WINDOW), i + RECORD_WINDOW + 1) - head >= RECORD_CONTRAST {
+        if *b
+            && in_record(i)
+            && ratio(i.saturating_sub(RECORD_WINDOW), i + RECORD_WINDOW + 1) - head
+                >= RECORD_CONTRAST
+        {
             *b = false;
         }
     }
@@ -603,7 +680,12 @@ pub fn drop_records(body: &mut [bool], text: &str, lines: &[Line]) {
 
 /// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
 /// `s1` and the line statistics.
-pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f32]) -> Vec<Vec<(u32, f32)>> {
+pub fn stage2(
+    lines: &[Line],
+    st: &[LineStats],
+    f1: &[Vec<(u32, f32)>],
+    s1: &[f32],
+) -> Vec<Vec<(u32, f32)>> {
     let mut out = Vec::with_capacity(lines.len());
     stage2_each(lines, st, f1, s1, |_, x| out.push(x.to_vec()));
     out
@@ -611,7 +693,13 @@ pub fn stage2(lines: &[Line], st: &[LineStats], f1: &[Vec<(u32, f32)>], s1: &[f3
 
 /// [`stage2`], handing each line's features to `emit(line index, features)` in order
 /// instead of keeping them.
-pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Sized), s1: &[f32], mut emit: impl FnMut(usize, &[(u32, f32)])) {
+pub fn stage2_each(
+    lines: &[Line],
+    st: &[LineStats],
+    f1: &(impl Stage1Rows + ?Sized),
+    s1: &[f32],
+    mut emit: impl FnMut(usize, &[(u32, f32)]),
+) {
     let n = lines.len();
     let p: Vec<f32> = s1.iter().map(|&z| sigmoid(z)).collect();
     // Prefix sums for window means.
@@ -621,7 +709,11 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
     }
     let mean = |a: isize, b: isize| -> f32 {
         let (a, b) = (a.max(0) as usize, (b.max(0) as usize).min(n));
-        if b <= a { 0.0 } else { (cum[b] - cum[a]) / (b - a) as f32 }
+        if b <= a {
+            0.0
+        } else {
+            (cum[b] - cum[a]) / (b - a) as f32
+        }
     };
     // Body mass, weighted by length.
     let mass: Vec<f32> = (0..n).map(|i| p[i] * (st[i].chars as f32).ln_1p()).collect();
@@ -632,7 +724,9 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
     for i in 0..n {
         // A section marker ("Related items") is a barrier the article run rarely crosses,
         // and indented lines (list items, teasers under a bullet) are rarely the article.
-        let g = (p[i] - 0.5) * (2.0 + st[i].chars as f32).ln() - if st[i].marker { 4.0 } else { 0.0 } - if lines[i].indent > 0 { 2.0 } else { 0.0 };
+        let g = (p[i] - 0.5) * (2.0 + st[i].chars as f32).ln()
+            - if st[i].marker { 4.0 } else { 0.0 }
+            - if lines[i].indent > 0 { 2.0 } else { 0.0 };
         if cur <= 0.0 {
             cur = 0.0;
             lo = i;
@@ -694,7 +788,8 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
         if ws.is_empty() {
             return 0.0;
         }
-        ws.iter().filter(|w| core.get(w).copied().unwrap_or(0) > own).count() as f32 / ws.len() as f32
+        ws.iter().filter(|w| core.get(w).copied().unwrap_or(0) > own).count() as f32
+            / ws.len() as f32
     };
     // Time stamps (a comment's "Name 11.06.12 at 8:19 pm") counted over windows: two or more
     // after the article's first lines are a comment section, not the article's head.
@@ -702,16 +797,27 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
     for i in 0..n {
         stamps[i + 1] = stamps[i] + u32::from(st[i].stamp && !(has_run && i < best_lo + 3));
     }
-    let stamps_in = |a: usize, b: usize| if b <= a { 0.0 } else { (stamps[b.min(n)] - stamps[a.min(n)]) as f32 };
+    let stamps_in = |a: usize, b: usize| {
+        if b <= a {
+            0.0
+        } else {
+            (stamps[b.min(n)] - stamps[a.min(n)]) as f32
+        }
+    };
     let run_listy = {
         let k = (best_lo..best_hi).filter(|&i| p[i] > 0.5).count();
         let l = (best_lo..best_hi).filter(|&i| p[i] > 0.5 && listy[i]).count();
-        if k == 0 { 0.0 } else { l as f32 / k as f32 }
+        if k == 0 {
+            0.0
+        } else {
+            l as f32 / k as f32
+        }
     };
     // The article run's own statistics: median length and mean stopword share of its likely
     // body lines, so a line can be judged against this document's prose.
     let (run_med, run_stop) = {
-        let mut lens: Vec<usize> = (best_lo..best_hi).filter(|&i| p[i] > 0.5).map(|i| st[i].chars).collect();
+        let mut lens: Vec<usize> =
+            (best_lo..best_hi).filter(|&i| p[i] > 0.5).map(|i| st[i].chars).collect();
         let stop: f32 = (best_lo..best_hi).filter(|&i| p[i] > 0.5).map(|i| st[i].stop).sum::<f32>();
         let k = lens.len();
         lens.sort_unstable();
@@ -777,7 +883,11 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
         } else {
             0
         };
-        let rel_len = if run_med > 0 { (((st[i].chars + 1) as f32 / (run_med + 1) as f32).ln() / 3.0).clamp(-2.0, 2.0) } else { 0.0 };
+        let rel_len = if run_med > 0 {
+            (((st[i].chars + 1) as f32 / (run_med + 1) as f32).ln() / 3.0).clamp(-2.0, 2.0)
+        } else {
+            0.0
+        };
         let since = if last_hi[i] == usize::MAX { n } else { i - last_hi[i] };
         let until = if next_hi[i] == usize::MAX { n } else { next_hi[i] - i };
         let c = [
@@ -834,7 +944,6 @@ pub fn stage2_each(lines: &[Line], st: &[LineStats], f1: &(impl Stage1Rows + ?Si
     }
 }
 
-
 /// Number of "second look" features ([`second_look`]) at the end of stage 2's context.
 pub const LOOK: usize = 20;
 
@@ -854,7 +963,9 @@ pub fn second_look(lines: &[Line], st: &[LineStats], s: &[f32]) -> Vec<[f32; LOO
     let mut out = vec![[0f32; LOOK]; n];
     let markers: Vec<bool> = st.iter().map(|x| x.marker).collect();
     let body = viterbi(s, &LOOK_DECODER, &markers);
-    let (Some(a), Some(b)) = (body.iter().position(|&x| x), body.iter().rposition(|&x| x)) else { return out };
+    let (Some(a), Some(b)) = (body.iter().position(|&x| x), body.iter().rposition(|&x| x)) else {
+        return out;
+    };
     let len = (b - a + 1) as f32;
     let k = body.iter().filter(|&&x| x).count().max(1) as f32;
     let art_chars = (a..=b).filter(|&i| body[i]).map(|i| st[i].chars).sum::<usize>().max(1) as f32;
@@ -1060,7 +1171,8 @@ mod tests {
 
     #[test]
     fn the_article_comes_before_its_comments() {
-        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let para =
+            "The minister met his counterpart on Friday to discuss the talks, officials said.";
         let mut t: Vec<String> = vec!["Home".into(), "Comments policy".into(), "A headline".into()];
         t.extend((0..3).map(|k| format!("{para} ({k})")));
         t.push("{ 12 comments… read them below or add one }".into());
@@ -1092,7 +1204,8 @@ mod tests {
 
     #[test]
     fn a_numbered_list_in_the_article_is_body_as_a_whole() {
-        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let para =
+            "The minister met his counterpart on Friday to discuss the talks, officials said.";
         let mut t: Vec<String> = vec!["Top 5 things".into(), para.into()];
         for k in (1..=5).rev() {
             t.push(k.to_string());
@@ -1124,7 +1237,8 @@ mod tests {
 
     #[test]
     fn a_page_with_no_article_found_takes_its_best_stretch_of_prose() {
-        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let para =
+            "The minister met his counterpart on Friday to discuss the talks, officials said.";
         let mut t: Vec<String> = vec!["Home".into(), "News".into()];
         t.extend((0..4).map(|k| format!("{para} ({k})")));
         t.extend(["Share".into(), "Related".into(), format!("{para} (a teaser)"), "Footer".into()]);
@@ -1140,14 +1254,16 @@ mod tests {
     fn an_indented_list_under_a_marker_is_not_the_article() {
         let t = "Headline of the story\nThe minister met his counterpart on Friday to discuss the talks.\nHe said the talks went well and would go on.\nRelated items\n  • Another story about the minister\n    The minister also met the ambassador on Monday, officials said.\n    The talks covered trade and energy, the ministry said.\nBusiness News";
         let ls = lines_of(t);
-        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let markers: Vec<bool> =
+            ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
         let mut body = vec![false, true, true, false, true, true, true, false];
         drop_indented_lists(&mut body, &markers, &ls);
         assert_eq!(body, [false, true, true, false, false, false, false, false]);
         // An article that is itself indented keeps its indented lines.
         let t = "  The minister met his counterpart on Friday to discuss the talks.\nRelated items\n  He said the talks went well and would go on.";
         let ls = lines_of(t);
-        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let markers: Vec<bool> =
+            ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
         let mut body = vec![true, false, true];
         drop_indented_lists(&mut body, &markers, &ls);
         assert_eq!(body, [true, false, true]);
@@ -1157,7 +1273,8 @@ mod tests {
     fn scraps_after_a_dropped_indented_list_are_not_the_article() {
         let t = "The minister met his counterpart on Friday to discuss the talks, officials said.\nHe said the talks went well and would go on, and that both sides wanted more.\nRelated items\n  • Another story about the minister\n    The minister also met the ambassador on Monday, officials said.\nBusiness News\nSilk Road forum started today. Following the success of the...";
         let ls = lines_of(t);
-        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let markers: Vec<bool> =
+            ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
         let mut body = vec![true, true, false, true, true, true, true];
         drop_indented_lists(&mut body, &markers, &ls);
         assert_eq!(body, [true, true, false, false, false, false, false]);
@@ -1165,7 +1282,8 @@ mod tests {
         let long = "The talks resumed on Saturday morning, and the two ministers spoke for three hours about trade, energy and the border.";
         let t = format!("{}\n{long}\n{long}", t.rsplit_once("\nBusiness News").unwrap().0);
         let ls = lines_of(&t);
-        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let markers: Vec<bool> =
+            ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
         let mut body = vec![true, true, false, true, true, true, true];
         drop_indented_lists(&mut body, &markers, &ls);
         assert_eq!(body, [true, true, false, false, false, true, true]);
@@ -1173,7 +1291,8 @@ mod tests {
 
     #[test]
     fn the_article_does_not_end_on_a_section_marker() {
-        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let para =
+            "The minister met his counterpart on Friday to discuss the talks, officials said.";
         let t = format!("Home\n{para}\n{para}\n{para}\nRelated items\nMenu\nContact");
         let ls = lines_of(&t);
         let z = [-3.0, 3.0, 3.0, 3.0, 5.0, -3.0, -3.0];
@@ -1184,12 +1303,16 @@ mod tests {
 
     #[test]
     fn the_second_look_places_lines_against_the_article_found() {
-        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
-        let page = |k: usize| format!("Home\n{}Related items\nAnother story\n{para}", format!("{para}\n").repeat(k));
+        let para =
+            "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let page = |k: usize| {
+            format!("Home\n{}Related items\nAnother story\n{para}", format!("{para}\n").repeat(k))
+        };
         for k in [2, 8] {
             let t = page(k);
             let ls = lines_of(&t);
-            let st: Vec<LineStats> = ls.iter().map(|l| features::stats(&t[l.span.clone()])).collect();
+            let st: Vec<LineStats> =
+                ls.iter().map(|l| features::stats(&t[l.span.clone()])).collect();
             let mut z = vec![3.0; ls.len()];
             z[0] = -3.0;
             (z[k + 1], z[k + 2], z[k + 3]) = (-3.0, -3.0, 0.5);
@@ -1209,14 +1332,17 @@ mod tests {
         let t = page(2);
         let ls = lines_of(&t);
         let st: Vec<LineStats> = ls.iter().map(|l| features::stats(&t[l.span.clone()])).collect();
-        assert!(second_look(&ls, &st, &vec![-5.0; ls.len()]).iter().all(|f| f.iter().all(|&x| x == 0.0)));
+        assert!(second_look(&ls, &st, &vec![-5.0; ls.len()])
+            .iter()
+            .all(|f| f.iter().all(|&x| x == 0.0)));
     }
 
     #[test]
     fn a_list_announced_by_the_article_s_last_line_is_body() {
         let t = "The survey covered the districts below, in two tiers:\nTier 1\nAZ-1\nCA-10\nRelated Stories\nAnother story";
         let ls = lines_of(t);
-        let markers: Vec<bool> = ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
+        let markers: Vec<bool> =
+            ls.iter().map(|l| features::is_section_marker(&t[l.span.clone()])).collect();
         assert!(markers[4]);
         let z = [3.0, -1.0, -2.5, -2.0, -1.0, 0.5];
         let mut body = vec![true, false, false, false, false, false];
@@ -1232,11 +1358,15 @@ mod tests {
 
     #[test]
     fn a_comment_section_of_records_after_the_article_is_dropped() {
-        let para = "The minister met his counterpart on Friday to discuss the talks, officials said.";
+        let para =
+            "The minister met his counterpart on Friday to discuss the talks, officials said.";
         let mut t: Vec<String> = (0..16).map(|k| format!("{para} ({k})")).collect();
         for k in 0..12 {
             t.push(format!("Reader Name{k}"));
-            t.push("I agree with this post and I think the minister was right to go there.".to_string());
+            t.push(
+                "I agree with this post and I think the minister was right to go there."
+                    .to_string(),
+            );
         }
         let t = t.join("\n");
         let ls = lines_of(&t);
@@ -1259,7 +1389,10 @@ mod tests {
 
     #[test]
     fn model_text_round_trips() {
-        let mut m = Model { decoder: Decoder { switch: 1.5, reenter: 2.0, marker: 0.5, long: 3.0 }, ..Model::default() };
+        let mut m = Model {
+            decoder: Decoder { switch: 1.5, reenter: 2.0, marker: 0.5, long: 3.0 },
+            ..Model::default()
+        };
         m.w1[3] = 0.25;
         m.w1[STAGE1_DIM - 1] = -1.125;
         m.w2[7] = 2.0;
@@ -1269,7 +1402,14 @@ mod tests {
         // With trees (`train-seg --trees`): a stump on stage 2, a depth-2 tree on stage 3.
         use super::super::gbdt::Node;
         let leaf = |value: f32| Node { value, ..Node::default() };
-        m.t2 = Forest { base: -0.75, trees: vec![vec![Node { feat: 5, thr: 0.1, left: 1, value: 0.0 }, leaf(-0.3), leaf(0.4)]] };
+        m.t2 = Forest {
+            base: -0.75,
+            trees: vec![vec![
+                Node { feat: 5, thr: 0.1, left: 1, value: 0.0 },
+                leaf(-0.3),
+                leaf(0.4),
+            ]],
+        };
         m.t3 = Forest {
             base: 0.0,
             trees: vec![vec![

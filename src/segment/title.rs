@@ -17,9 +17,32 @@ use std::sync::LazyLock;
 
 /// Names of the dense features, in order (the model file names its weights by them).
 pub const DENSE: [&str; 26] = [
-    "overlap", "hits", "no_hit", "distance", "adjacent", "meta_below", "meta_above", "long", "caption", "words",
-    "title_case", "site_suffix", "dup_near", "dup_page", "contained", "contains", "all_caps", "digits", "rank",
-    "in_body", "question", "stopwords", "ui", "credit", "lead", "after",
+    "overlap",
+    "hits",
+    "no_hit",
+    "distance",
+    "adjacent",
+    "meta_below",
+    "meta_above",
+    "long",
+    "caption",
+    "words",
+    "title_case",
+    "site_suffix",
+    "dup_near",
+    "dup_page",
+    "contained",
+    "contains",
+    "all_caps",
+    "digits",
+    "rank",
+    "in_body",
+    "question",
+    "stopwords",
+    "ui",
+    "credit",
+    "lead",
+    "after",
 ];
 /// Total feature count.
 pub const DIM: usize = DENSE.len();
@@ -31,8 +54,9 @@ pub struct TitleModel {
     pub w: Vec<f32>,
 }
 
-static EMBEDDED: LazyLock<TitleModel> =
-    LazyLock::new(|| TitleModel::parse(include_str!("../../models/title.model")).unwrap_or_else(TitleModel::rule));
+static EMBEDDED: LazyLock<TitleModel> = LazyLock::new(|| {
+    TitleModel::parse(include_str!("../../models/title.model")).unwrap_or_else(TitleModel::rule)
+});
 
 /// The title model embedded in the crate.
 pub fn embedded() -> &'static TitleModel {
@@ -40,8 +64,8 @@ pub fn embedded() -> &'static TitleModel {
 }
 
 const SMALL: [&str; 24] = [
-    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "is", "are", "your",
-    "you", "this", "that", "our", "all", "more", "here",
+    "the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "is",
+    "are", "your", "you", "this", "that", "our", "all", "more", "here",
 ];
 
 /// How many lines after the first line of prose are candidates too (dev CV with out-of-fold
@@ -50,20 +74,50 @@ const AFTER: usize = 10;
 
 /// Phrases of a page's furniture (share and account buttons, ads, navigation).
 const UI: [&str; 24] = [
-    "send to", "email this", "e-mail this", "share this", "print this", "advertise", "sign in", "sign up", "log in",
-    "login", "subscribe", "follow me", "follow us", "comments", "newsletter", "click here", "home /", "home >", "home »",
-    "translate", "download", "view staff", "about this", "welcome to",
+    "send to",
+    "email this",
+    "e-mail this",
+    "share this",
+    "print this",
+    "advertise",
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "subscribe",
+    "follow me",
+    "follow us",
+    "comments",
+    "newsletter",
+    "click here",
+    "home /",
+    "home >",
+    "home »",
+    "translate",
+    "download",
+    "view staff",
+    "about this",
+    "welcome to",
 ];
 
 /// Cues of a photo credit or an agency line.
-const CREDIT: [&str; 8] = ["©", "presswire", "getty", "reuters", "ap photo", "afp", "associated press", "/the "];
+const CREDIT: [&str; 8] =
+    ["©", "presswire", "getty", "reuters", "ap photo", "afp", "associated press", "/the "];
 
 impl TitleModel {
     /// The hand-set weights of the rule this model replaced: a fallback if the model file is
     /// missing or unreadable.
     pub fn rule() -> TitleModel {
         let mut w = vec![0.0; DIM];
-        for (name, v) in [("overlap", 1.0), ("hits", 0.48), ("no_hit", -0.5), ("distance", -0.5), ("meta_below", 0.9), ("long", -0.6), ("caption", -1.0)] {
+        for (name, v) in [
+            ("overlap", 1.0),
+            ("hits", 0.48),
+            ("no_hit", -0.5),
+            ("distance", -0.5),
+            ("meta_below", 0.9),
+            ("long", -0.6),
+            ("caption", -1.0),
+        ] {
             w[DENSE.iter().position(|d| *d == name).unwrap_or(0)] = v;
         }
         TitleModel { w }
@@ -110,7 +164,14 @@ fn norm(s: &str) -> String {
 
 /// The candidates for the headline among lines `lo..end` (`first` is the first body line,
 /// `end` the first line of prose) with their features.
-pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize, end: usize) -> Vec<(usize, Feats)> {
+pub fn candidates(
+    text: &str,
+    lines: &[Line],
+    body: &[bool],
+    lo: usize,
+    first: usize,
+    end: usize,
+) -> Vec<(usize, Feats)> {
     let t = |i: usize| &text[lines[i].span.clone()];
     let mut vocab = HashSet::new();
     let mut budget = 3000usize;
@@ -124,7 +185,8 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
         }
     }
     // Content words of the first line of prose (the lead).
-    let lead: HashSet<String> = if end < lines.len() { content_words(t(end)).collect() } else { HashSet::new() };
+    let lead: HashSet<String> =
+        if end < lines.len() { content_words(t(end)).collect() } else { HashSet::new() };
     // Also the first lines after the start of the prose: where the segmenter starts the
     // article too early (a blog's sidebar sentence), the headline comes after it.
     let hi = (end + AFTER).min(lines.len());
@@ -166,7 +228,9 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
         let upper = s.chars().filter(|c| c.is_uppercase()).count();
         let lower = s.to_lowercase();
         let lead_hit = content_words(s).filter(|w| lead.contains(w)).count();
-        let others = |f: &dyn Fn(&str) -> bool| near.iter().enumerate().any(|(k, m)| k != i - lo && m.len() >= 12 && f(m));
+        let others = |f: &dyn Fn(&str) -> bool| {
+            near.iter().enumerate().any(|(k, m)| k != i - lo && m.len() >= 12 && f(m))
+        };
         let dense = [
             if cw == 0 { 0.0 } else { hit as f32 / cw as f32 },
             hit.min(6) as f32 / 6.0,
@@ -176,13 +240,19 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
             f32::from(u8::from((i + 1..(i + 3).min(lines.len())).any(|j| meta_like(t(j))))),
             f32::from(u8::from(i > 0 && meta_like(t(i - 1)))),
             wc.saturating_sub(12) as f32 / 10.0,
-            f32::from(u8::from(["photograph:", "photo:", "image:", "credit:"].iter().any(|c| lower.contains(c)))),
+            f32::from(u8::from(
+                ["photograph:", "photo:", "image:", "credit:"].iter().any(|c| lower.contains(c)),
+            )),
             wc.min(30) as f32 / 20.0,
             caps as f32 / wc.max(1) as f32,
-            f32::from(u8::from([" | ", " - ", " – ", " — ", " :: ", " » "].iter().any(|p| s.contains(p)))),
+            f32::from(u8::from(
+                [" | ", " - ", " – ", " — ", " :: ", " » "].iter().any(|p| s.contains(p)),
+            )),
             (counts[n.as_str()] - 1) as f32,
             (page.get(n).copied().unwrap_or(1).min(5) - 1) as f32,
-            f32::from(u8::from(n.len() >= 12 && others(&|m| m.len() > n.len() && m.contains(n.as_str())))),
+            f32::from(u8::from(
+                n.len() >= 12 && others(&|m| m.len() > n.len() && m.contains(n.as_str())),
+            )),
             f32::from(u8::from(n.len() >= 12 && others(&|m| m.len() < n.len() && n.contains(m)))),
             f32::from(u8::from(letters >= 8 && upper * 10 >= letters * 9)),
             f32::from(u8::from(s.chars().any(|c| c.is_ascii_digit()))),
@@ -196,14 +266,27 @@ pub fn candidates(text: &str, lines: &[Line], body: &[bool], lo: usize, first: u
             f32::from(u8::from(i >= end)),
         ];
         rank += 1.0;
-        let f: Feats = dense.iter().enumerate().filter(|(_, &v)| v != 0.0).map(|(k, &v)| (k as u32, v)).collect();
+        let f: Feats = dense
+            .iter()
+            .enumerate()
+            .filter(|(_, &v)| v != 0.0)
+            .map(|(k, &v)| (k as u32, v))
+            .collect();
         out.push((i, f));
     }
     out
 }
 
 /// The best candidate for the headline, by `model`.
-pub fn pick(model: &TitleModel, text: &str, lines: &[Line], body: &[bool], lo: usize, first: usize, end: usize) -> Option<usize> {
+pub fn pick(
+    model: &TitleModel,
+    text: &str,
+    lines: &[Line],
+    body: &[bool],
+    lo: usize,
+    first: usize,
+    end: usize,
+) -> Option<usize> {
     let mut best: Option<(f32, usize)> = None;
     // Candidates come nearest first, so on a tie the nearer line wins.
     for (i, f) in candidates(text, lines, body, lo, first, end) {
@@ -239,7 +322,8 @@ pub fn train(ex: &[TitleExample], epochs: usize, rate: f32, l2: f32) -> TitleMod
         }
         for &e in &order {
             let e = &ex[e];
-            let scores: Vec<f32> = e.cands.iter().map(|f| f.iter().map(|&(i, v)| w[i as usize] * v).sum()).collect();
+            let scores: Vec<f32> =
+                e.cands.iter().map(|f| f.iter().map(|&(i, v)| w[i as usize] * v).sum()).collect();
             let m = scores.iter().copied().fold(f32::MIN, f32::max);
             let z: f32 = scores.iter().map(|s| (s - m).exp()).sum();
             let mut grad: HashMap<u32, f32> = HashMap::new();

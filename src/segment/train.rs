@@ -64,7 +64,18 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 6, rate: 0.1, l2: 1e-6, folds: 5, min_sites: 3, long_gap: 8.0, trees2: None, trees3: None, on_top: true, fold_salt: 7 }
+        TrainOptions {
+            epochs: 6,
+            rate: 0.1,
+            l2: 1e-6,
+            folds: 5,
+            min_sites: 3,
+            long_gap: 8.0,
+            trees2: None,
+            trees3: None,
+            on_top: true,
+            fold_salt: 7,
+        }
     }
 }
 
@@ -126,7 +137,12 @@ fn fit(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], opt: &TrainOptions) -> Vec
     w
 }
 
-fn examples<'a>(docs: &'a [TrainDoc], prep: &'a [Prepared], feats: &'a [Vec<Vec<(u32, f32)>>], keep: impl Fn(usize) -> bool) -> Vec<(&'a [(u32, f32)], bool, f32)> {
+fn examples<'a>(
+    docs: &'a [TrainDoc],
+    prep: &'a [Prepared],
+    feats: &'a [Vec<Vec<(u32, f32)>>],
+    keep: impl Fn(usize) -> bool,
+) -> Vec<(&'a [(u32, f32)], bool, f32)> {
     let mut ex = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         if !keep(d) {
@@ -143,7 +159,12 @@ fn examples<'a>(docs: &'a [TrainDoc], prep: &'a [Prepared], feats: &'a [Vec<Vec<
 
 /// A stage's model: a logistic regression, gradient-boosted trees (`trees`), or trees boosted
 /// from the regression's log-odds (`trees` and [`TrainOptions::on_top`]).
-fn fit_stage(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], trees: Option<&GbdtOptions>, opt: &TrainOptions) -> (Vec<f32>, Forest) {
+fn fit_stage(
+    dim: usize,
+    ex: &[(&[(u32, f32)], bool, f32)],
+    trees: Option<&GbdtOptions>,
+    opt: &TrainOptions,
+) -> (Vec<f32>, Forest) {
     let Some(t) = trees else { return (fit(dim, ex, opt), Forest::default()) };
     if opt.on_top {
         let w = fit(dim, ex, opt);
@@ -196,7 +217,11 @@ pub fn char_f1(docs: &[TrainDoc], pred: &[Vec<bool>]) -> f32 {
             }
         }
     }
-    if tp == 0.0 { 0.0 } else { (2.0 * tp / (2.0 * tp + fp + fneg)) as f32 }
+    if tp == 0.0 {
+        0.0
+    } else {
+        (2.0 * tp / (2.0 * tp + fp + fneg)) as f32
+    }
 }
 
 /// Crops of the training documents around their article (the body lines and 0 to 3 lines on
@@ -231,19 +256,27 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let mut prep: Vec<Prepared> = docs
         .iter()
         .map(|d| {
-            let stats: Vec<LineStats> = d.lines.iter().map(|l| features::stats(&d.text[l.span.clone()])).collect();
+            let stats: Vec<LineStats> =
+                d.lines.iter().map(|l| features::stats(&d.text[l.span.clone()])).collect();
             let mut f1 = Vec::new();
             features::stage1_with(&d.text, &d.lines, &stats, &mut f1);
             Prepared { stats, f1 }
         })
         .collect();
-    let fold: Vec<usize> = docs.iter().map(|d| (features::fnv(d.site.as_bytes(), opt.fold_salt) % opt.folds as u64) as usize).collect();
+    let fold: Vec<usize> = docs
+        .iter()
+        .map(|d| (features::fnv(d.site.as_bytes(), opt.fold_salt) % opt.folds as u64) as usize)
+        .collect();
     // Hashed features seen on fewer than `min_sites` sites are dropped.
     let mut sites_of: Vec<(u32, u64)> = Vec::new();
     for (d, p) in prep.iter().enumerate() {
         let site = features::fnv(docs[d].site.as_bytes(), 1);
         for x in &p.f1 {
-            sites_of.extend(x.iter().filter(|&&(k, _)| k as usize >= features::HASH_BASE).map(|&(k, _)| (k, site)));
+            sites_of.extend(
+                x.iter()
+                    .filter(|&&(k, _)| k as usize >= features::HASH_BASE)
+                    .map(|&(k, _)| (k, site)),
+            );
         }
     }
     sites_of.sort_unstable();
@@ -264,23 +297,29 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     // Out-of-fold stage-1 scores.
     let (s1, w1, _, m1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, None, opt);
 
-    let f2s: Vec<Vec<Vec<(u32, f32)>>> =
-        (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d])).collect();
+    let f2s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
+        .map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d]))
+        .collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
     let (s2, w2, t2, m2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt.trees2.as_ref(), opt);
-    let f3s: Vec<Vec<Vec<(u32, f32)>>> =
-        (0..docs.len()).map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d])).collect();
+    let f3s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
+        .map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d]))
+        .collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
-    let (mut oof, w3, t3, m3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt.trees3.as_ref(), opt);
+    let (mut oof, w3, t3, m3) =
+        stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt.trees3.as_ref(), opt);
     oof.truncate(n_docs);
     // The decoder's costs: a grid search on the out-of-fold scores.
-    let markers: Vec<Vec<bool>> = prep[..n_docs].iter().map(|p| p.stats.iter().map(|s| s.marker).collect()).collect();
+    let markers: Vec<Vec<bool>> =
+        prep[..n_docs].iter().map(|p| p.stats.iter().map(|s| s.marker).collect()).collect();
     let mut best = (f32::MIN, Decoder::default());
     for step in 0..=12 {
         for reenter in [0.0, 1.0, 2.0, 4.0, 8.0] {
             for marker in [0.0, 1.0, 2.0, 4.0] {
-                let dec = Decoder { switch: step as f32 * 0.5, reenter, marker, long: opt.long_gap };
-                let pred: Vec<Vec<bool>> = oof.iter().zip(&markers).map(|(z, m)| viterbi(z, &dec, m)).collect();
+                let dec =
+                    Decoder { switch: step as f32 * 0.5, reenter, marker, long: opt.long_gap };
+                let pred: Vec<Vec<bool>> =
+                    oof.iter().zip(&markers).map(|(z, m)| viterbi(z, &dec, m)).collect();
                 let f = char_f1(&docs[..n_docs], &pred);
                 if f > best.0 + 1e-6 {
                     best = (f, dec);

@@ -20,7 +20,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut path = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| Error::usage(format!("{name} needs a value\n{USAGE}")));
+        let mut value = |name: &str| {
+            it.next().cloned().ok_or_else(|| Error::usage(format!("{name} needs a value\n{USAGE}")))
+        };
         match a.as_str() {
             "--to" => to = Some(value("--to")?),
             "--from" => from = Some(value("--from")?),
@@ -38,7 +40,10 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let check = |name: &str, import: bool| match Format::parse(name) {
         Some(f) if !import || f.can_import() => Ok(()),
-        _ => Err(Error::usage(format!("unknown {} format {name:?}\n{USAGE}", if import { "--from" } else { "--to" }))),
+        _ => Err(Error::usage(format!(
+            "unknown {} format {name:?}\n{USAGE}",
+            if import { "--from" } else { "--to" }
+        ))),
     };
     match (to, from) {
         (Some(to), None) if unit.is_none() => {
@@ -52,7 +57,10 @@ pub fn run(args: &[String]) -> Result<()> {
             let docs = import_str(&input, &from, unit).map_err(|e| e.within(&path))?;
             let out = match docs.as_slice() {
                 [doc] => doc.to_json() + "\n",
-                _ => docs.iter().map(|d| serde_json::to_string(d).expect("serialises") + "\n").collect(),
+                _ => docs
+                    .iter()
+                    .map(|d| serde_json::to_string(d).expect("serialises") + "\n")
+                    .collect(),
             };
             print(&out)
         }

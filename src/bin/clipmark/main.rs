@@ -73,7 +73,10 @@ pub fn read_text(path: &str) -> Result<String> {
         bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
     }
     String::from_utf8(bytes).map_err(|e| {
-        Error::new(ErrorKind::NotUtf8 { path: path.to_string(), offset: e.utf8_error().valid_up_to() })
+        Error::new(ErrorKind::NotUtf8 {
+            path: path.to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        })
     })
 }
 

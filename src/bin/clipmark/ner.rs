@@ -29,7 +29,9 @@ fn parse<'a>(args: &'a [String], flags: &[&str], usage: &str) -> Result<Parsed<'
             if !flags.contains(&a.as_str()) {
                 return Err(Error::usage(format!("unknown option {a}\nusage: {usage}")));
             }
-            let v = it.next().ok_or_else(|| Error::usage(format!("{a} needs a value\nusage: {usage}")))?;
+            let v = it
+                .next()
+                .ok_or_else(|| Error::usage(format!("{a} needs a value\nusage: {usage}")))?;
             opts.push((a.as_str(), v.as_str()));
         } else {
             pos.push(a.as_str());
@@ -52,14 +54,53 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
         None => Ok(clipmark::ner::embedded().clone()),
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-            Model::from_bytes(&bytes).ok_or_else(|| Error::new(ErrorKind::Usage(format!("{path}: not a clipmark NER model"))))
+            Model::from_bytes(&bytes).ok_or_else(|| {
+                Error::new(ErrorKind::Usage(format!("{path}: not a clipmark NER model")))
+            })
         }
     }
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
     const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q] [--drop P] [--drop-set NAME,...] [--drop-per token|feature] [--drop-epochs A-B] [--drop-folds yes] [--drop-scale yes] [--drop-alpha A] [--margin C] [--margin-o C] [--bag N] [--crf-runs N] [--crf-lr R] [--crf-mix X]";
-    let (pos, opts) = parse(args, &["--dev", "-o", "--epochs", "--bits", "--gazetteer", "--folds", "--fold-epochs", "--fold-runs", "--clusters", "--brown", "--clip", "--train-gazetteer", "--seed", "--runs", "--title-case", "--pages", "--page-texts", "--page-copies", "--prune", "--drop", "--drop-set", "--drop-per", "--drop-epochs", "--drop-folds", "--drop-scale", "--drop-alpha", "--margin", "--margin-o", "--bag", "--crf-runs", "--crf-lr", "--crf-mix"], USAGE)?;
+    let (pos, opts) = parse(
+        args,
+        &[
+            "--dev",
+            "-o",
+            "--epochs",
+            "--bits",
+            "--gazetteer",
+            "--folds",
+            "--fold-epochs",
+            "--fold-runs",
+            "--clusters",
+            "--brown",
+            "--clip",
+            "--train-gazetteer",
+            "--seed",
+            "--runs",
+            "--title-case",
+            "--pages",
+            "--page-texts",
+            "--page-copies",
+            "--prune",
+            "--drop",
+            "--drop-set",
+            "--drop-per",
+            "--drop-epochs",
+            "--drop-folds",
+            "--drop-scale",
+            "--drop-alpha",
+            "--margin",
+            "--margin-o",
+            "--bag",
+            "--crf-runs",
+            "--crf-lr",
+            "--crf-mix",
+        ],
+        USAGE,
+    )?;
     let [train_path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let mut o = train::Options::default();
     if let Some(e) = opt(&opts, "--epochs") {
@@ -81,10 +122,18 @@ fn train_ner(args: &[String]) -> Result<()> {
         o.crf_runs = number(v, "--crf-runs")?;
     }
     if let Some(v) = opt(&opts, "--crf-lr") {
-        o.crf_lr = v.parse().ok().filter(|x: &f32| *x > 0.0).ok_or_else(|| Error::usage("--crf-lr must be a positive number"))?;
+        o.crf_lr = v
+            .parse()
+            .ok()
+            .filter(|x: &f32| *x > 0.0)
+            .ok_or_else(|| Error::usage("--crf-lr must be a positive number"))?;
     }
     if let Some(v) = opt(&opts, "--crf-mix") {
-        o.crf_mix = v.parse().ok().filter(|x: &f32| *x >= 0.0).ok_or_else(|| Error::usage("--crf-mix must be a number ≥ 0"))?;
+        o.crf_mix = v
+            .parse()
+            .ok()
+            .filter(|x: &f32| *x >= 0.0)
+            .ok_or_else(|| Error::usage("--crf-mix must be a number ≥ 0"))?;
     }
     if let Some(v) = opt(&opts, "--runs") {
         o.runs = number(v, "--runs")?;
@@ -96,7 +145,8 @@ fn train_ner(args: &[String]) -> Result<()> {
         o.train_gazetteer = !matches!(v, "no" | "false" | "0");
     }
     if let Some(v) = opt(&opts, "--title-case") {
-        o.title_case = v.parse().map_err(|_| Error::usage("--title-case must be a number in [0, 1]"))?;
+        o.title_case =
+            v.parse().map_err(|_| Error::usage("--title-case must be a number in [0, 1]"))?;
     }
     if let Some(c) = opt(&opts, "--clip") {
         o.clip = c.parse().map_err(|_| Error::usage("--clip must be a number in (0, 1]"))?;
@@ -116,7 +166,8 @@ fn train_ner(args: &[String]) -> Result<()> {
     if let Some(v) = opt(&opts, "--drop-set") {
         o.reg.set = 0;
         for name in v.split(',') {
-            o.reg.set |= train::drop_set(name).ok_or_else(|| Error::usage(format!("--drop-set: unknown set {name}")))?;
+            o.reg.set |= train::drop_set(name)
+                .ok_or_else(|| Error::usage(format!("--drop-set: unknown set {name}")))?;
         }
     }
     if let Some(v) = opt(&opts, "--drop-per") {
@@ -134,7 +185,8 @@ fn train_ner(args: &[String]) -> Result<()> {
         o.reg.folds = !matches!(v, "no" | "false" | "0");
     }
     if let Some(v) = opt(&opts, "--margin-o") {
-        o.reg.margin_o = Some(v.parse().map_err(|_| Error::usage("--margin-o must be an integer"))?);
+        o.reg.margin_o =
+            Some(v.parse().map_err(|_| Error::usage("--margin-o must be an integer"))?);
     }
     if let Some(v) = opt(&opts, "--bag") {
         o.reg.bag = number(v, "--bag")?;
@@ -158,7 +210,8 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     let clusters = opt(&opts, "--clusters").map(read_text).transpose()?;
     let brown = opt(&opts, "--brown").map(read_text).transpose()?;
-    o.lexicon = train::lexicon(gaz.iter().map(String::as_str), clusters.as_deref(), brown.as_deref());
+    o.lexicon =
+        train::lexicon(gaz.iter().map(String::as_str), clusters.as_deref(), brown.as_deref());
     let train_docs = conll::read(&read_text(train_path)?);
     let dev_docs = match opt(&opts, "--dev") {
         Some(p) => conll::read(&read_text(p)?),
@@ -166,7 +219,9 @@ fn train_ner(args: &[String]) -> Result<()> {
     };
     let out = opt(&opts, "-o").unwrap_or("models/ner.model");
     let t0 = Instant::now();
-    let m = train::train(&train_docs, &dev_docs, &o, &mut |s| eprintln!("[{:6.1}s] {s}", t0.elapsed().as_secs_f64()));
+    let m = train::train(&train_docs, &dev_docs, &o, &mut |s| {
+        eprintln!("[{:6.1}s] {s}", t0.elapsed().as_secs_f64())
+    });
     let bytes = m.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| Error::io(out, &e))?;
     eprintln!(
@@ -197,7 +252,10 @@ fn eval_ner(args: &[String]) -> Result<()> {
     const USAGE: &str = "clipmark eval-ner FILE [--model M] | clipmark eval-ner --jsonl GOLD.jsonl [--model M] [--page-texts PAGES.jsonl] [--online STEP]";
     let (pos, opts) = parse(args, &["--jsonl", "--model", "--page-texts", "--online"], USAGE)?;
     let m = model(&opts)?;
-    let online = opt(&opts, "--online").map(|v| number(v, "--online")).transpose()?.map(|v| v.clamp(1, 127) as u8);
+    let online = opt(&opts, "--online")
+        .map(|v| number(v, "--online"))
+        .transpose()?
+        .map(|v| v.clamp(1, 127) as u8);
     match (opt(&opts, "--jsonl"), pos.as_slice()) {
         (None, [path]) => print(&conll::evaluate(&conll::read(&read_text(path)?), &m).report()),
         (Some(path), []) => print(&eval_jsonl(path, opt(&opts, "--page-texts"), m, online)?),
@@ -231,8 +289,10 @@ fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>)
         cp[page.len()] = k;
         let lines = clipmark::lines(page);
         let ents = clipmark::entities::find_with(page, &lines, &m);
-        let pred: Vec<(usize, usize, usize)> =
-            ents.iter().filter_map(|e| Some((cp[e.span.start], cp[e.span.end], ty(e.label.as_str())?))).collect();
+        let pred: Vec<(usize, usize, usize)> = ents
+            .iter()
+            .filter_map(|e| Some((cp[e.span.start], cp[e.span.end], ty(e.label.as_str())?)))
+            .collect();
         // Gold dates cover only title, meta and body lines: score predictions there.
         let pred_dates: Vec<(usize, usize, usize)> = ents
             .iter()
@@ -243,7 +303,13 @@ fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>)
         if std::env::var_os("CLIPMARK_NER_ERRORS").is_some() {
             // Debug aid: the page's misses and false names on stderr.
             let chars: Vec<char> = page.chars().collect();
-            let show = |&(a, b, t): &(usize, usize, usize)| format!("{}\t{:?}", clipmark::ner::TYPES[t - 1], chars[a..b].iter().collect::<String>());
+            let show = |&(a, b, t): &(usize, usize, usize)| {
+                format!(
+                    "{}\t{:?}",
+                    clipmark::ner::TYPES[t - 1],
+                    chars[a..b].iter().collect::<String>()
+                )
+            };
             for g in gold.iter().filter(|g| !pred.contains(g)) {
                 eprintln!("MISS\t{}", show(g));
             }
@@ -253,13 +319,17 @@ fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>)
         }
         scores.add_spans(gold, &pred);
         dates.add_spans(gold_dates, &pred_dates);
-        let inside = |&&(s, _, _): &&(usize, usize, usize)| article.iter().any(|&(a, b)| a <= s && s < b);
-        let split = |spans: &[(usize, usize, usize)]| -> (Vec<_>, Vec<_>) { spans.iter().partition(inside) };
+        let inside =
+            |&&(s, _, _): &&(usize, usize, usize)| article.iter().any(|&(a, b)| a <= s && s < b);
+        let split = |spans: &[(usize, usize, usize)]| -> (Vec<_>, Vec<_>) {
+            spans.iter().partition(inside)
+        };
         let ((ga, gb), (pa, pb)) = (split(gold), split(&pred));
         in_article.add_spans(&ga, &pa);
         in_boilerplate.add_spans(&gb, &pb);
         if let Some(step) = online {
-            let (doc, _) = page_doc(g).map_err(|e| Error::usage(format!("{path}: page {} ({}): {e}", n + 1, g.id)))?;
+            let (doc, _) = page_doc(g)
+                .map_err(|e| Error::usage(format!("{path}: page {} ({}): {e}", n + 1, g.id)))?;
             let toks: Vec<&str> = doc.tokens.iter().map(String::as_str).collect();
             learned += clipmark::ner::learn(&mut m, &toks, &doc.sents, &doc.gold, step);
         }
@@ -268,7 +338,9 @@ fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>)
     if let Some(step) = online {
         s += &format!("online: scored each page before learning from it (step {step}); {learned} wrong tokens corrected in all\n");
     }
-    for (name, sc) in [("article lines (title, meta, body)", &in_article), ("boilerplate lines", &in_boilerplate)] {
+    for (name, sc) in
+        [("article lines (title, meta, body)", &in_article), ("boilerplate lines", &in_boilerplate)]
+    {
         s += &format!(
             "names in {name}: precision {:.2}%; recall {:.2}%; FB1 {:.2}\n",
             sc.all.precision(),
@@ -311,7 +383,9 @@ fn gold_pages(text: &str) -> Result<Vec<GoldPage>> {
         let v: serde_json::Value = serde_json::from_str(line)
             .map_err(|e| Error::usage(format!("line {}: not JSON: {e}", n + 1)))?;
         let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
-        let range = |e: &serde_json::Value| Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize));
+        let range = |e: &serde_json::Value| {
+            Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize))
+        };
         let (names, name_texts) = v["entities"]
             .as_array()
             .into_iter()
@@ -321,7 +395,12 @@ fn gold_pages(text: &str) -> Result<Vec<GoldPage>> {
                 Some(((a, b, ty(e["label"].as_str()?)?), e["text"].as_str().map(str::to_string)))
             })
             .unzip();
-        let dates = v["dates"].as_array().into_iter().flatten().filter_map(|e| range(e).map(|(a, b)| (a, b, 1))).collect();
+        let dates = v["dates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| range(e).map(|(a, b)| (a, b, 1)))
+            .collect();
         let article = v["lines"]
             .as_array()
             .into_iter()
@@ -348,8 +427,8 @@ fn pages_with_texts(path: &str, texts: Option<&str>) -> Result<Vec<GoldPage>> {
     let mut by_id: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     if let Some(tp) = texts {
         for (n, line) in read_text(tp)?.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let v: serde_json::Value =
-                serde_json::from_str(line).map_err(|e| Error::usage(format!("{tp}: line {}: not JSON: {e}", n + 1)))?;
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| Error::usage(format!("{tp}: line {}: not JSON: {e}", n + 1)))?;
             if let (Some(id), Some(t)) = (v["id"].as_str(), v["text"].as_str()) {
                 by_id.insert(id.to_string(), t.to_string());
             }
@@ -359,8 +438,20 @@ fn pages_with_texts(path: &str, texts: Option<&str>) -> Result<Vec<GoldPage>> {
     for (n, g) in pages.iter_mut().enumerate().filter(|(_, g)| g.text.is_empty()) {
         g.text = match by_id.get(&g.id) {
             Some(t) => t.clone(),
-            None if texts.is_some() => return Err(Error::usage(format!("{path}: page {} ({}): no record with this id in the page texts", n + 1, g.id))),
-            None => return Err(Error::usage(format!("{path}: page {} ({}): no text (give the page texts with --page-texts)", n + 1, g.id))),
+            None if texts.is_some() => {
+                return Err(Error::usage(format!(
+                    "{path}: page {} ({}): no record with this id in the page texts",
+                    n + 1,
+                    g.id
+                )))
+            }
+            None => {
+                return Err(Error::usage(format!(
+                    "{path}: page {} ({}): no text (give the page texts with --page-texts)",
+                    n + 1,
+                    g.id
+                )))
+            }
         };
     }
     Ok(pages)
@@ -392,11 +483,16 @@ fn training_pages(path: &str, texts: Option<&str>) -> Result<Vec<conll::Doc>> {
     let mut docs = Vec::new();
     let mut lost = 0;
     for (n, g) in pages_with_texts(path, texts)?.iter().enumerate() {
-        let (doc, l) = page_doc(g).map_err(|e| Error::usage(format!("{path}: page {} ({}): {e}", n + 1, g.id)))?;
+        let (doc, l) = page_doc(g)
+            .map_err(|e| Error::usage(format!("{path}: page {} ({}): {e}", n + 1, g.id)))?;
         lost += l;
         docs.push(doc);
     }
-    eprintln!("{path}: {} pages, {} tokens, {lost} names no token starts in", docs.len(), docs.iter().map(|d| d.tokens.len()).sum::<usize>());
+    eprintln!(
+        "{path}: {} pages, {} tokens, {lost} names no token starts in",
+        docs.len(),
+        docs.iter().map(|d| d.tokens.len()).sum::<usize>()
+    );
     Ok(docs)
 }
 
@@ -406,7 +502,8 @@ fn bench_ner(args: &[String]) -> Result<()> {
     let [path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let m = model(&opts)?;
     let docs = conll::read(&read_text(path)?);
-    let toks: Vec<Vec<&str>> = docs.iter().map(|d| d.tokens.iter().map(String::as_str).collect()).collect();
+    let toks: Vec<Vec<&str>> =
+        docs.iter().map(|d| d.tokens.iter().map(String::as_str).collect()).collect();
     let n: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let mut tagger = Tagger::new(&m);
     let mut out = Vec::new();

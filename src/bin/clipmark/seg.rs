@@ -40,8 +40,14 @@ fn read_gold(path: &str) -> Result<Vec<GoldDoc>> {
         let mut lines = Vec::new();
         for l in v.get("lines").and_then(Value::as_array).ok_or_else(|| bad("no `lines` array"))? {
             let num = |k: &str| l.get(k).and_then(Value::as_u64).map(|x| x as usize);
-            let (Some(a), Some(b)) = (num("start"), num("end")) else { return Err(bad("line without start/end")) };
-            let label = l.get("label").and_then(Value::as_str).and_then(BlockLabel::parse).ok_or_else(|| bad("unknown label"))?;
+            let (Some(a), Some(b)) = (num("start"), num("end")) else {
+                return Err(bad("line without start/end"));
+            };
+            let label = l
+                .get("label")
+                .and_then(Value::as_str)
+                .and_then(BlockLabel::parse)
+                .ok_or_else(|| bad("unknown label"))?;
             lines.push((a, b, label));
         }
         let date = v
@@ -60,7 +66,10 @@ fn read_gold(path: &str) -> Result<Vec<GoldDoc>> {
 
 /// For each line of `gold`, the label of the first line of `pred` overlapping it (or
 /// boilerplate). Both lists are sorted code-point ranges.
-fn align(gold: &[(usize, usize, BlockLabel)], pred: &[(usize, usize, BlockLabel)]) -> Vec<BlockLabel> {
+fn align(
+    gold: &[(usize, usize, BlockLabel)],
+    pred: &[(usize, usize, BlockLabel)],
+) -> Vec<BlockLabel> {
     let mut j = 0;
     gold.iter()
         .map(|&(a, b, _)| {
@@ -76,9 +85,17 @@ fn align(gold: &[(usize, usize, BlockLabel)], pred: &[(usize, usize, BlockLabel)
 }
 
 /// Our lines of `text` with the given per-line labels, as code-point ranges.
-fn to_cp(text: &str, lines: &[clipmark::Line], labels: &[BlockLabel]) -> Vec<(usize, usize, BlockLabel)> {
+fn to_cp(
+    text: &str,
+    lines: &[clipmark::Line],
+    labels: &[BlockLabel],
+) -> Vec<(usize, usize, BlockLabel)> {
     let map = OffsetMap::new(text);
-    lines.iter().zip(labels).map(|(l, &lab)| (map.to_codepoint(l.span.start), map.to_codepoint(l.span.end), lab)).collect()
+    lines
+        .iter()
+        .zip(labels)
+        .map(|(l, &lab)| (map.to_codepoint(l.span.start), map.to_codepoint(l.span.end), lab))
+        .collect()
 }
 
 /// The seeds are the kind of page users paste: each counts as four training pages, so that
@@ -88,10 +105,12 @@ const SEED_WEIGHT: f32 = 4.0;
 
 fn train_doc(g: &GoldDoc) -> train::TrainDoc {
     let lines = clipmark::lines(&g.text);
-    let labels = align(&to_cp(&g.text, &lines, &vec![BlockLabel::Boilerplate; lines.len()]), &g.lines);
+    let labels =
+        align(&to_cp(&g.text, &lines, &vec![BlockLabel::Boilerplate; lines.len()]), &g.lines);
     // Which of our lines overlap any gold line at all.
     let cp = to_cp(&g.text, &lines, &vec![BlockLabel::Body; lines.len()]);
-    let covered = align(&cp, &g.lines.iter().map(|&(a, b, _)| (a, b, BlockLabel::Body)).collect::<Vec<_>>());
+    let covered =
+        align(&cp, &g.lines.iter().map(|&(a, b, _)| (a, b, BlockLabel::Body)).collect::<Vec<_>>());
     let mut target: Vec<Option<bool>> = labels
         .iter()
         .zip(&covered)
@@ -145,7 +164,9 @@ fn site_weights(docs: &mut [train::TrainDoc], gold: &[GoldDoc], pow: f32) {
 
 /// `clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
 pub fn train_seg(args: &[String]) -> Result<()> {
-    let usage = || Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--trees 2|3|23|none] [--replace] [--gb-trees N] [--gb-depth D] [--gb-rate R] [--gb-lambda L] [--gb-min-hess H] [--gb-bins B] [--fold-salt N] [--site-weight P] [--outer K]");
+    let usage = || {
+        Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--trees 2|3|23|none] [--replace] [--gb-trees N] [--gb-depth D] [--gb-rate R] [--gb-lambda L] [--gb-min-hess H] [--gb-bins B] [--fold-salt N] [--site-weight P] [--outer K]")
+    };
     let (mut dev, mut seeds, mut out) = (None, None, "models/seg.model".to_string());
     let mut opt = train::TrainOptions::default();
     let mut oof_path: Option<String> = None;
@@ -157,10 +178,15 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     let mut scores_path: Option<String> = None;
     let mut from_scores = false;
     let mut gb = opt.trees2.clone().or(opt.trees3.clone()).unwrap_or_default();
-    let mut tree_stages = format!("{}{}", if opt.trees2.is_some() { "2" } else { "" }, if opt.trees3.is_some() { "3" } else { "" });
+    let mut tree_stages = format!(
+        "{}{}",
+        if opt.trees2.is_some() { "2" } else { "" },
+        if opt.trees3.is_some() { "3" } else { "" }
+    );
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut num = || -> Result<f32> { it.next().and_then(|x| x.parse().ok()).ok_or_else(usage) };
+        let mut num =
+            || -> Result<f32> { it.next().and_then(|x| x.parse().ok()).ok_or_else(usage) };
         match a.as_str() {
             // Tuning knobs (defaults are the shipped model's); tune on dev only.
             "--epochs" => opt.epochs = num()? as usize,
@@ -239,10 +265,23 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         let mut model = segment::model::Model::default();
         let d = &v["decoder"];
         let f = |k: &str| d[k].as_f64().unwrap_or(0.0) as f32;
-        model.decoder = segment::model::Decoder { switch: f("switch"), reenter: f("reenter"), marker: f("marker"), long: f("long") };
+        model.decoder = segment::model::Decoder {
+            switch: f("switch"),
+            reenter: f("reenter"),
+            marker: f("marker"),
+            long: f("long"),
+        };
         let oof: Vec<Vec<f32>> = v["oof"]
             .as_array()
-            .map(|a| a.iter().map(|z| z.as_array().map(|z| z.iter().map(|x| x.as_f64().unwrap_or(0.0) as f32).collect()).unwrap_or_default()).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|z| {
+                        z.as_array()
+                            .map(|z| z.iter().map(|x| x.as_f64().unwrap_or(0.0) as f32).collect())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         let oof_prefix = vec![None; oof.len()];
         train::TrainReport { model, oof, oof_prefix }
@@ -275,7 +314,11 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         let sub: Vec<train::TrainDoc> = idx.iter().map(|&d| docs[d].clone()).collect();
         let pred: Vec<Vec<bool>> =
             idx.iter().map(|&d| oof_labels(&report, d, &gold[d].text, &docs[d].lines)).collect();
-        let _ = writeln!(msg, "cross-validated body char F1 ({src}, headline lines of dragnet left out): {:.4}", train::char_f1(&sub, &pred));
+        let _ = writeln!(
+            msg,
+            "cross-validated body char F1 ({src}, headline lines of dragnet left out): {:.4}",
+            train::char_f1(&sub, &pred)
+        );
     }
     eprint!("{msg}");
     if let (Some(p), Some(_)) = (&oof_path, outer) {
@@ -319,11 +362,18 @@ fn body_labels(body: &[bool]) -> Vec<BlockLabel> {
 /// Document `d`'s out-of-fold body lines: [`segment::model::decode`], then
 /// [`segment::model::before_comments`] on the out-of-fold scores of the lines above its
 /// comments.
-fn oof_labels(report: &train::TrainReport, d: usize, text: &str, lines: &[clipmark::Line]) -> Vec<bool> {
+fn oof_labels(
+    report: &train::TrainReport,
+    d: usize,
+    text: &str,
+    lines: &[clipmark::Line],
+) -> Vec<bool> {
     let dec = &report.model.decoder;
     let body = segment::model::decode(&report.oof[d], dec, text, lines);
     match report.oof_prefix.get(d).cloned().flatten() {
-        Some((c, z)) => segment::model::before_comments(body, dec, text, lines, |c2| (c2 == c).then_some(z)),
+        Some((c, z)) => {
+            segment::model::before_comments(body, dec, text, lines, |c2| (c2 == c).then_some(z))
+        }
         None => body,
     }
 }
@@ -371,7 +421,13 @@ impl Tally {
     fn row(&self, name: &str) -> String {
         let (cp, cr, cf) = self.prf(0);
         let (lp, lr, lf) = self.prf(1);
-        let frac = |a: usize, b: usize| if b == 0 { "-".to_string() } else { format!("{:.3} ({a}/{b})", a as f64 / b as f64) };
+        let frac = |a: usize, b: usize| {
+            if b == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.3} ({a}/{b})", a as f64 / b as f64)
+            }
+        };
         format!(
             "{name:<8} docs {:>4}  body chars P {cp:.4} R {cr:.4} F1 {cf:.4}  lines P {lp:.4} R {lr:.4} F1 {lf:.4}  4-class acc {}  title acc {} (same line {})  date found {} agrees {}\n",
             self.docs,
@@ -391,7 +447,9 @@ fn title_norm(s: &str) -> String {
 
 fn headline_like(s: &str) -> bool {
     let w = s.split_whitespace().count();
-    (3..=25).contains(&w) && !s.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?']) && !segment::first_date(s).is_some()
+    (3..=25).contains(&w)
+        && !s.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?'])
+        && !segment::first_date(s).is_some()
 }
 
 /// The gold title line of `g` (an index into `g.lines`): the seeds' `title` line; in dragnet,
@@ -413,15 +471,25 @@ fn gold_title(g: &GoldDoc) -> Option<usize> {
 /// `published` is the predicted publication date (`None` for external predictions).
 /// `titles`: whether the predictor labels titles at all (external body/boilerplate
 /// predictors do not, and are not scored on them).
-fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>, titles: bool) -> Tally {
+fn score(
+    g: &GoldDoc,
+    pred: &[BlockLabel],
+    published: Option<Option<String>>,
+    titles: bool,
+) -> Tally {
     let mut t = Tally { docs: 1, ..Tally::default() };
     let four = g.lines.iter().any(|l| matches!(l.2, BlockLabel::Title | BlockLabel::Meta));
     let cps: Vec<char> = g.text.chars().collect();
-    let line_text = |a: usize, b: usize| cps[a.min(cps.len())..b.min(cps.len())].iter().collect::<String>();
+    let line_text =
+        |a: usize, b: usize| cps[a.min(cps.len())..b.min(cps.len())].iter().collect::<String>();
     for (&(a, b, gl), &pl) in g.lines.iter().zip(pred) {
         let mapped = match pl {
             BlockLabel::Title | BlockLabel::Meta if !four => {
-                if g.source == "dragnet" { BlockLabel::Body } else { BlockLabel::Boilerplate }
+                if g.source == "dragnet" {
+                    BlockLabel::Body
+                } else {
+                    BlockLabel::Boilerplate
+                }
             }
             l => l,
         };
@@ -453,7 +521,8 @@ fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>, ti
     // Date: shown when a line near the article's start (the 6 lines before the first gold
     // body/title line and the first 3 body lines) holds a full date.
     if let Some(published) = published {
-        let start = g.lines.iter().position(|l| matches!(l.2, BlockLabel::Body | BlockLabel::Title));
+        let start =
+            g.lines.iter().position(|l| matches!(l.2, BlockLabel::Body | BlockLabel::Title));
         if let Some(s) = start {
             let shown: Vec<String> = (s.saturating_sub(6)..(s + 3).min(g.lines.len()))
                 .filter_map(|i| segment::first_date(&line_text(g.lines[i].0, g.lines[i].1)))
@@ -473,7 +542,9 @@ fn score(g: &GoldDoc, pred: &[BlockLabel], published: Option<Option<String>>, ti
 
 /// `clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]`
 pub fn eval_seg(args: &[String]) -> Result<()> {
-    let usage = || Error::usage("usage: clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl]");
+    let usage = || {
+        Error::usage("usage: clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl]")
+    };
     let (mut gold, mut pred, mut model_path, mut per_source) = (None, None, None, false);
     let mut dump: Option<String> = None;
     let mut dumped = String::new();
@@ -490,14 +561,17 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
     }
     let gold = read_gold(&gold.ok_or_else(usage)?)?;
     let model = match &model_path {
-        Some(p) => Model::parse(&read_text(p)?).ok_or_else(|| Error::invalid(p.clone(), "not a clipmark-seg model".to_string()))?,
+        Some(p) => Model::parse(&read_text(p)?)
+            .ok_or_else(|| Error::invalid(p.clone(), "not a clipmark-seg model".to_string()))?,
         None => segment::embedded_model().clone(),
     };
     let external: Option<HashMap<String, GoldDoc>> = match &pred {
         Some(p) => Some(read_gold(p)?.into_iter().map(|d| (d.id.clone(), d)).collect()),
         None => None,
     };
-    let titles = external.as_ref().is_none_or(|e| e.values().any(|d| d.lines.iter().any(|l| l.2 == BlockLabel::Title)));
+    let titles = external
+        .as_ref()
+        .is_none_or(|e| e.values().any(|d| d.lines.iter().any(|l| l.2 == BlockLabel::Title)));
     let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
     for g in &gold {
         let (labels, published) = match &external {
@@ -517,7 +591,8 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
                 if dump.is_some() {
                     let ls: Vec<Value> =
                         cp.iter().map(|&(a, b, l)| serde_json::json!({"start": a, "end": b, "label": l.as_str()})).collect();
-                    dumped += &serde_json::json!({"id": g.id, "lines": ls, "metadata": md}).to_string();
+                    dumped +=
+                        &serde_json::json!({"id": g.id, "lines": ls, "metadata": md}).to_string();
                     dumped.push('\n');
                 }
                 (align(&g.lines, &cp), Some(md.published))
@@ -553,7 +628,10 @@ pub fn bench_seg(args: &[String]) -> Result<()> {
     let raw = read_text(path)?;
     let mut texts = String::new();
     for l in raw.lines() {
-        match serde_json::from_str::<Value>(l).ok().and_then(|v| v.get("text").and_then(Value::as_str).map(String::from)) {
+        match serde_json::from_str::<Value>(l)
+            .ok()
+            .and_then(|v| v.get("text").and_then(Value::as_str).map(String::from))
+        {
             Some(t) => {
                 texts += &t;
                 texts.push('\n');
@@ -579,7 +657,11 @@ pub fn bench_seg(args: &[String]) -> Result<()> {
     let md = segment::metadata(&input, &blocks);
     let secs = t0.elapsed().as_secs_f64();
     let cpu = match (cpu0, cpu_ns()) {
-        (Some(a), Some(b)) => format!("; on-CPU {:.3} s: {:.1} MB/s", (b - a) as f64 / 1e9, input.len() as f64 / 1e6 / ((b - a) as f64 / 1e9)),
+        (Some(a), Some(b)) => format!(
+            "; on-CPU {:.3} s: {:.1} MB/s",
+            (b - a) as f64 / 1e9,
+            input.len() as f64 / 1e6 / ((b - a) as f64 / 1e9)
+        ),
         _ => String::new(),
     };
     let body = blocks.iter().filter(|b| b.label == BlockLabel::Body).count();
@@ -595,7 +677,12 @@ pub fn bench_seg(args: &[String]) -> Result<()> {
 /// Time this thread has spent on a CPU, in nanoseconds (Linux `/proc/thread-self/schedstat`),
 /// so the figure holds on a busy machine.
 fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The index of our line (`cp`: our lines as code-point ranges) holding the gold title of
@@ -612,7 +699,9 @@ fn gold_title_line(g: &GoldDoc, cp: &[(usize, usize, BlockLabel)]) -> Option<usi
 /// wrong picks where the gold title was among the candidates.
 pub fn train_title(args: &[String]) -> Result<()> {
     use clipmark::segment::title;
-    let usage = || Error::usage("usage: clipmark train-title GOLD.jsonl... [--pred PRED.jsonl] [--eval-pred PRED.jsonl] [-o OUT] [--epochs N] [--rate R] [--l2 L] [--misses] [--why] [--drop F,G]");
+    let usage = || {
+        Error::usage("usage: clipmark train-title GOLD.jsonl... [--pred PRED.jsonl] [--eval-pred PRED.jsonl] [-o OUT] [--epochs N] [--rate R] [--l2 L] [--misses] [--why] [--drop F,G]")
+    };
     let (mut files, mut pred, mut out) = (Vec::new(), None, None);
     let (mut epochs, mut rate, mut l2) = (30usize, 0.1f32, 1e-3f32);
     let mut misses = false;
@@ -621,7 +710,8 @@ pub fn train_title(args: &[String]) -> Result<()> {
     let mut drop: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut num = || -> Result<f32> { it.next().and_then(|v| v.parse().ok()).ok_or_else(usage) };
+        let mut num =
+            || -> Result<f32> { it.next().and_then(|v| v.parse().ok()).ok_or_else(usage) };
         match a.as_str() {
             "--pred" => pred = Some(it.next().ok_or_else(usage)?.clone()),
             // Error analysis: one line per page with a gold title, saying where it was lost.
@@ -693,27 +783,31 @@ pub fn train_title(args: &[String]) -> Result<()> {
         };
         let mut eval = match eval_ext.as_ref().and_then(|e| e.get(&g.id)) {
             Some(p) => {
-                let body: Vec<bool> = align(&cp, &p.lines).iter().map(|&l| l != BlockLabel::Boilerplate).collect();
+                let body: Vec<bool> =
+                    align(&cp, &p.lines).iter().map(|&l| l != BlockLabel::Boilerplate).collect();
                 match segment::title_region(&g.text, &lines, &body) {
-                    Some((lo, first, end)) => title::candidates(&g.text, &lines, &body, lo, first, end),
+                    Some((lo, first, end)) => {
+                        title::candidates(&g.text, &lines, &body, lo, first, end)
+                    }
                     None => Vec::new(),
                 }
             }
             None => cands.clone(),
         };
-        let dropped: Vec<u32> = title::DENSE.iter().enumerate().filter(|(_, n)| drop.iter().any(|d| d == *n)).map(|(k, _)| k as u32).collect();
+        let dropped: Vec<u32> = title::DENSE
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| drop.iter().any(|d| d == *n))
+            .map(|(k, _)| k as u32)
+            .collect();
         for c in cands.iter_mut().chain(eval.iter_mut()) {
             c.1.retain(|(k, _)| !dropped.contains(k));
         }
         // Our line holding the first gold body line after the title (the article's start).
-        let gold_start = g
-            .lines
-            .iter()
-            .position(|l| l.2 == BlockLabel::Body)
-            .and_then(|i| {
-                let (a, b, _) = g.lines[i];
-                cp.iter().position(|&(pa, pb, _)| pa < b.max(a + 1) && a < pb)
-            });
+        let gold_start = g.lines.iter().position(|l| l.2 == BlockLabel::Body).and_then(|i| {
+            let (a, b, _) = g.lines[i];
+            cp.iter().position(|&(pa, pb, _)| pa < b.max(a + 1) && a < pb)
+        });
         pages.push(Page {
             text: g.text.clone(),
             lines: lines.clone(),
@@ -728,14 +822,21 @@ pub fn train_title(args: &[String]) -> Result<()> {
             gold_start,
         });
     }
-    let fold = |site: &str| (site.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)) % 5) as usize;
+    let fold = |site: &str| {
+        (site.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        }) % 5) as usize
+    };
     let examples = |keep: &dyn Fn(&Page) -> bool| -> Vec<title::TitleExample> {
         pages
             .iter()
             .filter(|p| keep(p))
             .filter_map(|p| {
                 let gold = p.cands.iter().position(|c| p.right(c.0))?;
-                (p.cands.len() > 1).then(|| title::TitleExample { cands: p.cands.iter().map(|c| c.1.clone()).collect(), gold })
+                (p.cands.len() > 1).then(|| title::TitleExample {
+                    cands: p.cands.iter().map(|c| c.1.clone()).collect(),
+                    gold,
+                })
             })
             .collect()
     };
@@ -761,7 +862,8 @@ pub fn train_title(args: &[String]) -> Result<()> {
             t[2] += usize::from(best(&rule, p).is_some_and(|i| p.right(i)));
             t[3] += usize::from(best(&m, p).is_some_and(|i| p.right(i)));
             if why {
-                let lt = |i: usize| p.text[p.lines[i].span.clone()].chars().take(80).collect::<String>();
+                let lt =
+                    |i: usize| p.text[p.lines[i].span.clone()].chars().take(80).collect::<String>();
                 let pick = best(&m, p);
                 let bucket = match p.region {
                     _ if pick.is_some_and(|i| p.right(i)) => "ok".to_string(),
@@ -769,7 +871,10 @@ pub fn train_title(args: &[String]) -> Result<()> {
                     Some(_) if p.eval.iter().any(|c| p.right(c.0)) => "scored".to_string(),
                     Some((lo, _, _)) if p.gold < lo => "above-lo".to_string(),
                     Some((_, _, end)) if p.gold >= end => "below-end".to_string(),
-                    Some(_) => format!("not-cand:{}", segment::title_like_reject(&lt(p.gold)).unwrap_or("dup")),
+                    Some(_) => format!(
+                        "not-cand:{}",
+                        segment::title_like_reject(&lt(p.gold)).unwrap_or("dup")
+                    ),
                 };
                 let (lo, first, end) = p.region.unwrap_or((0, 0, 0));
                 eprintln!(
@@ -782,23 +887,44 @@ pub fn train_title(args: &[String]) -> Result<()> {
                     pick.map(lt)
                 );
             }
-            if misses && !best(&m, p).is_some_and(|i| p.right(i)) && p.eval.iter().any(|c| p.right(c.0)) {
-                let lt = |i: usize| p.text[p.lines[i].span.clone()].chars().take(90).collect::<String>();
+            if misses
+                && !best(&m, p).is_some_and(|i| p.right(i))
+                && p.eval.iter().any(|c| p.right(c.0))
+            {
+                let lt =
+                    |i: usize| p.text[p.lines[i].span.clone()].chars().take(90).collect::<String>();
                 eprintln!("MISS gold: {:?}\n     pick: {:?}", lt(p.gold), best(&m, p).map(lt));
             }
         }
     }
-    let mut report = String::from("# title accuracy, 5-fold cross-validation by site (pages with a gold title)\n");
+    let mut report = String::from(
+        "# title accuracy, 5-fold cross-validation by site (pages with a gold title)\n",
+    );
     let mut all = [0usize; 4];
     for (src, t) in &tally {
         for (a, b) in all.iter_mut().zip(t) {
             *a += b;
         }
         let pct = |x: usize| x as f64 / t[0].max(1) as f64;
-        let _ = writeln!(report, "{src:8} pages {:4}  gold among candidates {:.3}  rule {:.3}  learned {:.3}", t[0], pct(t[1]), pct(t[2]), pct(t[3]));
+        let _ = writeln!(
+            report,
+            "{src:8} pages {:4}  gold among candidates {:.3}  rule {:.3}  learned {:.3}",
+            t[0],
+            pct(t[1]),
+            pct(t[2]),
+            pct(t[3])
+        );
     }
     let pct = |x: usize| x as f64 / all[0].max(1) as f64;
-    let _ = writeln!(report, "{:8} pages {:4}  gold among candidates {:.3}  rule {:.3}  learned {:.3}", "all", all[0], pct(all[1]), pct(all[2]), pct(all[3]));
+    let _ = writeln!(
+        report,
+        "{:8} pages {:4}  gold among candidates {:.3}  rule {:.3}  learned {:.3}",
+        "all",
+        all[0],
+        pct(all[1]),
+        pct(all[2]),
+        pct(all[3])
+    );
     let m = title::train(&examples(&|_| true), epochs, rate, l2);
     if let Some(o) = &out {
         std::fs::write(o, m.to_text()).map_err(|e| Error::io(o, &e))?;
