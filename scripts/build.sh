@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-echo "build: native command line (target/release/clipmark)"
-cargo build --release --locked --bin clipmark
+echo "build: native command lines (target/release/clipmark, target/release/clipmark-lab)"
+cargo build --release --locked -p clipmark-cli
+# Built on its own so that the engine in `clipmark` is compiled without the lab feature.
+cargo build --release --locked -p clipmark-lab
 
 echo "build: wasm"
 cargo build --release --locked --lib --target wasm32-unknown-unknown

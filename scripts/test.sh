@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 
 echo "test: native (cargo test)"
-cargo test --locked
+cargo test --workspace --locked
 
 echo "test: spaCy and doccano exports load in the real spaCy (Python)"
 bash scripts/test-python.sh

@@ -192,7 +192,7 @@ pub fn find_with(text: &str, lines: &[Line], model: &Model) -> Vec<Entity> {
 
 /// The tagger's input for `text`: its tokens, and sentences as ranges of token indices; every
 /// line is tokenized and split into sentences on its own.
-fn tagger_input(text: &str, lines: &[Line]) -> (Vec<Token>, Vec<std::ops::Range<usize>>) {
+pub fn tagger_input(text: &str, lines: &[Line]) -> (Vec<Token>, Vec<std::ops::Range<usize>>) {
     let mut toks: Vec<Token> = Vec::new();
     let mut sents: Vec<std::ops::Range<usize>> = Vec::new();
     for line in lines {
@@ -202,41 +202,6 @@ fn tagger_input(text: &str, lines: &[Line]) -> (Vec<Token>, Vec<std::ops::Range<
         toks.extend(lt);
     }
     (toks, sents)
-}
-
-/// A page with gold names as a training document for the tagger, tokenized and split into
-/// sentences exactly as [`find_with`] does. `names` are byte spans with a type (1 PER, 2 ORG,
-/// 3 LOC, 4 MISC), sorted and disjoint. A token is in a name when it starts inside it (a name
-/// ending inside a glued token, `BBC` of `BBCSearch`, takes the whole token); a name's first
-/// such token begins it. Also returns how many names no token starts inside.
-pub fn training_doc(
-    text: &str,
-    lines: &[Line],
-    names: &[(Span, usize)],
-) -> (ner::conll::Doc, usize) {
-    let (toks, sents) = tagger_input(text, lines);
-    let mut token_spans: Vec<(usize, usize, usize)> = Vec::with_capacity(names.len());
-    let mut lost = 0;
-    for (span, ty) in names {
-        let a = toks.partition_point(|t| t.span.start < span.start);
-        let b = toks.partition_point(|t| t.span.start < span.end);
-        // A name must not run over a sentence end: cut it at the first one.
-        let mut b = sents.iter().find(|s| s.contains(&a)).map_or(b, |s| b.min(s.end));
-        while b > a + 1 && !text[toks[b - 1].span.clone()].chars().any(char::is_alphanumeric) {
-            b -= 1;
-        }
-        if a < b && token_spans.last().is_none_or(|l| l.1 <= a) {
-            token_spans.push((a, b, *ty));
-        } else {
-            lost += 1;
-        }
-    }
-    let doc = ner::conll::Doc {
-        tokens: toks.iter().map(|t| text[t.span.clone()].to_string()).collect(),
-        gold: ner::labels_of(toks.len(), &token_spans),
-        sents,
-    };
-    (doc, lost)
 }
 
 /// Top-level domains after which a bare `name.tld` is a site's name.
@@ -474,47 +439,6 @@ mod tests {
 
     fn labelled(t: &str) -> Vec<(&str, &'static str)> {
         find(t, &lines(t)).into_iter().map(|e| (&t[e.span], e.label.as_str())).collect()
-    }
-
-    #[test]
-    fn a_gold_page_becomes_a_training_document() {
-        // Names over several tokens, a possessive outside the name, a name ending inside a
-        // glued token, a name crossing a sentence end (cut there, before the full stop), and multi-byte text.
-        let t = "Search the BBCSearch\nAntony Blinken’s talks in Kyiv. Дмитро Кулеба came.\n";
-        let at = |s: &str| t.find(s).unwrap();
-        let names = [
-            (at("BBC")..at("BBC") + 3, 2),
-            (at("Antony")..at("’s"), 1),
-            (at("Kyiv")..at("Дмитро") + "Дмитро".len(), 3),
-            (at("Кулеба")..at("Кулеба") + "Кулеба".len(), 1),
-        ];
-        let (doc, lost) = training_doc(t, &lines(t), &names);
-        assert_eq!(lost, 0);
-        let tagged: Vec<(&str, &str)> = doc
-            .tokens
-            .iter()
-            .zip(&doc.gold)
-            .filter(|(_, &g)| g != 0)
-            .map(|(w, &g)| (w.as_str(), ner::iob2(g)))
-            .collect();
-        assert_eq!(
-            tagged,
-            [
-                ("BBCSearch", "B-ORG"),
-                ("Antony", "B-PER"),
-                ("Blinken", "I-PER"),
-                ("Kyiv", "B-LOC"),
-                ("Кулеба", "B-PER")
-            ],
-            "{:?}",
-            doc.tokens
-        );
-        // Tokens and sentences are the ones the tagger sees on the same text.
-        assert_eq!(doc.sents.len(), 3);
-        assert_eq!(doc.gold.len(), doc.tokens.len());
-        // A name no token starts in is counted, not placed.
-        let (_, lost) = training_doc(t, &lines(t), &[(at("BBC") + 1..at("BBC") + 3, 2)]);
-        assert_eq!(lost, 1);
     }
 
     #[test]

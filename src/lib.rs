@@ -18,26 +18,31 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod blocks;
-pub mod clusters;
+/// Declares the pipeline's modules: private to the engine, and public (hidden from the docs) when
+/// the `lab` feature is on, for the `clipmark-lab` crate's trainers, scorers and benchmarks.
+macro_rules! stages {
+    ($($m:ident),* $(,)?) => {$(
+        #[cfg(feature = "lab")]
+        #[doc(hidden)]
+        pub mod $m;
+        #[cfg(not(feature = "lab"))]
+        mod $m;
+    )*};
+}
+
+stages!(text, blocks, segment, roles, tokens, patterns, entities, ner, clusters, export);
 pub mod convert;
-pub mod entities;
 mod error;
-pub mod export;
-pub mod ner;
-mod patterns;
-pub mod roles;
-pub mod segment;
-pub mod text;
-pub mod tokens;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use blocks::{Block, BlockLabel, Source};
 pub use clusters::Cluster;
+pub use convert::Format;
 pub use entities::{Entity, EntityLabel};
 pub use error::{Error, ErrorKind, Result};
-pub use export::{Document, Unit};
+pub use export::{BlockSpan, ClusterInfo, Document, Engine, EntitySpan, Unit};
+pub use roles::Role;
 pub use segment::{normalize_date, Metadata};
 pub use text::{lines, Line, OffsetMap, Span};
 pub use tokens::{tokenize, Token};

@@ -95,27 +95,6 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Benchmark entry (used by `scripts/bench-wasm.mjs`, not by the page): reads a CoNLL-format
-/// column file, tags every document `rounds` times with the built-in name tagger, and returns
-/// the number of tokens tagged. With `rounds = 0` it only parses, so a caller can time the
-/// tagging alone as the difference of two calls.
-#[wasm_bindgen(js_name = benchTagConll)]
-pub fn bench_tag_conll(conll: &str, rounds: u32) -> f64 {
-    let docs = crate::ner::conll::read(conll);
-    let toks: Vec<Vec<&str>> =
-        docs.iter().map(|d| d.tokens.iter().map(String::as_str).collect()).collect();
-    let mut tagger = crate::ner::Tagger::new(crate::ner::embedded());
-    let mut out = Vec::new();
-    let mut n = 0usize;
-    for _ in 0..rounds {
-        for (d, t) in docs.iter().zip(&toks) {
-            tagger.tag(t, &d.sents, &mut out);
-            n += out.len();
-        }
-    }
-    n as f64
-}
-
 /// Initialises the models and compiled patterns now instead of during the first analysis.
 /// The page's worker calls it as soon as the module is loaded, while the analyst is still
 /// pasting, so the first `analyze` is as fast as the later ones.

@@ -1,8 +1,7 @@
 //! Entities through the public API: the built-in tagger on a news paste, pattern formats,
-//! clusters, the trainer on a tiny corpus, and the invariants that hold for any input.
+//! clusters, and the invariants that hold for any input.
 #![allow(clippy::single_range_in_vec_init)]
 
-use clipmark::ner::{conll, spans, train, Model, Tagger};
 use clipmark::{analyze, EntityLabel};
 use proptest::prelude::*;
 
@@ -74,40 +73,6 @@ fn clusters_group_mentions() {
     assert!(lavrov.iter().all(|e| e.cluster == Some(c)));
     assert_eq!(a.clusters[c].canonical, "Sergey Lavrov");
     assert_eq!(a.clusters[c].label, EntityLabel::Per);
-}
-
-#[test]
-fn trainer_is_deterministic_and_learns() {
-    let docs = conll::read(include_str!("fixtures/tiny.conll"));
-    let opts =
-        train::Options { epochs: 6, bits: 14, folds: 2, fold_epochs: 3, ..Default::default() };
-    let a = train::train(&docs, &docs, &opts, &mut |_| {});
-    let b = train::train(&docs, &docs, &opts, &mut |_| {});
-    assert_eq!(a.to_bytes(), b.to_bytes());
-    let back = Model::from_bytes(&a.to_bytes()).unwrap();
-    assert_eq!(back.to_bytes(), a.to_bytes());
-    let s = conll::evaluate(&docs, &back);
-    assert!(s.all.f1() > 90.0, "{}", s.report());
-    let mut tagger = Tagger::new(&back);
-    let mut out = Vec::new();
-    tagger.tag(&["Maria", "Lopez", "visited", "Oslo"], &[0..4], &mut out);
-    assert_eq!(spans(&out), [(0, 2, 1), (3, 4, 3)]);
-}
-
-#[test]
-fn tag_file_keeps_lines_and_adds_a_column() {
-    let input = include_str!("fixtures/tiny.conll");
-    let out = conll::tag_file(input, clipmark::ner::embedded());
-    assert_eq!(out.lines().count(), input.lines().count());
-    for (a, b) in input.lines().zip(out.lines()) {
-        if a.is_empty() {
-            assert!(b.is_empty());
-        } else {
-            assert!(b.starts_with(a));
-            let tag = b[a.len()..].trim();
-            assert!(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"), "{tag}");
-        }
-    }
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! reader of those pages would name them (hand-checked; the rules were written with these
 //! pages in view, so this guards behaviour, it does not measure accuracy).
 
-use clipmark::roles::Role;
 use clipmark::BlockLabel;
+use clipmark::Role;
 
 fn roles(path: &str) -> Vec<(String, BlockLabel, Option<Role>)> {
     let text = std::fs::read_to_string(path).unwrap();

@@ -7,7 +7,7 @@ const K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// Mixes `x` into the running hash `h` (FxHash step).
 #[inline]
-pub(crate) fn mix(h: u64, x: u64) -> u64 {
+pub fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
@@ -24,20 +24,20 @@ fn norm(c: char) -> char {
 }
 
 /// The first character is upper case.
-pub(crate) const F_CAP: u32 = 1;
+pub const F_CAP: u32 = 1;
 /// Every letter is upper case (and there is at least one... of two).
-pub(crate) const F_ALLCAPS: u32 = 2;
+pub const F_ALLCAPS: u32 = 2;
 /// Starts with a lower-case letter.
-pub(crate) const F_LOWER: u32 = 4;
+pub const F_LOWER: u32 = 4;
 /// Starts with a digit.
-pub(crate) const F_DIGIT: u32 = 8;
+pub const F_DIGIT: u32 = 8;
 /// Of one to three letters (`of`, `the`, `in`: the words a Title-Case headline may leave in
 /// lower case).
-pub(crate) const F_SHORT: u32 = 16;
+pub const F_SHORT: u32 = 16;
 
 /// What the features need to know about one token, computed once.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct TokInfo {
+pub struct TokInfo {
     pub word: u64,
     pub lower: u64,
     pub shape: u64,
@@ -58,7 +58,7 @@ pub(crate) struct TokInfo {
 }
 
 /// Hash of a token's lower-cased, normalised form (the lexicon key).
-pub(crate) fn lower_hash(s: &str) -> u64 {
+pub fn lower_hash(s: &str) -> u64 {
     let mut h = 2u64;
     for c in s.chars() {
         let c = norm(c);
@@ -73,12 +73,12 @@ pub(crate) fn lower_hash(s: &str) -> u64 {
 }
 
 /// Hash of a token's normalised form, case kept (the Brown-lexicon key; equals `tok_info(s).word`).
-pub(crate) fn word_hash(s: &str) -> u64 {
+pub fn word_hash(s: &str) -> u64 {
     s.chars().fold(1u64, |h, c| mix(h, norm(c) as u64))
 }
 
 /// Computes the token information of `s`.
-pub(crate) fn tok_info(s: &str) -> TokInfo {
+pub fn tok_info(s: &str) -> TokInfo {
     let mut hw = 1u64;
     let mut hl = 2u64;
     let mut ht = 1u64;
@@ -174,7 +174,7 @@ pub(crate) fn tok_info(s: &str) -> TokInfo {
 }
 
 /// Number of static (per-sentence) feature templates.
-pub(crate) const NS: usize = 47;
+pub const NS: usize = 47;
 
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
@@ -197,7 +197,7 @@ fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
 /// headline of a web page: at least four words, not in capitals, and at least 80% of the words
 /// capitalised, not counting lower-case words of three letters or fewer). Bit 3, an item of a
 /// list, depends on the neighbouring sentences and is set by [`super::DocInfo::fill`].
-pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
+pub fn caps_mode(infos: &[TokInfo]) -> u64 {
     let (mut caps, mut words, mut lower, mut digits, mut cap, mut counted) = (0, 0, 0, 0, 0, 0);
     for t in infos {
         if t.flags & (F_CAP | F_LOWER) != 0 {
@@ -226,12 +226,12 @@ pub(crate) fn caps_mode(infos: &[TokInfo]) -> u64 {
 /// The static features that hold the word itself (as written, lower-cased, with the sentence
 /// mode, with the previous or next word): what online learning from corrections changes, so
 /// that a correction teaches the word's label without shifting shared features.
-pub(crate) const LEXICAL: [usize; 5] = [1, 2, 19, 20, 24];
+pub const LEXICAL: [usize; 5] = [1, 2, 19, 20, 24];
 
 /// Writes the static feature hashes of token `i` of a sentence into `out`.
 /// `lc_elsewhere[i]` tells whether the word occurs lower-cased elsewhere in the document.
 #[inline]
-pub(crate) fn static_features(
+pub fn static_features(
     s: &[TokInfo],
     i: usize,
     mode: u64,
@@ -321,7 +321,7 @@ pub(crate) fn static_features(
 }
 
 /// Document-level value of a token: what the first pass said about the same word elsewhere.
-pub(crate) mod docval {
+pub mod docval {
     /// First pass: nothing known yet.
     pub const UNKNOWN: u8 = 0;
     /// A capitalised word seen nowhere else.
@@ -337,7 +337,7 @@ pub(crate) mod docval {
 /// 2009's extended prediction history), and where the word's other occurrences stand (for
 /// their context aggregation). See [`super::doc_values`] and [`super::ctx_values`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct DocVal {
+pub struct DocVal {
     /// The majority type elsewhere ([`docval`]).
     pub v: u8,
     /// Share of each type (PER, ORG, LOC, MISC: bits 0-1, 2-3, 4-5, 6-7) at the other
@@ -354,7 +354,7 @@ pub(crate) struct DocVal {
 }
 
 /// No other occurrence ([`DocVal::first`], [`DocVal::near`]).
-pub(crate) const NONE: u32 = u32::MAX;
+pub const NONE: u32 = u32::MAX;
 
 impl Default for DocVal {
     fn default() -> DocVal {
@@ -365,7 +365,7 @@ impl Default for DocVal {
 /// The upper 32 bits of the lower-cased words before and after document token `j` (each with
 /// the lowest bit set; the edges of the document read as 1).
 #[inline]
-pub(crate) fn around(doc: &[super::Slim], j: usize) -> [u64; 2] {
+pub fn around(doc: &[super::Slim], j: usize) -> [u64; 2] {
     let key = |h: u64| u64::from(((h >> 32) as u32) | 1);
     let p = if j == 0 { 0xB05 } else { doc[j - 1].lower };
     let q = if j + 1 >= doc.len() { 0xE05 } else { doc[j + 1].lower };
@@ -374,14 +374,14 @@ pub(crate) fn around(doc: &[super::Slim], j: usize) -> [u64; 2] {
 
 /// Most document-level templates: 4 always, then history, kinds and 4 context words when
 /// they apply.
-pub(crate) const ND: usize = 10;
+pub const ND: usize = 10;
 
 /// Writes the document-level feature hashes of token `i` of a sentence (`dv` covers the
 /// sentence, `doc` the whole document, whose token indices [`DocVal::first`] and
 /// [`DocVal::near`] are) into `out`; returns how many. In the first pass (`v` unknown) only
 /// the context words are known.
 #[inline]
-pub(crate) fn doc_features(
+pub fn doc_features(
     shape: u64,
     dv: &[DocVal],
     i: usize,

@@ -18,11 +18,11 @@
 //! The weights are one dense table of `i8` rows indexed by feature hash, so an analyst's
 //! correction could later be applied in place as a perceptron update.
 
-pub mod conll;
-mod features;
-mod format;
-mod model;
-pub mod train;
+
+pub mod features;
+pub mod format;
+pub mod model;
+
 
 pub use model::{Lexicon, Model};
 
@@ -71,7 +71,7 @@ fn label(ty: usize, k: u8) -> u8 {
 
 /// Whether an entity is still open after `label` (`B-` or `I-`).
 #[inline]
-fn open(label: u8) -> bool {
+pub fn open(label: u8) -> bool {
     label != 0 && matches!(kind(label), B | I)
 }
 
@@ -143,7 +143,7 @@ const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 const STARTS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Viterbi decoding of one sentence: `emit[i][l]` plus `trans`, invalid transitions excluded.
-pub(crate) fn viterbi(
+pub fn viterbi(
     emit: &[[f32; L]],
     trans: &[[f32; L]; L + 1],
     back: &mut Vec<[u8; L]>,
@@ -225,7 +225,7 @@ pub(crate) fn viterbi(
 /// its prefix and suffix hashes, gazetteer bits, clusters) exists only while its sentence is
 /// scored, so a long paste holds 24 bytes a token here rather than 128.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Slim {
+pub struct Slim {
     pub lower: u64,
     pub shape: u64,
     pub flags: u32,
@@ -235,7 +235,7 @@ pub(crate) struct Slim {
 /// pass ([`DocInfo::scan`]), then each sentence's static features in turn
 /// ([`DocInfo::each_static`]).
 #[derive(Default)]
-pub(crate) struct DocInfo {
+pub struct DocInfo {
     pub slim: Vec<Slim>,
     lc_set: HashKeyed<()>,
     counts: HashKeyed<[u16; 9]>,
@@ -329,7 +329,7 @@ impl DocInfo {
 /// `dv` are kept): for a capitalised word, the type it got most often at its other
 /// occurrences, the share of each type there, and the kinds of the names it was in
 /// (Ratinov & Roth's extended prediction history).
-pub(crate) fn doc_values(
+pub fn doc_values(
     infos: &[Slim],
     labels: &[u8],
     counts: &mut HashKeyed<[u16; 9]>,
@@ -390,7 +390,7 @@ pub(crate) fn doc_values(
 /// occurrence (the previous one, else the next), whose neighbouring lower-cased words, across
 /// sentence boundaries, the document features read (`Mr.` or `said` beside the name
 /// elsewhere). Needs no labels, so both passes read it. Resets `dv` (one entry per token).
-pub(crate) fn ctx_values(infos: &[Slim], dv: &mut Vec<features::DocVal>) {
+pub fn ctx_values(infos: &[Slim], dv: &mut Vec<features::DocVal>) {
     let n = infos.len();
     dv.clear();
     dv.resize(n, features::DocVal::default());

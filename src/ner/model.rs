@@ -27,18 +27,18 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Bits of a lexicon value that hold gazetteer bits (two per category); the bits above hold
 /// the fine word cluster + 1 (so at most 4,095 fine clusters).
-pub(crate) const GAZ_BITS: u32 = 20;
+pub const GAZ_BITS: u32 = 20;
 /// The gazetteer part of a lexicon value.
-pub(crate) const GAZ_MASK: u32 = (1 << GAZ_BITS) - 1;
+pub const GAZ_MASK: u32 = (1 << GAZ_BITS) - 1;
 
 /// A quantised weight (stored as its byte in [`Model::weights`]).
-pub(crate) type W = i8;
+pub type W = i8;
 /// The largest quantised weight.
-pub(crate) const QMAX: f32 = W::MAX as f32;
+pub const QMAX: f32 = W::MAX as f32;
 
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
-pub(crate) struct IdHasher(u64);
+pub struct IdHasher(u64);
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
         self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -53,27 +53,27 @@ impl Hasher for IdHasher {
     }
 }
 /// A map keyed by hashes.
-pub(crate) type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 /// A trained tagger model. The embedded model borrows its tables from the binary (decoded
 /// at build time, see `build.rs`); a model read from a file or trained owns them.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// log2 of the number of weight rows.
-    pub(crate) bits: u32,
+    pub bits: u32,
     /// `(1 << bits) × L` weights, row-major, each an `i8` ([`W`]) as its byte.
-    pub(crate) weights: Weights,
+    pub weights: Weights,
     /// What one weight unit is worth (for reporting; decoding works in units).
-    pub(crate) scale: f32,
+    pub scale: f32,
     /// Transition scores in weight units: `trans[prev][cur]`, `prev == L` at the start.
-    pub(crate) trans: [[f32; L]; L + 1],
+    pub trans: [[f32; L]; L + 1],
     /// Gazetteer bits and word clusters.
-    pub(crate) lexicon: Lexicon,
+    pub lexicon: Lexicon,
 }
 
 /// The weight table: `(1 << bits)` rows of `L` `i8` weights, each as its byte.
 #[derive(Debug, Clone)]
-pub(crate) enum Weights {
+pub enum Weights {
     /// Row-major, every row stored.
     Dense(Cow<'static, [u8]>),
     /// Each distinct row stored once, sparse ([`format::shared_rows`]): `ids` packs a
@@ -88,7 +88,7 @@ impl Weights {
     /// rows are summed in a loop the compiler vectorises; the loads of the rows are
     /// independent, so their cache misses overlap.
     #[inline]
-    pub(crate) fn sum(&self, buckets: impl Iterator<Item = usize>) -> [i16; L] {
+    pub fn sum(&self, buckets: impl Iterator<Item = usize>) -> [i16; L] {
         let mut acc = [0i16; L];
         match self {
             Weights::Dense(w) => {
@@ -137,12 +137,12 @@ impl Weights {
     }
 
     /// The row of bucket `b`.
-    pub(crate) fn row(&self, b: usize) -> [u8; L] {
+    pub fn row(&self, b: usize) -> [u8; L] {
         self.sum(std::iter::once(b)).map(|w| w as W as u8)
     }
 
     /// The dense table to write to (a shared table is expanded first).
-    pub(crate) fn to_mut(&mut self) -> &mut Vec<u8> {
+    pub fn to_mut(&mut self) -> &mut Vec<u8> {
         if let Weights::Shared { .. } = self {
             *self = Weights::Dense(Cow::Owned(self.to_vec()));
         }
@@ -153,7 +153,7 @@ impl Weights {
     }
 
     /// The dense table as a vector.
-    pub(crate) fn to_vec(&self) -> Vec<u8> {
+    pub fn to_vec(&self) -> Vec<u8> {
         match self {
             Weights::Dense(w) => w.to_vec(),
             Weights::Shared { buckets, .. } => (0..*buckets).flat_map(|b| self.row(b)).collect(),
@@ -169,7 +169,7 @@ impl Weights {
 /// took most of the model's load time in wasm). Bytes, so that the embedded model's tables
 /// are borrowed as the build script wrote them.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct KeyTable {
+pub struct KeyTable {
     /// The index; empty if there are no entries.
     bytes: Cow<'static, [u8]>,
     /// Number of entries.
@@ -268,7 +268,7 @@ pub struct Lexicon {
     map: KeyTable,
     brown_map: KeyTable,
     /// `(mid, coarse)` cluster of each fine cluster.
-    pub(crate) levels: Cow<'static, [(u16, u16)]>,
+    pub levels: Cow<'static, [(u16, u16)]>,
 }
 
 impl Lexicon {
@@ -290,13 +290,13 @@ impl Lexicon {
     }
 
     /// Entries sorted by key: `(key, value)`, key = the upper half of the word's hash.
-    pub(crate) fn entries(&self) -> Vec<(u32, u32)> {
+    pub fn entries(&self) -> Vec<(u32, u32)> {
         self.map.entries()
     }
 
     /// Brown paths sorted by key: `(key, path)`, key = the upper half of the word's case-kept
     /// hash, path with its root in the lowest bit.
-    pub(crate) fn brown_entries(&self) -> Vec<(u32, u32)> {
+    pub fn brown_entries(&self) -> Vec<(u32, u32)> {
         self.brown_map.entries()
     }
 
@@ -308,7 +308,7 @@ impl Lexicon {
     /// The Brown path of a token: its form as written, else in title case (for words in
     /// capitals), else lower-cased; 0 when none.
     #[inline]
-    pub(crate) fn brown(&self, t: &TokInfo) -> u32 {
+    pub fn brown(&self, t: &TokInfo) -> u32 {
         if self.brown_map.is_empty() {
             return 0;
         }
@@ -321,7 +321,7 @@ impl Lexicon {
     }
 
     /// Whether the Brown lexicon holds the word whose case-kept hash is `word`.
-    pub(crate) fn has_brown(&self, word: u64) -> bool {
+    pub fn has_brown(&self, word: u64) -> bool {
         self.brown_map.get(Self::key(word)).is_some()
     }
 
@@ -337,13 +337,13 @@ impl Lexicon {
 
     /// The key of a word's lower-cased hash.
     #[inline]
-    pub(crate) fn key(lower: u64) -> u32 {
+    pub fn key(lower: u64) -> u32 {
         (lower >> 32) as u32
     }
 
     /// Gazetteer bits and `[fine, mid, coarse]` clusters (each + 1; 0 = none) of a word.
     #[inline]
-    pub(crate) fn lookup(&self, lower: u64) -> (u32, [u16; 3]) {
+    pub fn lookup(&self, lower: u64) -> (u32, [u16; 3]) {
         match self.map.get(Self::key(lower)) {
             None => (0, [0; 3]),
             Some(v) => {
@@ -404,7 +404,7 @@ impl Model {
     /// The model compiled into the crate (`models/ner.model`, decoded by the build script):
     /// borrows its tables, so it costs nothing to make. `None` if the file was not a model of
     /// this tagger.
-    pub(crate) fn built_in() -> Option<Model> {
+    pub fn built_in() -> Option<Model> {
         let s = built::EMBEDDED.as_ref()?;
         if s.labels as usize != L || s.ns as usize != NS || s.nd as usize != ND {
             return None;
@@ -439,7 +439,7 @@ impl Model {
     }
 
     /// Builds a model from a lexicon, transitions and dense quantised weights.
-    pub(crate) fn from_parts(
+    pub fn from_parts(
         bits: u32,
         weights: Vec<W>,
         scale: f32,
@@ -452,7 +452,7 @@ impl Model {
 
     /// The bucket of a feature hash.
     #[inline]
-    pub(crate) fn row(&self, h: u64) -> usize {
+    pub fn row(&self, h: u64) -> usize {
         self.bucket(h) * L
     }
 
@@ -465,7 +465,7 @@ impl Model {
     /// The sum of the weight rows of feature hashes `hs` (see [`Weights::sum`]: `i16` lanes,
     /// so at most 64 features × 127).
     #[inline]
-    pub(crate) fn sum_weights(&self, hs: &[u64]) -> [i16; L] {
+    pub fn sum_weights(&self, hs: &[u64]) -> [i16; L] {
         debug_assert!(hs.len() <= 64);
         self.weights.sum(hs.iter().map(|&h| self.bucket(h)))
     }

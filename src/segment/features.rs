@@ -267,7 +267,7 @@ fn has_short_date(s: &str) -> bool {
 }
 
 /// Whether `c` is a CJK ideograph, kana or hangul: scripts written without spaces.
-pub(crate) fn is_cjk(c: char) -> bool {
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 

@@ -13,7 +13,7 @@ pub mod format;
 pub mod gbdt;
 pub mod model;
 pub mod title;
-pub mod train;
+
 
 use crate::blocks::{Block, BlockLabel};
 use crate::patterns;

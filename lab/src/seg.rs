@@ -1,8 +1,9 @@
 //! `train-seg`, `eval-seg` and `bench-seg`: training, scoring and timing the segmenter on
 //! gold files in the line format of the articles data (JSONL, code-point offsets).
 
+use crate::seg_train as train;
 use crate::{print, read_text};
-use clipmark::segment::{self, train, Model};
+use clipmark::segment::{self, Model};
 use clipmark::{BlockLabel, Error, OffsetMap, Result};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -162,10 +163,10 @@ fn site_weights(docs: &mut [train::TrainDoc], gold: &[GoldDoc], pow: f32) {
     }
 }
 
-/// `clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
+/// `clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
 pub fn train_seg(args: &[String]) -> Result<()> {
     let usage = || {
-        Error::usage("usage: clipmark train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--trees 2|3|23|none] [--replace] [--gb-trees N] [--gb-depth D] [--gb-rate R] [--gb-lambda L] [--gb-min-hess H] [--gb-bins B] [--fold-salt N] [--site-weight P] [--outer K]")
+        Error::usage("usage: clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--trees 2|3|23|none] [--replace] [--gb-trees N] [--gb-depth D] [--gb-rate R] [--gb-lambda L] [--gb-min-hess H] [--gb-bins B] [--fold-salt N] [--site-weight P] [--outer K]")
     };
     let (mut dev, mut seeds, mut out) = (None, None, "models/seg.model".to_string());
     let mut opt = train::TrainOptions::default();
@@ -540,10 +541,10 @@ fn score(
     t
 }
 
-/// `clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]`
+/// `clipmark-lab eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]`
 pub fn eval_seg(args: &[String]) -> Result<()> {
     let usage = || {
-        Error::usage("usage: clipmark eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl]")
+        Error::usage("usage: clipmark-lab eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl]")
     };
     let (mut gold, mut pred, mut model_path, mut per_source) = (None, None, None, false);
     let mut dump: Option<String> = None;
@@ -619,10 +620,10 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
     print(&out)
 }
 
-/// `clipmark bench-seg FILE [MB]`: segments the texts of a JSONL file (or a text file),
+/// `clipmark-lab bench-seg FILE [MB]`: segments the texts of a JSONL file (or a text file),
 /// concatenated and repeated to at least MB megabytes (default 5), and prints the speed.
 pub fn bench_seg(args: &[String]) -> Result<()> {
-    let usage = || Error::usage("usage: clipmark bench-seg FILE [MB]");
+    let usage = || Error::usage("usage: clipmark-lab bench-seg FILE [MB]");
     let path = args.first().ok_or_else(usage)?;
     let mb: f64 = args.get(1).map(|s| s.parse().map_err(|_| usage())).transpose()?.unwrap_or(5.0);
     let raw = read_text(path)?;
@@ -692,7 +693,7 @@ fn gold_title_line(g: &GoldDoc, cp: &[(usize, usize, BlockLabel)]) -> Option<usi
     cp.iter().position(|&(pa, pb, _)| pa < b.max(a + 1) && a < pb)
 }
 
-/// `clipmark train-title GOLD.jsonl... [--pred PRED.jsonl] [-o models/title.model]`: learns the
+/// `clipmark-lab train-title GOLD.jsonl... [--pred PRED.jsonl] [-o models/title.model]`: learns the
 /// headline model from the pages' gold titles, with body lines from the embedded segmenter (or
 /// from PRED, e.g. `train-seg --oof` output), and prints 5-fold cross-validated title accuracy
 /// (folds by site) against the rule it replaced. `--misses` prints the cross-validation's
@@ -700,7 +701,7 @@ fn gold_title_line(g: &GoldDoc, cp: &[(usize, usize, BlockLabel)]) -> Option<usi
 pub fn train_title(args: &[String]) -> Result<()> {
     use clipmark::segment::title;
     let usage = || {
-        Error::usage("usage: clipmark train-title GOLD.jsonl... [--pred PRED.jsonl] [--eval-pred PRED.jsonl] [-o OUT] [--epochs N] [--rate R] [--l2 L] [--misses] [--why] [--drop F,G]")
+        Error::usage("usage: clipmark-lab train-title GOLD.jsonl... [--pred PRED.jsonl] [--eval-pred PRED.jsonl] [-o OUT] [--epochs N] [--rate R] [--l2 L] [--misses] [--why] [--drop F,G]")
     };
     let (mut files, mut pred, mut out) = (Vec::new(), None, None);
     let (mut epochs, mut rate, mut l2) = (30usize, 0.1f32, 1e-3f32);

@@ -1,7 +1,7 @@
 //! CoNLL column files (token first, NER tag last; `-DOCSTART-` lines start documents; a blank
 //! line ends a sentence) and conlleval-style entity scoring.
 
-use super::{labels_of, spans, Model, Tagger, L, TYPES};
+use clipmark::ner::{labels_of, spans, Model, Tagger, L, TYPES};
 use std::ops::Range;
 
 /// One document of a column file.
@@ -23,6 +23,41 @@ impl Doc {
         tagger.tag(&toks, &self.sents, &mut out);
         out
     }
+}
+
+/// A page with gold names as a training document for the tagger, tokenized and split into
+/// sentences exactly as `clipmark::entities::find_with` does. `names` are byte spans with a type (1 PER, 2 ORG,
+/// 3 LOC, 4 MISC), sorted and disjoint. A token is in a name when it starts inside it (a name
+/// ending inside a glued token, `BBC` of `BBCSearch`, takes the whole token); a name's first
+/// such token begins it. Also returns how many names no token starts inside.
+pub fn training_doc(
+    text: &str,
+    lines: &[clipmark::Line],
+    names: &[(clipmark::Span, usize)],
+) -> (Doc, usize) {
+    let (toks, sents) = clipmark::entities::tagger_input(text, lines);
+    let mut token_spans: Vec<(usize, usize, usize)> = Vec::with_capacity(names.len());
+    let mut lost = 0;
+    for (span, ty) in names {
+        let a = toks.partition_point(|t| t.span.start < span.start);
+        let b = toks.partition_point(|t| t.span.start < span.end);
+        // A name must not run over a sentence end: cut it at the first one.
+        let mut b = sents.iter().find(|s| s.contains(&a)).map_or(b, |s| b.min(s.end));
+        while b > a + 1 && !text[toks[b - 1].span.clone()].chars().any(char::is_alphanumeric) {
+            b -= 1;
+        }
+        if a < b && token_spans.last().is_none_or(|l| l.1 <= a) {
+            token_spans.push((a, b, *ty));
+        } else {
+            lost += 1;
+        }
+    }
+    let doc = Doc {
+        tokens: toks.iter().map(|t| text[t.span.clone()].to_string()).collect(),
+        gold: clipmark::ner::labels_of(toks.len(), &token_spans),
+        sents,
+    };
+    (doc, lost)
 }
 
 /// Entity spans of one sentence's tags in IOB1, IOB2 or IOBES: `B-`/`S-` start an entity,
@@ -111,7 +146,7 @@ pub fn tag_file(text: &str, model: &Model) -> String {
             Some(_) => {
                 out.push_str(line);
                 out.push(' ');
-                out.push_str(super::iob2(labels.next().unwrap_or(0)));
+                out.push_str(clipmark::ner::iob2(labels.next().unwrap_or(0)));
             }
         }
         out.push('\n');
@@ -254,7 +289,7 @@ mod tests {
         assert_eq!(docs[0].tokens, ["EU", "rejects", "German", "Peter", "Blackburn"]);
         assert_eq!(docs[0].sents, [0..3, 3..5]);
         let names =
-            |d: &Doc| d.gold.iter().map(|&l| super::super::LABELS[l as usize]).collect::<Vec<_>>();
+            |d: &Doc| d.gold.iter().map(|&l| clipmark::ner::LABELS[l as usize]).collect::<Vec<_>>();
         assert_eq!(names(&docs[0]), ["U-ORG", "O", "U-MISC", "B-PER", "L-PER"]);
         assert_eq!(names(&docs[1]), ["U-LOC", "U-LOC"]);
         assert_eq!(
@@ -280,5 +315,46 @@ mod tests {
         assert_eq!(s.all, Counts { gold: 2, pred: 2, correct: 1 });
         assert_eq!(s.by_type[0], Counts { gold: 1, pred: 1, correct: 1 });
         assert!((s.all.f1() - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_gold_page_becomes_a_training_document() {
+        // Names over several tokens, a possessive outside the name, a name ending inside a
+        // glued token, a name crossing a sentence end (cut there, before the full stop), and multi-byte text.
+        let t = "Search the BBCSearch\nAntony Blinken’s talks in Kyiv. Дмитро Кулеба came.\n";
+        let at = |s: &str| t.find(s).unwrap();
+        let names = [
+            (at("BBC")..at("BBC") + 3, 2),
+            (at("Antony")..at("’s"), 1),
+            (at("Kyiv")..at("Дмитро") + "Дмитро".len(), 3),
+            (at("Кулеба")..at("Кулеба") + "Кулеба".len(), 1),
+        ];
+        let (doc, lost) = training_doc(t, &clipmark::lines(t), &names);
+        assert_eq!(lost, 0);
+        let tagged: Vec<(&str, &str)> = doc
+            .tokens
+            .iter()
+            .zip(&doc.gold)
+            .filter(|(_, &g)| g != 0)
+            .map(|(w, &g)| (w.as_str(), clipmark::ner::iob2(g)))
+            .collect();
+        assert_eq!(
+            tagged,
+            [
+                ("BBCSearch", "B-ORG"),
+                ("Antony", "B-PER"),
+                ("Blinken", "I-PER"),
+                ("Kyiv", "B-LOC"),
+                ("Кулеба", "B-PER")
+            ],
+            "{:?}",
+            doc.tokens
+        );
+        // Tokens and sentences are the ones the tagger sees on the same text.
+        assert_eq!(doc.sents.len(), 3);
+        assert_eq!(doc.gold.len(), doc.tokens.len());
+        // A name no token starts in is counted, not placed.
+        let (_, lost) = training_doc(t, &clipmark::lines(t), &[(at("BBC") + 1..at("BBC") + 3, 2)]);
+        assert_eq!(lost, 1);
     }
 }

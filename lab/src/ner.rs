@@ -1,8 +1,10 @@
 //! `train-ner`, `tag`, `eval-ner`, `bench-ner`: training, running and measuring the name
 //! tagger on CoNLL-format column files (and on gold JSONL annotations of whole pages).
 
+use crate::conll;
+use crate::ner_train as train;
 use crate::{print, read_text};
-use clipmark::ner::{conll, train, Model, Tagger};
+use clipmark::ner::{Model, Tagger};
 use clipmark::{Error, ErrorKind, Result};
 use std::time::Instant;
 
@@ -62,7 +64,7 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q] [--drop P] [--drop-set NAME,...] [--drop-per token|feature] [--drop-epochs A-B] [--drop-folds yes] [--drop-scale yes] [--drop-alpha A] [--margin C] [--margin-o C] [--bag N] [--crf-runs N] [--crf-lr R] [--crf-mix X]";
+    const USAGE: &str = "clipmark-lab train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q] [--drop P] [--drop-set NAME,...] [--drop-per token|feature] [--drop-epochs A-B] [--drop-folds yes] [--drop-scale yes] [--drop-alpha A] [--margin C] [--margin-o C] [--bag N] [--crf-runs N] [--crf-lr R] [--crf-mix X]";
     let (pos, opts) = parse(
         args,
         &[
@@ -238,7 +240,7 @@ fn train_ner(args: &[String]) -> Result<()> {
 }
 
 fn tag(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark tag --conll FILE [--model M]";
+    const USAGE: &str = "clipmark-lab tag --conll FILE [--model M]";
     let (pos, opts) = parse(args, &["--conll", "--model"], USAGE)?;
     let path = match (opt(&opts, "--conll"), pos.as_slice()) {
         (Some(p), []) => p,
@@ -249,7 +251,7 @@ fn tag(args: &[String]) -> Result<()> {
 }
 
 fn eval_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark eval-ner FILE [--model M] | clipmark eval-ner --jsonl GOLD.jsonl [--model M] [--page-texts PAGES.jsonl] [--online STEP]";
+    const USAGE: &str = "clipmark-lab eval-ner FILE [--model M] | clipmark-lab eval-ner --jsonl GOLD.jsonl [--model M] [--page-texts PAGES.jsonl] [--online STEP]";
     let (pos, opts) = parse(args, &["--jsonl", "--model", "--page-texts", "--online"], USAGE)?;
     let m = model(&opts)?;
     let online = opt(&opts, "--online")
@@ -475,7 +477,7 @@ fn page_doc(g: &GoldPage) -> std::result::Result<(conll::Doc, usize), String> {
         names.push((span, t));
     }
     names.sort_by_key(|(s, _)| (s.start, s.end));
-    Ok(clipmark::entities::training_doc(&g.text, &clipmark::lines(&g.text), &names))
+    Ok(crate::conll::training_doc(&g.text, &clipmark::lines(&g.text), &names))
 }
 
 /// The gold pages of `path` as training documents ([`pages_with_texts`], [`page_doc`]).
@@ -497,7 +499,7 @@ fn training_pages(path: &str, texts: Option<&str>) -> Result<Vec<conll::Doc>> {
 }
 
 fn bench_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark bench-ner FILE [--model M]";
+    const USAGE: &str = "clipmark-lab bench-ner FILE [--model M]";
     let (pos, opts) = parse(args, &["--model"], USAGE)?;
     let [path] = pos[..] else { return Err(Error::usage(format!("usage: {USAGE}"))) };
     let m = model(&opts)?;

@@ -8,17 +8,17 @@
 //! templates; the Viterbi switch cost is chosen on out-of-fold stage-2 scores to maximise
 //! character-weighted body F1.
 
-use super::features::{self, LineStats, STAGE1_DIM};
-use super::gbdt::{self, Forest, GbdtOptions};
-use super::model::{self, dot, sigmoid, viterbi, Decoder, Model, STAGE2_DIM};
-use crate::text::Line;
+use clipmark::segment::features::{self, LineStats, STAGE1_DIM};
+use clipmark::segment::gbdt::{self, Forest, GbdtOptions};
+use clipmark::segment::model::{self, dot, sigmoid, viterbi, Decoder, Model, STAGE2_DIM};
+use clipmark::text::Line;
 
 /// One training document.
 #[derive(Debug, Clone)]
 pub struct TrainDoc {
     /// The pasted text.
     pub text: String,
-    /// Its non-empty lines ([`crate::text::lines`]).
+    /// Its non-empty lines ([`clipmark::text::lines`]).
     pub lines: Vec<Line>,
     /// Per line: `Some(true)` body, `Some(false)` boilerplate, `None` left out of training
     /// (for example a headline that one source calls body and another not).

@@ -6,10 +6,10 @@
 //! *held-out* first-pass labels (each fold tagged by a model trained on the other folds), so
 //! the model learns how far to trust the first pass on text it has not memorised.
 
-use super::conll::{evaluate, Doc};
-use super::features::{DocVal, TokInfo, ND, NS};
-use super::model::{HashKeyed, QMAX, W};
-use super::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, Slim, L};
+use crate::conll::{evaluate, Doc};
+use clipmark::ner::features::{DocVal, TokInfo, ND, NS};
+use clipmark::ner::model::{HashKeyed, QMAX, W};
+use clipmark::ner::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, Slim, L};
 use std::ops::Range;
 
 /// Training options.
@@ -37,7 +37,7 @@ pub struct Options {
     pub clip: f64,
     /// Share of the training sentences that get a Title-Case copy (see [`title_case_copies`]).
     pub title_case: f64,
-    /// Whole pasted pages with gold names (see [`crate::entities::training_doc`]), trained on
+    /// Whole pasted pages with gold names (see [`crate::conll::training_doc`]), trained on
     /// besides the column-file documents, without Title-Case copies.
     pub pages: Vec<Doc>,
     /// How many times each page counts (its copies share its fold).
@@ -177,7 +177,7 @@ pub fn title_case_copies(docs: &[Doc], fraction: f64) -> Vec<Doc> {
         let mut c = Doc::default();
         for s in &d.sents {
             number += 1;
-            let h = super::features::mix(0x7171e, number);
+            let h = clipmark::ner::features::mix(0x7171e, number);
             if ((h >> 11) as f64) / ((1u64 << 53) as f64) >= fraction {
                 continue;
             }
@@ -198,8 +198,11 @@ pub fn title_case_copies(docs: &[Doc], fraction: f64) -> Vec<Doc> {
                     }
                 })
                 .collect();
-            let infos: Vec<TokInfo> = copy.iter().map(|t| super::features::tok_info(t)).collect();
-            if super::features::caps_mode(&infos) & 4 == 0 || copy[..] == d.tokens[s.clone()] {
+            let infos: Vec<TokInfo> =
+                copy.iter().map(|t| clipmark::ner::features::tok_info(t)).collect();
+            if clipmark::ner::features::caps_mode(&infos) & 4 == 0
+                || copy[..] == d.tokens[s.clone()]
+            {
                 continue;
             }
             let start = c.tokens.len();
@@ -214,7 +217,7 @@ pub fn title_case_copies(docs: &[Doc], fraction: f64) -> Vec<Doc> {
 
 /// Hash of a lexicon word (lower-cased, typographic quotes and dashes normalised).
 pub fn lexicon_key(word: &str) -> u64 {
-    super::features::lower_hash(word)
+    clipmark::ner::features::lower_hash(word)
 }
 
 /// Categories of gazetteer entries, by bit position (two bits each: the whole entry is this one
@@ -240,7 +243,7 @@ pub fn lexicon<'a>(
             let Some(c) = GAZETTEER_CATEGORIES.iter().position(|&x| x == cat.trim()) else {
                 continue;
             };
-            let toks = crate::tokens::tokenize(phrase, 0..phrase.len());
+            let toks = clipmark::tokens::tokenize(phrase, 0..phrase.len());
             let single = toks.len() == 1;
             for t in &toks {
                 let w = &phrase[t.span.clone()];
@@ -261,7 +264,7 @@ pub fn lexicon<'a>(
         else {
             continue;
         };
-        if u32::from(fine) + 1 > u32::MAX >> super::model::GAZ_BITS {
+        if u32::from(fine) + 1 > u32::MAX >> clipmark::ner::model::GAZ_BITS {
             continue;
         }
         if levels.len() <= fine as usize {
@@ -269,7 +272,8 @@ pub fn lexicon<'a>(
         }
         levels[fine as usize] = (mid, coarse);
         let v = map.entry(Lexicon::key(lexicon_key(w))).or_insert(0);
-        *v = (*v & super::model::GAZ_MASK) | (u32::from(fine + 1) << super::model::GAZ_BITS);
+        *v = (*v & clipmark::ner::model::GAZ_MASK)
+            | (u32::from(fine + 1) << clipmark::ner::model::GAZ_BITS);
     }
     let mut paths = Vec::new();
     for line in brown.unwrap_or("").lines() {
@@ -282,7 +286,7 @@ pub fn lexicon<'a>(
             continue;
         }
         let v = path.bytes().enumerate().fold(0u32, |v, (i, b)| v | (u32::from(b - b'0') << i));
-        paths.push((Lexicon::key(super::features::word_hash(w)), v));
+        paths.push((Lexicon::key(clipmark::ner::features::word_hash(w)), v));
     }
     Lexicon::new(map.into_iter().collect(), levels).with_brown(paths)
 }
@@ -304,7 +308,7 @@ struct Prepared {
 fn with_names(base: &Lexicon, docs: &[Doc], keep: impl Fn(usize) -> bool) -> Lexicon {
     let mut map: std::collections::BTreeMap<u32, u32> = base.entries().into_iter().collect();
     for (_, doc) in docs.iter().enumerate().filter(|(d, _)| keep(*d)) {
-        for &(a, b, t) in &super::spans(&doc.gold) {
+        for &(a, b, t) in &clipmark::ner::spans(&doc.gold) {
             // TYPES order is PER, ORG, LOC, MISC; categories are LOC, ORG, PER, MISC.
             let c = [2usize, 1, 0, 3][t - 1];
             for w in &doc.tokens[a..b] {
@@ -385,7 +389,7 @@ fn doc_rows(
     bits: u32,
 ) -> ([u32; ND], usize) {
     let mut hd = [0u64; ND];
-    let n = super::features::doc_features(
+    let n = clipmark::ner::features::doc_features(
         p.infos[i].shape,
         &dv[s.clone()],
         i - s.start,
@@ -502,7 +506,7 @@ impl Crf {
         }
         let mut b = vec![[ninf; L]; n];
         for (l, x) in b[n - 1].iter_mut().enumerate() {
-            if !super::open(l as u8) {
+            if !clipmark::ner::open(l as u8) {
                 *x = 0.0;
             }
         }
@@ -861,7 +865,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let mut dv_first = Vec::with_capacity(n);
     let mut dv = Vec::new();
     for d in &p.docs {
-        super::ctx_values(&p.infos[d.clone()], &mut dv);
+        clipmark::ner::ctx_values(&p.infos[d.clone()], &mut dv);
         dv_first.extend_from_slice(&dv);
     }
     // Held-out first-pass labels for every training token.
@@ -1031,8 +1035,8 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
-    use crate::ner::conll::read;
-    use crate::ner::{spans, Tagger};
+    use crate::conll::read;
+    use clipmark::ner::{spans, Tagger};
 
     const TOY: &str = "-DOCSTART- O\n\nPeter I-PER\nBlackburn I-PER\nvisited O\nParis I-LOC\n.\tO\n\nBlackburn I-PER\nleft O\nParis I-LOC\n\n-DOCSTART- O\n\nMary I-PER\nSmith I-PER\nflew O\nto O\nLondon I-LOC\n\n";
 
@@ -1108,5 +1112,38 @@ mod tests {
         let mut out = Vec::new();
         t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);
         assert_eq!(spans(&out), [(0, 2, 1), (4, 5, 3)]);
+    }
+
+    #[test]
+    fn trainer_is_deterministic_and_learns() {
+        let docs = crate::conll::read(include_str!("../../tests/fixtures/tiny.conll"));
+        let opts = Options { epochs: 6, bits: 14, folds: 2, fold_epochs: 3, ..Default::default() };
+        let a = train(&docs, &docs, &opts, &mut |_| {});
+        let b = train(&docs, &docs, &opts, &mut |_| {});
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        let back = Model::from_bytes(&a.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), a.to_bytes());
+        let s = crate::conll::evaluate(&docs, &back);
+        assert!(s.all.f1() > 90.0, "{}", s.report());
+        let mut tagger = Tagger::new(&back);
+        let mut out = Vec::new();
+        tagger.tag(&["Maria", "Lopez", "visited", "Oslo"], &[0..4], &mut out);
+        assert_eq!(spans(&out), [(0, 2, 1), (3, 4, 3)]);
+    }
+
+    #[test]
+    fn tag_file_keeps_lines_and_adds_a_column() {
+        let input = include_str!("../../tests/fixtures/tiny.conll");
+        let out = crate::conll::tag_file(input, clipmark::ner::embedded());
+        assert_eq!(out.lines().count(), input.lines().count());
+        for (a, b) in input.lines().zip(out.lines()) {
+            if a.is_empty() {
+                assert!(b.is_empty());
+            } else {
+                assert!(b.starts_with(a));
+                let tag = b[a.len()..].trim();
+                assert!(tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"), "{tag}");
+            }
+        }
     }
 }

@@ -1,0 +1,47 @@
+//! The `clipmark` command line's commands (`analyze`, `convert`) and its file helpers, which
+//! `clipmark-lab` reuses so that both read and print files the same way.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod convert;
+
+use clipmark::{Document, Error, ErrorKind, Result, Unit};
+use std::io::{Read, Write};
+
+/// Reads a whole file (or standard input for `-`) as UTF-8 text.
+pub fn read_text(path: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("-", &e))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(ErrorKind::NotUtf8 {
+            path: path.to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        })
+    })
+}
+
+/// Writes `s` to standard output, treating a closed pipe as success.
+pub fn print(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("-", &e)),
+        _ => Ok(()),
+    }
+}
+
+/// `clipmark analyze FILE|-`: prints the `clipmark/v1` JSON of a text file or standard input.
+pub fn analyze(args: &[String]) -> Result<()> {
+    let path = match args {
+        [p] => p.clone(),
+        _ => return Err(Error::usage("usage: clipmark analyze FILE (or - for standard input)")),
+    };
+    let text = read_text(&path)?;
+    let analysis = clipmark::analyze(&text);
+    let mut json = Document::from_analysis(&text, &analysis, Unit::Codepoint).to_json();
+    json.push('\n');
+    print(&json)
+}

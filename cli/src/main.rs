@@ -1,0 +1,42 @@
+//! The `clipmark` command line: the same engine as the page, for files and batch work.
+
+use clipmark::{Error, ErrorKind, Result};
+use clipmark_cli::{analyze, convert, print};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: clipmark <command> [args]
+
+commands:
+  analyze FILE|-        print the clipmark/v1 JSON of a text file (or standard input)
+  convert --to FORMAT FILE    write a clipmark/v1 file as doccano, labelstudio, spacy,
+                              conll, brat (.ann) or clipmark-jsonl
+  convert --from FORMAT FILE  read doccano, labelstudio or clipmark-jsonl into clipmark/v1
+  help                  show this message
+
+Training, evaluation and benchmarks are in the separate clipmark-lab command.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("clipmark: {e}");
+            ExitCode::from(match e.kind() {
+                ErrorKind::Usage(_) => 64,
+                _ => 2,
+            })
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let Some(cmd) = args.first() else { return Err(Error::usage(USAGE)) };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "analyze" => analyze(rest),
+        "convert" => convert::run(rest),
+        "help" | "--help" | "-h" => print(&format!("{USAGE}\n")),
+        "--version" | "-V" => print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION"))),
+        other => Err(Error::usage(format!("unknown command {other:?}; run `clipmark help`"))),
+    }
+}
