@@ -57,6 +57,7 @@ pub struct TokInfo {
     pub brown: u32,
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// Hash of a token's lower-cased, normalised form (the lexicon key).
 pub fn lower_hash(s: &str) -> u64 {
     let mut h = 2u64;
@@ -223,6 +224,7 @@ pub fn caps_mode(infos: &[TokInfo]) -> u64 {
     u64::from(headline) | (u64::from(digits >= 2 && digits > lower) << 1) | (u64::from(title) << 2)
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// The static features that hold the word itself (as written, lower-cased, with the sentence
 /// mode, with the previous or next word): what online learning from corrections changes, so
 /// that a correction teaches the word's label without shifting shared features.

@@ -1,7 +1,10 @@
 //! Reading the model file's compact layout (see `model.rs`) and building the in-memory
-//! tables from it. Self-contained (std only): the crate reads `--model FILE` with it, and the
-//! build script (`build.rs`) decodes `models/ner.model` with it at build time, so that the
-//! embedded model is compiled in already in its in-memory form and loads for free.
+//! tables from it. Self-contained (std only): the build script (`build.rs`) decodes
+//! `models/ner.model` with it at build time, so that the embedded model is compiled in already
+//! in its in-memory form and loads for free; the lab reads `--model FILE` with it. The engine
+//! itself only reads the built key tables ([`key_layout`]), so the decoder is dead code in its
+//! own build.
+#![cfg_attr(not(any(test, feature = "lab")), allow(dead_code))]
 
 /// A model file, decoded but not checked against the crate's feature set.
 pub struct Decoded<'a> {

@@ -34,12 +34,14 @@ use std::sync::LazyLock;
 /// Number of labels.
 pub const L: usize = 17;
 
+#[cfg(any(test, feature = "lab"))]
 /// The labels, by index: `O`, then BILOU (begin, inside, last, unit) for PER, ORG, LOC, MISC.
 pub const LABELS: [&str; L] = [
     "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC",
     "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
 ];
 
+#[cfg(any(test, feature = "lab"))]
 /// The entity types, by `type_of` index minus one.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
@@ -88,6 +90,7 @@ pub fn valid(prev: usize, cur: usize) -> bool {
     }
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// The IOB2 tag of a label (`U-`→`B-`, `L-`→`I-`).
 pub fn iob2(label: u8) -> &'static str {
     const TAGS: [&str; 9] =
@@ -99,11 +102,13 @@ pub fn iob2(label: u8) -> &'static str {
     TAGS[2 * t - 1 + usize::from(matches!(kind(label), I | LAST))]
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// The label index of a tag such as `U-PER`.
 pub fn label_index(tag: &str) -> Option<u8> {
     LABELS.iter().position(|&l| l == tag).map(|i| i as u8)
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// BILOU labels of `n` tokens from entity spans `(start, end, type 1..=4)`.
 pub fn labels_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
     let mut out = vec![0u8; n];
@@ -124,7 +129,7 @@ pub fn labels_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<u8> {
 // The tables are compiled in as they are used (`build.rs` decodes `models/ner.model`), so this
 // only wraps them.
 static EMBEDDED: LazyLock<Model> =
-    LazyLock::new(|| Model::built_in().unwrap_or_else(|| Model::empty(8)));
+    LazyLock::new(Model::built_in);
 
 /// The model compiled into the crate (`models/ner.model`).
 pub fn embedded() -> &'static Model {
@@ -507,6 +512,7 @@ impl<'m> Tagger<'m> {
     }
 }
 
+#[cfg(any(test, feature = "lab"))]
 /// Online learning from a corrected document: a perceptron step on the words the tagger got
 /// wrong. The document is tagged as [`Tagger::tag`] does; for each token whose label differs
 /// from `gold`, the rows of its word features ([`features::LEXICAL`]: the word, lower-cased,

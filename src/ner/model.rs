@@ -18,8 +18,12 @@
 //! the borrowed tables (decoding took ~60 ms of a fresh page's first analysis in wasm); a model
 //! read by [`Model::from_bytes`] or trained owns them.
 
-use super::features::{TokInfo, ND, NS};
-use super::format::{self, MAGIC};
+use super::features::TokInfo;
+#[cfg(any(test, feature = "lab"))]
+use super::features::{ND, NS};
+use super::format;
+#[cfg(any(test, feature = "lab"))]
+use super::format::MAGIC;
 use super::L;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -33,6 +37,7 @@ pub const GAZ_MASK: u32 = (1 << GAZ_BITS) - 1;
 
 /// A quantised weight (stored as its byte in [`Model::weights`]).
 pub type W = i8;
+#[cfg(any(test, feature = "lab"))]
 /// The largest quantised weight.
 pub const QMAX: f32 = W::MAX as f32;
 
@@ -63,6 +68,7 @@ pub struct Model {
     pub bits: u32,
     /// `(1 << bits) × L` weights, row-major, each an `i8` ([`W`]) as its byte.
     pub weights: Weights,
+#[cfg_attr(not(any(test, feature = "lab")), allow(dead_code))] // read by the lab's writer
     /// What one weight unit is worth (for reporting; decoding works in units).
     pub scale: f32,
     /// Transition scores in weight units: `trans[prev][cur]`, `prev == L` at the start.
@@ -76,6 +82,7 @@ pub struct Model {
 pub enum Weights {
     /// Row-major, every row stored.
     Dense(Cow<'static, [u8]>),
+#[cfg_attr(not(any(test, feature = "lab")), allow(dead_code))] // read by the lab's writer
     /// Each distinct row stored once, sparse ([`format::shared_rows`]): `ids` packs a
     /// `width`-bit offset into `rows` for each of the `buckets` buckets. The embedded model in
     /// the wasm build, where the dense table made most of the binary; read-only (the first
@@ -136,11 +143,13 @@ impl Weights {
         acc
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// The row of bucket `b`.
     pub fn row(&self, b: usize) -> [u8; L] {
         self.sum(std::iter::once(b)).map(|w| w as W as u8)
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// The dense table to write to (a shared table is expanded first).
     pub fn to_mut(&mut self) -> &mut Vec<u8> {
         if let Weights::Shared { .. } = self {
@@ -152,6 +161,7 @@ impl Weights {
         }
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// The dense table as a vector.
     pub fn to_vec(&self) -> Vec<u8> {
         match self {
@@ -179,6 +189,7 @@ pub struct KeyTable {
 }
 
 impl KeyTable {
+#[cfg(any(test, feature = "lab"))]
     /// A table of `entries`, whose keys rise strictly.
     fn new(entries: &[(u32, u32)]) -> KeyTable {
         KeyTable::from_bytes(Cow::Owned(format::key_index(entries)), entries.len())
@@ -245,6 +256,7 @@ impl KeyTable {
         self.len == 0
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// The entries, sorted by key.
     fn entries(&self) -> Vec<(u32, u32)> {
         let mut out = Vec::with_capacity(self.len);
@@ -272,6 +284,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+#[cfg(any(test, feature = "lab"))]
     /// A lexicon from entries (sorted here) and cluster levels.
     pub fn new(mut entries: Vec<(u32, u32)>, levels: Vec<(u16, u16)>) -> Lexicon {
         entries.sort_unstable();
@@ -280,6 +293,7 @@ impl Lexicon {
         Lexicon { map, levels: Cow::Owned(levels), ..Lexicon::default() }
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// The lexicon with Brown-cluster paths `(key, path)` (sorted here; a repeated key keeps
     /// its first path after sorting).
     pub fn with_brown(mut self, mut entries: Vec<(u32, u32)>) -> Lexicon {
@@ -289,17 +303,20 @@ impl Lexicon {
         self
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Entries sorted by key: `(key, value)`, key = the upper half of the word's hash.
     pub fn entries(&self) -> Vec<(u32, u32)> {
         self.map.entries()
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Brown paths sorted by key: `(key, path)`, key = the upper half of the word's case-kept
     /// hash, path with its root in the lowest bit.
     pub fn brown_entries(&self) -> Vec<(u32, u32)> {
         self.brown_map.entries()
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Number of Brown-cluster entries.
     pub fn brown_len(&self) -> usize {
         self.brown_map.len
@@ -325,11 +342,13 @@ impl Lexicon {
         self.brown_map.get(Self::key(word)).is_some()
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.map.len
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
@@ -362,9 +381,6 @@ impl Lexicon {
 /// The embedded model's parts as the build script wrote them (`ner_model.rs` in OUT_DIR).
 struct Static {
     bits: u32,
-    labels: u32,
-    ns: u32,
-    nd: u32,
     /// The bits of the `f32` scale.
     scale: u32,
     /// The bits of the `f32` transitions, row-major.
@@ -390,6 +406,7 @@ mod built {
 }
 
 impl Model {
+#[cfg(any(test, feature = "lab"))]
     /// A model whose weights are all zero: tags everything `O`.
     pub fn empty(bits: u32) -> Model {
         Model {
@@ -404,11 +421,8 @@ impl Model {
     /// The model compiled into the crate (`models/ner.model`, decoded by the build script):
     /// borrows its tables, so it costs nothing to make. `None` if the file was not a model of
     /// this tagger.
-    pub fn built_in() -> Option<Model> {
-        let s = built::EMBEDDED.as_ref()?;
-        if s.labels as usize != L || s.ns as usize != NS || s.nd as usize != ND {
-            return None;
-        }
+    pub fn built_in() -> Model {
+        let s = &built::EMBEDDED;
         let buckets = 1usize << s.bits;
         let weights = match s.weights {
             StaticWeights::Dense(w) if w.len() == buckets * L => Weights::Dense(Cow::Borrowed(w)),
@@ -424,20 +438,21 @@ impl Model {
                     rows: Cow::Borrowed(rows),
                 }
             }
-            _ => return None,
+            _ => unreachable!("build.rs writes the weight table for the target"),
         };
         let mut trans = [[0.0f32; L]; L + 1];
         for (v, &t) in trans.iter_mut().flatten().zip(s.trans) {
             *v = f32::from_bits(t);
         }
         let lexicon = Lexicon {
-            map: KeyTable::from_bytes(Cow::Borrowed(s.lexicon.0), s.lexicon.1)?,
-            brown_map: KeyTable::from_bytes(Cow::Borrowed(s.brown.0), s.brown.1)?,
+            map: KeyTable::from_bytes(Cow::Borrowed(s.lexicon.0), s.lexicon.1).expect("build.rs writes key indices"),
+            brown_map: KeyTable::from_bytes(Cow::Borrowed(s.brown.0), s.brown.1).expect("build.rs writes key indices"),
             levels: Cow::Borrowed(s.levels),
         };
-        Some(Model { bits: s.bits, weights, scale: f32::from_bits(s.scale), trans, lexicon })
+        Model { bits: s.bits, weights, scale: f32::from_bits(s.scale), trans, lexicon }
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Builds a model from a lexicon, transitions and dense quantised weights.
     pub fn from_parts(
         bits: u32,
@@ -450,6 +465,7 @@ impl Model {
         Model { bits, weights: Weights::Dense(Cow::Owned(weights)), scale, trans, lexicon }
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// The bucket of a feature hash.
     #[inline]
     pub fn row(&self, h: u64) -> usize {
@@ -475,11 +491,13 @@ impl Model {
         &self.lexicon
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Number of non-zero weight rows.
     pub fn rows(&self) -> usize {
         (0..1usize << self.bits).filter(|&b| self.weights.row(b).iter().any(|&w| w != 0)).count()
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Serialises the model (see the module docs for the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
@@ -527,6 +545,7 @@ impl Model {
         out
     }
 
+#[cfg(any(test, feature = "lab"))]
     /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
         let d = format::decode(b)?;
@@ -549,6 +568,7 @@ impl Model {
     }
 }
 
+#[cfg(any(test, feature = "lab"))]
 fn leb128(out: &mut Vec<u8>, mut v: usize) {
     loop {
         let b = (v & 0x7f) as u8;
@@ -592,7 +612,7 @@ mod tests {
     #[test]
     fn the_built_in_model_is_the_model_file() {
         let file: &[u8] = include_bytes!("../../models/ner.model");
-        let built = Model::built_in().expect("models/ner.model is a model");
+        let built = Model::built_in();
         let read = Model::from_bytes(file).unwrap();
         assert_eq!(built.weights.to_vec(), read.weights.to_vec());
         assert_eq!(built.trans, read.trans);
