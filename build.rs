@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 #[path = "src/ner/format.rs"]
-#[allow(dead_code)]
+#[cfg_attr(feature = "lab", allow(dead_code))]
 mod format;
 
 #[path = "src/segment/format.rs"]

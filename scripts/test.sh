@@ -5,6 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 
+echo "test: style (cargo fmt, cargo clippy)"
+cargo fmt --all --check
+# The workspace (the engine with the lab feature), the engine and command line as they ship
+# (so code only the lab uses shows as dead), and the wasm boundary.
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p clipmark -p clipmark-cli --all-targets --locked -- -D warnings
+cargo clippy -p clipmark --lib --target wasm32-unknown-unknown --locked -- -D warnings
+
 echo "test: native (cargo test)"
 cargo test --workspace --locked
 

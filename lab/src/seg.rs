@@ -450,7 +450,7 @@ fn headline_like(s: &str) -> bool {
     let w = s.split_whitespace().count();
     (3..=25).contains(&w)
         && !s.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?'])
-        && !segment::first_date(s).is_some()
+        && segment::first_date(s).is_none()
 }
 
 /// The gold title line of `g` (an index into `g.lines`): the seeds' `title` line; in dragnet,

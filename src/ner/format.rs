@@ -195,8 +195,8 @@ pub fn key_index(entries: &[(u32, u32)]) -> Vec<u8> {
         for g in (0..=BUCKETS).step_by(GROUP) {
             out.extend_from_slice(&starts[g].to_le_bytes());
         }
-        for b in 0..=BUCKETS {
-            out.extend_from_slice(&((starts[b] - group(b)) as u16).to_le_bytes());
+        for (b, &start) in starts.iter().enumerate() {
+            out.extend_from_slice(&((start - group(b)) as u16).to_le_bytes());
         }
     } else {
         for s in &starts {
