@@ -3,13 +3,13 @@
 # end-to-end tests in Debian's Chromium (installed when missing). CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+bash scripts/build/build.sh
 
 echo "test: native (cargo test)"
 cargo test --locked
 
 echo "test: spaCy and doccano exports load in the real spaCy (Python)"
-bash scripts/test-python.sh
+bash scripts/build/test-python.sh
 
 echo "test: wasm package in Node"
 node --test tests/wasm/

@@ -2,8 +2,8 @@
 # Builds everything: the native CLI, the wasm module for the page (www/pkg/) and the npm
 # package (pkg/). Nothing it writes is committed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+cd "$(dirname "$0")/../.."
+bash scripts/build/setup.sh
 
 echo "build: native command line (target/release/clipmark)"
 cargo build --release --locked --bin clipmark

@@ -2,7 +2,7 @@
 # Installs what the build needs, each step skipped when already done:
 # the wasm32 target, wasm-bindgen-cli at exactly the version in Cargo.lock, npm dev dependencies.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"

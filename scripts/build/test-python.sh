@@ -5,7 +5,7 @@
 # venv module is missing), installs spaCy from PyPI only when it is not importable yet (no
 # model package is needed: the test uses spacy.blank), and runs tests/python/*.py.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 cargo build --quiet --bin clipmark
 
