@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): native name-tagging speed of several `clipmark` binaries, measured
+# Benchmark (not a test): native name-tagging speed of several `clipmark-lab` binaries, measured
 # alternately (A, B, A, B, ...), since timing on a shared machine drifts by more than most
 # changes. Prints each binary's median and best tokens per CPU second of `bench-ner` on FILE.
-#   bash scripts/bench-ner-ab.sh ROUNDS FILE BIN_A BIN_B [...]
-# e.g. copy target/release/clipmark to /tmp/old before a change, rebuild, then
-#   bash scripts/bench-ner-ab.sh 6 $D/conll2003/test.txt /tmp/old target/release/clipmark
+#   bash scripts/bench/bench-ner-ab.sh ROUNDS FILE BIN_A BIN_B [...]
+# e.g. copy target/release/clipmark-lab to /tmp/old before a change, rebuild
+# (`cargo build --release -p clipmark-lab`), then
+#   bash scripts/bench/bench-ner-ab.sh 6 $D/conll2003/test.txt /tmp/old target/release/clipmark-lab
 set -euo pipefail
 if [ $# -lt 3 ]; then
-  echo "usage: bash scripts/bench-ner-ab.sh ROUNDS FILE BIN..." >&2
+  echo "usage: bash scripts/bench/bench-ner-ab.sh ROUNDS FILE BIN..." >&2
   exit 2
 fi
 rounds=$1 file=$2

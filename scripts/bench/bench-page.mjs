@@ -3,11 +3,10 @@
 // it to the page, then labels, relabels, resizes, sets block labels, undoes and redoes, and
 // prints how long each keystroke took to update the view and the longest main-thread task.
 //
-//   node scripts/bench-page.mjs [FILE] [--words N] [--keys N]
+//   node scripts/bench/bench-page.mjs [FILE] [--words N] [--keys N]
 import { readFileSync, readdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer } from './serve.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { startServer } from '../build/serve.mjs';
+import { launchChromium } from '../build/chromium.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
@@ -18,7 +17,7 @@ const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith
 /** The benchmark text: the given file, or the fixture articles repeated to WORDS words. */
 function buildText() {
   if (file) return readFileSync(file, 'utf8');
-  const dir = new URL('../tests/fixtures/', import.meta.url);
+  const dir = new URL('../../tests/fixtures/', import.meta.url);
   const parts = [];
   for (const sub of ['seeds', 'articles']) {
     for (const f of readdirSync(new URL(`${sub}/`, dir))) if (f.endsWith('.txt')) parts.push(readFileSync(new URL(`${sub}/${f}`, dir), 'utf8'));
@@ -47,7 +46,7 @@ const words = text.split(/\s+/).filter(Boolean).length;
 console.log(`document: ${words} words, ${text.length} UTF-16 code units`);
 
 const server = await startServer({ port: 0 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const context = await browser.newContext();
   await context.addInitScript(() => {

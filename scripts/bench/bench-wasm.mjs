@@ -1,23 +1,25 @@
 // Benchmark (not a test): the engine as the page runs it, in Debian's Chromium.
-//   node scripts/bench-wasm.mjs CONLL_FILE [ARTICLE.txt]
+//   node scripts/bench/bench-wasm.mjs CONLL_FILE [ARTICLE.txt]
 // Prints (1) the time from a fresh page to the end of its first `analyze` of ARTICLE (wasm
 // fetch + compile + instantiate + model initialisation + analysis), (2) name-tagger
 // throughput in wasm on CONLL_FILE's tokens (parsing excluded), (3) `analyze` throughput on
-// ARTICLE. Run `bash scripts/build.sh` first. (1) runs in index.html, whose own worker loads
+// ARTICLE. Run `bash scripts/build/build.sh` first. (1) runs in index.html, whose own worker loads
 // the same wasm meanwhile, and V8 shares the compiled module between them; for the loading
-// alone see `node scripts/cold-breakdown.mjs --bare`.
+// alone see `node scripts/bench/cold-breakdown.mjs --bare`.
 import { readFileSync } from 'node:fs';
-import { launch } from '../tests/e2e/browser.mjs';
+import { startServer } from '../build/serve.mjs';
+import { launchChromium } from '../build/chromium.mjs';
 
-const [conllPath, articlePath = new URL('../tests/fixtures/seeds/004_4a37522199f6be1e.txt', import.meta.url).pathname] = process.argv.slice(2);
+const [conllPath, articlePath = new URL('../../tests/fixtures/seeds/004_4a37522199f6be1e.txt', import.meta.url).pathname] = process.argv.slice(2);
 if (!conllPath) {
-  console.error('usage: node scripts/bench-wasm.mjs CONLL_FILE [ARTICLE.txt]');
+  console.error('usage: node scripts/bench/bench-wasm.mjs CONLL_FILE [ARTICLE.txt]');
   process.exit(2);
 }
 const conll = readFileSync(conllPath, 'utf8');
 const article = readFileSync(articlePath, 'utf8');
 
-const env = await launch();
+const server = await startServer({ port: 0 });
+const env = { url: server.url, browser: await launchChromium() };
 try {
   const firsts = [];
   for (let i = 0; i < 5; i++) {
@@ -82,5 +84,6 @@ try {
   console.log(`wasm name tagging in Chromium: ${r.n} tokens in ${r.tag.toFixed(0)} ms = ${Math.round(r.n / (r.tag / 1000)).toLocaleString('en')} tokens/s (one thread, ${r.rounds} rounds)`);
   console.log(`wasm analyze in Chromium: ${(r.an / r.k).toFixed(2)} ms per ${article.length}-char article (${r.k} runs), ${((article.length * r.k) / (r.an / 1000) / 1e6).toFixed(2)} M chars/s`);
 } finally {
-  await env.close();
+  await env.browser.close();
+  await server.close();
 }

@@ -2,22 +2,21 @@
 // Chromium: importing the bindings, fetching and compiling the wasm, instantiating it,
 // loading the name tagger's model, the first analysis (the other models, first-call
 // compilation of the code it runs), and a second analysis for comparison. Medians of N
-// fresh pages (default 7). Run `bash scripts/build.sh` first.
-//   node scripts/cold-breakdown.mjs [ARTICLE.txt] [--runs N]
-//   CHROMIUM_FLAGS='--js-flags=--liftoff-only' node scripts/cold-breakdown.mjs   (to see V8's share)
-//   node scripts/cold-breakdown.mjs --bare   (the page's app, whose worker loads the engine too,
+// fresh pages (default 7). Run `bash scripts/build/build.sh` first.
+//   node scripts/bench/cold-breakdown.mjs [ARTICLE.txt] [--runs N]
+//   CHROMIUM_FLAGS='--js-flags=--liftoff-only' node scripts/bench/cold-breakdown.mjs   (to see V8's share)
+//   node scripts/bench/cold-breakdown.mjs --bare   (the page's app, whose worker loads the engine too,
 //     not started: only the measured loading runs)
-//   node scripts/cold-breakdown.mjs --page   (the page itself instead: from navigation start to
+//   node scripts/bench/cold-breakdown.mjs --page   (the page itself instead: from navigation start to
 //     its worker's engine being loaded and warmed up, then the first Analyze click to the
 //     annotated view)
-//   node scripts/cold-breakdown.mjs --root A/www --root B/www   (two builds' www/ directories,
+//   node scripts/bench/cold-breakdown.mjs --root A/www --root B/www   (two builds' www/ directories,
 //     served side by side and measured alternately, A, B, B, A, A, B, ..., one report each: timing
 //     on a shared machine drifts by more than most changes, so compare builds this way)
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './serve.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { startServer } from '../build/serve.mjs';
+import { launchChromium } from '../build/chromium.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -32,13 +31,13 @@ const PAGE = args.includes('--page');
 const BARE = args.includes('--bare');
 const roots = args.flatMap((a, i) => (args[i - 1] === '--root' ? [a] : []));
 const articlePath = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--root')
-  ?? new URL('../tests/fixtures/seeds/004_4a37522199f6be1e.txt', import.meta.url).pathname;
+  ?? new URL('../../tests/fixtures/seeds/004_4a37522199f6be1e.txt', import.meta.url).pathname;
 const article = readFileSync(articlePath, 'utf8');
 
 const servers = roots.length ? await Promise.all(roots.map((root) => startServer({ port: 0, root: resolve(root) }))) : [await startServer({ port: 0 })];
 // Extra Chromium flags (e.g. --js-flags=--no-wasm-lazy-compilation) from CHROMIUM_FLAGS, to see where the time goes.
 const extra = (process.env.CHROMIUM_FLAGS ?? '').split(' ').filter(Boolean);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
+const browser = await launchChromium(extra);
 const results = servers.map(() => []);
 try {
   for (let i = 0; i < RUNS; i++) {

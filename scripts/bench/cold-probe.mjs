@@ -4,15 +4,14 @@
 // and an empty module; serves them beside the file (and any other wasm files given) and, in a
 // fresh browser context each, times `WebAssembly.compileStreaming(fetch(...))`, alternating
 // the files (A, B, C, ... then in reverse). Medians of N runs (default 9).
-//   node scripts/cold-probe.mjs [--runs N] [--split] [--no-store] [FILE.wasm ...]
+//   node scripts/bench/cold-probe.mjs [--runs N] [--split] [--no-store] [FILE.wasm ...]
 // --split: time fetch + arrayBuffer and WebAssembly.compile separately instead.
 // --no-store: serve with `Cache-Control: no-store` (Chromium then skips its HTTP cache write).
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './serve.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { startServer } from '../build/serve.mjs';
+import { launchChromium } from '../build/chromium.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -20,7 +19,7 @@ const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 9;
 const SPLIT = args.includes('--split');
 const NO_STORE = args.includes('--no-store');
 const inputs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
-if (!inputs.length) inputs.push(new URL('../www/pkg/clipmark_bg.wasm', import.meta.url).pathname);
+if (!inputs.length) inputs.push(new URL('../../www/pkg/clipmark_bg.wasm', import.meta.url).pathname);
 
 function leb(n) {
   const out = [];
@@ -110,7 +109,7 @@ files.push('code-only.wasm', 'data-only.wasm', 'empty.wasm');
 
 const sizes = Object.fromEntries(files.map((f) => [f, statSync(join(dir, f)).size]));
 const server = await startServer({ port: 0, root: dir, cacheControl: NO_STORE ? 'no-store' : 'no-cache' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 const results = Object.fromEntries(files.map((f) => [f, []]));
 try {
   for (let i = 0; i < RUNS; i++) {

@@ -1,19 +1,18 @@
 // Benchmark (not a test): wasm name-tagging speed of several builds in Debian's Chromium,
 // measured alternately (one page per build, ROUNDS rounds of 3 passes over the file's tokens
 // each), since timing on a shared machine drifts by more than most changes. Each ROOT is a
-// build's www/ directory (copy www/ after `bash scripts/build.sh`).
-//   node scripts/tag-ab.mjs CONLL_FILE ROOT_A ROOT_B [...] [ROUNDS]
+// build's www/ directory (copy www/ after `bash scripts/build/build.sh`).
+//   node scripts/bench/tag-ab.mjs CONLL_FILE ROOT_A ROOT_B [...] [ROUNDS]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from './serve.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { startServer } from '../build/serve.mjs';
+import { launchChromium } from '../build/chromium.mjs';
 const [conllPath, ...rest] = process.argv.slice(2);
 const conll = readFileSync(conllPath, 'utf8');
 const roots = rest.filter((r) => isNaN(Number(r)));
 const R = Number(rest.find((r) => !isNaN(Number(r))) ?? 3);
 const servers = await Promise.all(roots.map((root) => startServer({ port: 0, root: resolve(root) })));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 const pages = [];
 for (const s of servers) {
   const page = await browser.newPage();

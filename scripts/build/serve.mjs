@@ -2,14 +2,20 @@
 // Content-Security-Policy as a header, and revalidated caching: every response carries an
 // ETag and `Cache-Control: no-cache`, so the browser asks each time (an edited file is seen at
 // once) and gets `304 Not Modified` for an unchanged one, which lets Chromium reuse the wasm
-// code it compiled on an earlier visit. Nothing else. Used by serve.sh and by the browser
-// tests.
+// code it compiled on an earlier visit. Nothing else.
+//
+//   node scripts/build/serve.mjs [--port N]   (8080 by default; 0 picks a free port)
+//
+// Run by scripts/serve.sh, and by the browser tests (tests/e2e/browser.mjs starts it as a child
+// process with --port 0 and reads the URL from the line it prints, so keep that line's
+// `served at URL`). The benchmarks in scripts/bench/ import startServer to serve other
+// directories or other caching.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(fileURLToPath(new URL('../www/', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../../www/', import.meta.url)));
 
 /** The policy the page runs under: scripts, workers and wasm from this origin only. */
 export const CSP = [
@@ -41,7 +47,7 @@ const TYPES = {
 /**
  * Starts the server.
  * @param {{port?: number, host?: string, root?: string, cacheControl?: string}} options port 0
- *   picks a free port; cacheControl replaces `no-cache` (scripts/cold-probe.mjs --no-store)
+ *   picks a free port; cacheControl replaces `no-cache` (scripts/bench/cold-probe.mjs --no-store)
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
 export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT, cacheControl = 'no-cache' } = {}) {
