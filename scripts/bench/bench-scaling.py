@@ -6,7 +6,7 @@ surnames, one very long line, no punctuation, dense dates/money, acronyms, all-c
 bullets), times `analyze` on N lines and on 4·N lines and prints the ratio (about 4 when
 linear; timing on a busy machine is noisy, so read ratios well above 6 as a warning).
 
-    python3 scripts/bench-scaling.py [--bin target/release/clipmark] [--lines 5000]
+    python3 scripts/bench/bench-scaling.py [--bin target/release/clipmark] [--lines 5000]
 """
 import argparse, os, random, subprocess, tempfile, time
 

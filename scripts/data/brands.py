@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Writes data/lexicon/brands.tsv: organisation names (companies, platforms, media) as
-`COMPANY<TAB>name` gazetteer lines for `clipmark train-ner --gazetteer`.
+`COMPANY<TAB>name` gazetteer lines for `clipmark-lab train-ner --gazetteer`.
 
 Run by hand (not at build or test time):
 
     cd /tmp && npm pack simple-icons@16.37.0 simple-icons@5.24.0
     pip download --no-deps spacy-lookups-data==1.0.5 -d /tmp/pipdl
-    python3 scripts/brands.py /tmp/simple-icons-16.37.0.tgz /tmp/simple-icons-5.24.0.tgz \
+    python3 scripts/data/brands.py /tmp/simple-icons-16.37.0.tgz /tmp/simple-icons-5.24.0.tgz \
         --probs /tmp/pipdl/spacy_lookups_data-1.0.5-py2.py3-none-any.whl \
         --places data/lexicon/geonames.tsv > data/lexicon/brands.tsv
 
@@ -82,6 +82,8 @@ def main():
                     and not any(w.lower() in places for w in words):
                 keep.add(t)
     out = sys.stdout
+    # The header line names the script's old path (scripts/brands.py): that is the committed file's first
+    # line, kept as is so that a rebuild is byte-identical.
     out.write("# Brand names from simple-icons (CC0-1.0) " + ", ".join(p.rsplit("/", 1)[-1] for p in a.packages)
               + ", filtered with spacy-lookups-data word probabilities; made by scripts/brands.py\n")
     for t in sorted(keep):

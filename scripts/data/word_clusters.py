@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes word clusters for `clipmark train-ner --clusters`: lines `word<TAB>fine<TAB>mid<TAB>coarse`
+"""Writes word clusters for `clipmark-lab train-ner --clusters`: lines `word<TAB>fine<TAB>mid<TAB>coarse`
 (lower-cased words; 1024 / 256 / 64 clusters, each level a grouping of the one below).
 
 Unlabelled text: the tokens of CoNLL-2003 train (first column; research use only) and the page
@@ -10,7 +10,7 @@ dimensions (eigenvectors of the context Gram matrix), and clustered by k-means (
 into 1024 clusters, whose centroids are clustered into 256, then 64.
 
     pip install numpy
-    python3 scripts/word_clusters.py ../shared/data/conll2003/train.txt ../shared/data/articles/dev.jsonl > data/lexicon/clusters.tsv
+    python3 scripts/data/word_clusters.py ../shared/data/conll2003/train.txt ../shared/data/articles/dev.jsonl > data/lexicon/clusters.tsv
 """
 import json
 import re

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Writes data/lexicon/wordnet.tsv: WordNet 3.0 instance nouns as a gazetteer for `train-ner`.
+"""Writes data/lexicon/wordnet.tsv: WordNet 3.0 instance nouns as a gazetteer for `clipmark-lab train-ner`.
 
 Run by hand (not at build or test time), after `apt-get install -y wordnet-base` (Debian
 package 1:3.0-37, WordNet 3.0, Princeton's WordNet licence: use, copy, modify and distribute
 with the copyright notice kept):
 
-    python3 scripts/wordnet_gazetteer.py /usr/share/wordnet/data.noun
+    python3 scripts/data/wordnet_gazetteer.py /usr/share/wordnet/data.noun
 
 Each synset with an instance-of pointer (`@i`: "Einstein" is an instance of physicist) is
 classified by walking up the hypernyms of the classes it is an instance of: a person gives PER,
@@ -77,7 +77,7 @@ def main():
             if any(ch.isupper() for ch in w):
                 rows.add((cat, w))
     with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-        f.write("# WordNet 3.0 instance nouns (Princeton WordNet licence), made by scripts/wordnet_gazetteer.py\n")
+        f.write("# WordNet 3.0 instance nouns (Princeton WordNet licence), made by scripts/data/wordnet_gazetteer.py\n")
         for cat, w in sorted(rows):
             f.write(f"{cat}\t{w}\n")
     counts = {}

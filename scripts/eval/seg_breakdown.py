@@ -4,12 +4,13 @@ much of each paste its gold calls article. Reporting only: it changes nothing, s
 a test split (decisions stay on dev).
 
     cargo build --release
-    python3 scripts/seg_breakdown.py GOLD.jsonl [--pred PRED.jsonl] [--clipmark target/release/clipmark]
+    python3 scripts/eval/seg_breakdown.py GOLD.jsonl [--pred PRED.jsonl] [--clipmark target/release/clipmark]
 
 Without --pred, every page's text goes through `clipmark analyze` (the built-in models) and its
 blocks are the prediction; with it, PRED.jsonl holds `{"id", "lines": [{"start", "end",
-"label"}]}` records (code points), as `train-seg --oof` writes them. Gold lines are scored as
-`eval-seg` and `seg_errors.py` do (title and meta count as body on dragnet pages). Prints, per
+"label"}]}` records (code points), as `clipmark-lab train-seg --oof` writes them. Gold lines are
+scored by scoring.py's body_counts, which follows the reference scorer `clipmark-lab eval-seg`
+(same line alignment; title and meta count as body on dragnet pages). Prints, per
 source and in all: pooled F1, the share of all wrong characters held by the worst 1, 5, 10 and
 40 pages, and F1 over the pages whose gold body is at least 50 / 80 / 90 % of their line
 characters against the rest. No page text or id is printed.
@@ -19,34 +20,16 @@ import collections
 import json
 import subprocess
 
+from scoring import body_counts, body_f1
+
 
 def predict(clipmark, text):
     r = subprocess.run([clipmark, "analyze", "-"], input=text.encode(), capture_output=True, check=True)
     return [{"start": b["start"], "end": b["end"], "label": b["label"]} for b in json.loads(r.stdout)["blocks"]]
 
 
-def counts(g, pred):
-    """(tp, fp, fn, line chars) of one page."""
-    ps = sorted(pred, key=lambda x: x["start"])
-    j = tp = fp = fn = chars = 0
-    for gl in g["lines"]:
-        a, b = gl["start"], gl["end"]
-        while j < len(ps) and ps[j]["end"] <= a:
-            j += 1
-        lab = ps[j]["label"] if j < len(ps) and ps[j]["start"] < max(b, a + 1) else "boilerplate"
-        py = lab == "body" or (g["source"] == "dragnet" and lab in ("title", "meta"))
-        gy = gl["label"] == "body"
-        c = b - a
-        chars += c
-        tp += c * (gy and py)
-        fp += c * (py and not gy)
-        fn += c * (gy and not py)
-    return tp, fp, fn, chars
-
-
 def f1(rows):
-    tp, fp, fn = (sum(r[k] for r in rows) for k in range(3))
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return body_f1(*(sum(r[k] for r in rows) for k in range(3)))
 
 
 def report(name, rows):
@@ -80,7 +63,7 @@ def main():
             pred = preds.get(g["id"]) if a.pred else predict(a.clipmark, g["text"])
             if pred is None:
                 continue
-            row = counts(g, pred)
+            row = body_counts(g, pred)
             by[g["source"]].append(row)
             by["all"].append(row)
     for name in sorted(by):

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
 """Where the segmenter loses characters, page by page: an error listing for dev work.
 
-    clipmark train-seg $D/articles/dev.jsonl --seeds $D/seeds/gold.jsonl -o /tmp/seg.model \
-        --oof /tmp/oof.jsonl --oof-body
-    python3 scripts/seg_errors.py $D/articles/dev.jsonl /tmp/oof.jsonl [--top 40] [--show ID]
+    target/release/clipmark-lab train-seg $D/articles/dev.jsonl --seeds $D/seeds/gold.jsonl \
+        -o /tmp/seg.model --oof /tmp/oof.jsonl --oof-body
+    python3 scripts/eval/seg_errors.py $D/articles/dev.jsonl /tmp/oof.jsonl [--top 40] [--show ID]
 
 Prints the pooled body character F1 of the predictions, then the pages with the most wrong
 characters: (wrong, FP = boilerplate called body, FN = body missed), the page's true positives
 ('tp 0': the article was not found at all), id, source, site, lines, and the running share of
 all errors. `--show ID` prints that page's lines instead, marked G (gold body) and P
 (predicted body). Use it on dev only: the test split is for reporting.
+
+Scored by scoring.py's body_counts, which follows the reference scorer `clipmark-lab eval-seg`
+(same line alignment; title and meta count as body on dragnet pages).
 """
 import argparse
 import json
+
+from scoring import aligned_labels, body_counts, body_f1, four_class, is_body
 
 
 def main():
@@ -34,33 +39,20 @@ def main():
             g = gold.get(p["id"])
             if g is None:
                 continue
-            pl = {(x["start"], x["end"]): x["label"] for x in p["lines"]}
-            # Title and meta count as body on dragnet pages (their gold keeps the headline).
-            kept = ("body", "title", "meta") if g.get("source") == "dragnet" else ("body",)
             if a.show == g["id"]:
-                t = g["text"]
-                for i, x in enumerate(g["lines"]):
-                    mark = ("G" if x["label"] == "body" else ".") + ("P" if pl.get((x["start"], x["end"])) in kept else ".")
+                t, four = g["text"], four_class(g)
+                for i, (x, lab) in enumerate(zip(g["lines"], aligned_labels(g, p["lines"]))):
+                    mark = ("G" if x["label"] == "body" else ".") + ("P" if is_body(lab, g.get("source"), four) else ".")
                     print(i, mark, t[x["start"]:x["end"]][:110])
                 return
-            tp = fp = fn = 0
-            for x in g["lines"]:
-                c = x["end"] - x["start"]
-                y = x["label"] == "body"
-                q = pl.get((x["start"], x["end"]), "boilerplate") in kept
-                if y and q:
-                    tp += c
-                elif q:
-                    fp += c
-                elif y:
-                    fn += c
+            tp, fp, fn, _ = body_counts(g, p["lines"])
             TP, FP, FN = TP + tp, FP + fp, FN + fn
             rows.append((fp + fn, fp, fn, tp, g["id"], g.get("source"), g.get("site"), len(g["lines"])))
     if a.show:
         raise SystemExit(f"seg_errors: no page {a.show!r} in both files")
     rows.sort(reverse=True)
     err = FP + FN
-    print("pooled body char F1 %.4f  wrong %d  FP %d  FN %d" % (2 * TP / max(1, 2 * TP + err), err, FP, FN))
+    print("pooled body char F1 %.4f  wrong %d  FP %d  FN %d" % (body_f1(TP, FP, FN), err, FP, FN))
     cum = 0
     for r in rows[: a.top]:
         cum += r[0]

@@ -1,20 +1,19 @@
 """Out-of-fold body character F1 per source with a bootstrap over sites (dev only).
 
-Usage: python3 scripts/seg_site_bootstrap.py GOLD.jsonl OOF.jsonl
-OOF.jsonl is `clipmark train-seg ... --oof OOF.jsonl` output. Prints, per source, the pooled
-F1 (title and meta count as body on dragnet pages, as eval-seg does), the 2.5/50/97.5
+Usage: python3 scripts/eval/seg_site_bootstrap.py GOLD.jsonl OOF.jsonl
+OOF.jsonl is `clipmark-lab train-seg ... --oof OOF.jsonl` output. Prints, per source, the pooled
+F1 (scoring.py's body_counts, which follows the reference scorer `clipmark-lab eval-seg`: title
+and meta count as body on dragnet pages), the 2.5/50/97.5
 percentiles of the pooled F1 over 2,000 resamples of the sites (with replacement, a site's
 pages together), and the mean of the per-site F1s: how far a site-disjoint split of the same
 kind of pages may move the figure by the luck of which sites it draws.
 """
 import collections
 import json
-import os
 import random
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from seg_breakdown import counts  # noqa: E402  (the same line alignment and scoring)
+from scoring import body_counts
 
 gold = {}
 for l in open(sys.argv[1]):
@@ -25,7 +24,7 @@ for l in open(sys.argv[2]):
 per = collections.defaultdict(list)  # (source) -> list of (site, tp, fp, fn)
 for i, g in gold.items():
     if i not in pred: continue
-    tp, fp, fn, _ = counts(g, pred[i])
+    tp, fp, fn, _ = body_counts(g, pred[i])
     per[g['source'][:5]].append((g['site'], tp, fp, fn))
 random.seed(1)
 for src, rows in per.items():
