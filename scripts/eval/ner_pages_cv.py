@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Splits data/ner-pages/dev-pages.jsonl into 4 folds by site for a cross-validation over the
 labelled pages (docs/ner.md, branch `nerkb`): writes OUT/train{i}.jsonl (the other folds' pages,
-for `clipmark-lab train-ner --pages`) and OUT/test{i}.jsonl (for `clipmark-lab eval-ner --jsonl ... --page-texts`).
+for `clipmark-lab train-ner --pages`) and OUT/test{i}.jsonl (for
+`clipmark-lab eval-ner --jsonl ... --page-texts`).
 
     python3 scripts/eval/ner_pages_cv.py data/ner-pages/dev-pages.jsonl $D/articles/dev.jsonl /tmp/cv
 
