@@ -3,7 +3,7 @@
 # end-to-end tests in Debian's Chromium (installed when missing). CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+bash scripts/build/build.sh
 
 echo "test: style (cargo fmt, cargo clippy)"
 cargo fmt --all --check
@@ -17,7 +17,7 @@ echo "test: native (cargo test)"
 cargo test --workspace --locked
 
 echo "test: spaCy and doccano exports load in the real spaCy (Python)"
-bash scripts/test-python.sh
+bash scripts/build/test-python.sh
 
 echo "test: wasm package in Node"
 node --test tests/wasm/

@@ -9,7 +9,7 @@ emoji ZWJ sequence, CJK, Cyrillic, combining marks, NBSP and CRLF, then:
   equal to the slice of the text;
 - `token_start`/`token_end` (inclusive) name the span's first and last tokens.
 
-Run with `scripts/test-python.sh` (plain asserts; also collected by pytest).
+Run with `scripts/build/test-python.sh` (plain asserts; also collected by pytest).
 """
 
 import json

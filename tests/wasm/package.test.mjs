@@ -1,5 +1,5 @@
 // The built npm package (pkg/), tested as a Node user meets it: import, analyze, export,
-// import back, errors. Run after scripts/build.sh: node --test tests/wasm/
+// import back, errors. Run after scripts/build/build.sh: node --test tests/wasm/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
