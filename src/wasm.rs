@@ -107,3 +107,44 @@ pub fn warm_up() {
     let analysis = crate::analyze(SAMPLE);
     let _ = Document::from_analysis(SAMPLE, &analysis, Unit::Utf16);
 }
+
+/// Tags the tokens of a CoNLL column file (`-DOCSTART-` lines separate documents, blank lines
+/// sentences, the first column is the token) `rounds` times with the built-in tagger and
+/// returns the number of tokens tagged: the wasm tagging benchmark of `scripts/bench/`. Only in
+/// builds with the `bench` feature, never in the page's.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = benchTagConll)]
+pub fn bench_tag_conll(conll: &str, rounds: u32) -> f64 {
+    let mut docs: Vec<(Vec<&str>, Vec<std::ops::Range<usize>>)> = vec![(Vec::new(), Vec::new())];
+    let mut start = 0;
+    for line in conll.lines().map(str::trim_end) {
+        let (toks, sents) = docs.last_mut().expect("one document");
+        let token = line.split([' ', '\t']).next().unwrap_or("");
+        if token == "-DOCSTART-" || line.is_empty() {
+            if toks.len() > start {
+                sents.push(start..toks.len());
+            }
+            if token == "-DOCSTART-" && !toks.is_empty() {
+                docs.push((Vec::new(), Vec::new()));
+            }
+            start = docs.last().expect("one document").0.len();
+        } else {
+            toks.push(token);
+        }
+    }
+    if let Some((toks, sents)) = docs.last_mut() {
+        if toks.len() > start {
+            sents.push(start..toks.len());
+        }
+    }
+    let mut tagger = crate::ner::Tagger::new(crate::ner::embedded());
+    let mut out = Vec::new();
+    let mut n = 0usize;
+    for _ in 0..rounds {
+        for (toks, sents) in &docs {
+            tagger.tag(toks, sents, &mut out);
+            n += out.len();
+        }
+    }
+    n as f64
+}

@@ -3,7 +3,9 @@
 // Prints (1) the time from a fresh page to the end of its first `analyze` of ARTICLE (wasm
 // fetch + compile + instantiate + model initialisation + analysis), (2) name-tagger
 // throughput in wasm on CONLL_FILE's tokens (parsing excluded), (3) `analyze` throughput on
-// ARTICLE. Run `bash scripts/build/build.sh` first. (1) runs in index.html, whose own worker loads
+// ARTICLE. Run `bash scripts/build/build.sh` and then `bash scripts/bench/build-bench-wasm.sh`
+// first: it serves target/bench-www/, the page with a wasm that also has `benchTagConll`.
+// (1) runs in index.html, whose own worker loads
 // the same wasm meanwhile, and V8 shares the compiled module between them; for the loading
 // alone see `node scripts/bench/cold-breakdown.mjs --bare`.
 import { readFileSync } from 'node:fs';
@@ -18,7 +20,8 @@ if (!conllPath) {
 const conll = readFileSync(conllPath, 'utf8');
 const article = readFileSync(articlePath, 'utf8');
 
-const server = await startServer({ port: 0 });
+const root = new URL('../../target/bench-www/', import.meta.url).pathname;
+const server = await startServer({ port: 0, root });
 const env = { url: server.url, browser: await launchChromium() };
 try {
   const firsts = [];

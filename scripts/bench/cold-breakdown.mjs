@@ -1,7 +1,8 @@
 // Benchmark (not a test): where a fresh page's first analysis spends its time, in Debian's
 // Chromium: importing the bindings, fetching and compiling the wasm, instantiating it,
-// loading the name tagger's model, the first analysis (the other models, first-call
-// compilation of the code it runs), and a second analysis for comparison. Medians of N
+// the engine's warm-up (the page's worker runs it at load: models and a sample analysis), the
+// first analysis (first-call compilation of the code it runs), and a second analysis for
+// comparison. Medians of N
 // fresh pages (default 7). Run `bash scripts/build/build.sh` first.
 //   node scripts/bench/cold-breakdown.mjs [ARTICLE.txt] [--runs N]
 //   CHROMIUM_FLAGS='--js-flags=--liftoff-only' node scripts/bench/cold-breakdown.mjs   (to see V8's share)
@@ -103,7 +104,7 @@ async function coldRun(url, shared) {
       t.push(performance.now());
       await m.default({ module_or_path: module });
       t.push(performance.now());
-      m.benchTagConll('', 0);
+      m.warmUp();
       t.push(performance.now());
       m.analyze(text);
       t.push(performance.now());
@@ -118,7 +119,7 @@ async function coldRun(url, shared) {
 
 const names = PAGE
   ? ['engine ready', 'first Analyze']
-  : ['import js', 'fetch+compile', 'instantiate', 'NER model load', 'first analyze', 'second analyze'];
+  : ['import js', 'fetch+compile', 'instantiate', 'warm-up (models, sample)', 'first analyze', 'second analyze'];
 for (const [j, rows] of results.entries()) {
   if (roots.length) console.log(`== ${roots[j]}`);
   const med = (k) => { const s = rows.map((r) => r[k]).sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };

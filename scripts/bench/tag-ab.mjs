@@ -1,7 +1,8 @@
 // Benchmark (not a test): wasm name-tagging speed of several builds in Debian's Chromium,
 // measured alternately (one page per build, ROUNDS rounds of 3 passes over the file's tokens
 // each), since timing on a shared machine drifts by more than most changes. Each ROOT is a
-// build's www/ directory (copy www/ after `bash scripts/build/build.sh`).
+// build's bench page directory (`bash scripts/bench/build-bench-wasm.sh DIR`: the page with a
+// wasm that also has `benchTagConll`).
 //   node scripts/bench/tag-ab.mjs CONLL_FILE ROOT_A ROOT_B [...] [ROUNDS]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
