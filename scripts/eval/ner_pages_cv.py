@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Splits data/ner-pages/dev-pages.jsonl into 4 folds by site for a cross-validation over the
-labelled pages (docs/ner.md, branch `nerkb`): writes OUT/train{i}.jsonl (the other folds' pages,
+labelled pages (docs/evaluation.md): writes OUT/train{i}.jsonl (the other folds' pages,
 for `clipmark-lab train-ner --pages`) and OUT/test{i}.jsonl (for
 `clipmark-lab eval-ner --jsonl ... --page-texts`).
 

@@ -403,7 +403,7 @@ async function checkFormats() {
 engine.version().then(
   (v) => {
     document.documentElement.dataset.engine = v;
-    // For the cold-start benchmark (scripts/cold-breakdown.mjs --page): when the engine is
+    // For the cold-start benchmark (scripts/bench/cold-breakdown.mjs --page): when the engine is
     // loaded and warmed up, in ms since navigation start.
     performance.mark('clipmark:engine-ready');
     checkFormats().catch((e) => showError(`The engine's formats could not be checked: ${e.message}`));
