@@ -7,6 +7,22 @@ pub mod convert;
 
 use clipmark::{Document, Error, ErrorKind, Result, Unit};
 use std::io::{Read, Write};
+use std::process::ExitCode;
+
+/// The exit status of a command line run by `program` (`clipmark`, `clipmark-lab`): success, or
+/// the error on one line of standard error and status 64 for a usage error, 2 for any other.
+pub fn exit_code(program: &str, result: Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{program}: {e}");
+            ExitCode::from(match e.kind() {
+                ErrorKind::Usage(_) => 64,
+                _ => 2,
+            })
+        }
+    }
+}
 
 /// Reads a whole file (or standard input for `-`) as UTF-8 text.
 pub fn read_text(path: &str) -> Result<String> {

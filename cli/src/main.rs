@@ -1,7 +1,7 @@
 //! The `clipmark` command line: the same engine as the page, for files and batch work.
 
-use clipmark::{Error, ErrorKind, Result};
-use clipmark_cli::{analyze, convert, print};
+use clipmark::{Error, Result};
+use clipmark_cli::{analyze, convert, exit_code, print};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: clipmark <command> [args]
@@ -17,16 +17,7 @@ Training, evaluation and benchmarks are in the separate clipmark-lab command.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("clipmark: {e}");
-            ExitCode::from(match e.kind() {
-                ErrorKind::Usage(_) => 64,
-                _ => 2,
-            })
-        }
-    }
+    exit_code("clipmark", run(&args))
 }
 
 fn run(args: &[String]) -> Result<()> {

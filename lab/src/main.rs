@@ -8,9 +8,9 @@ mod ner_train;
 mod seg;
 mod seg_train;
 
-use clipmark::{Error, ErrorKind, Result};
-use clipmark_cli::print;
+use clipmark::{Error, Result};
 pub(crate) use clipmark_cli::read_text;
+use clipmark_cli::{exit_code, print};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: clipmark-lab <command> [args]
@@ -34,16 +34,7 @@ commands:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("clipmark-lab: {e}");
-            ExitCode::from(match e.kind() {
-                ErrorKind::Usage(_) => 64,
-                _ => 2,
-            })
-        }
-    }
+    exit_code("clipmark-lab", run(&args))
 }
 
 fn run(args: &[String]) -> Result<()> {
