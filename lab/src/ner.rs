@@ -29,11 +29,11 @@ fn parse<'a>(args: &'a [String], flags: &[&str], usage: &str) -> Result<Parsed<'
     while let Some(a) = it.next() {
         if a.starts_with('-') && a.len() > 1 {
             if !flags.contains(&a.as_str()) {
-                return Err(Error::usage(format!("unknown option {a}\nusage: {usage}")));
+                return Err(Error::usage(format!("unknown option {a}; usage: {usage}")));
             }
             let v = it
                 .next()
-                .ok_or_else(|| Error::usage(format!("{a} needs a value\nusage: {usage}")))?;
+                .ok_or_else(|| Error::usage(format!("{a} needs a value; usage: {usage}")))?;
             opts.push((a.as_str(), v.as_str()));
         } else {
             pos.push(a.as_str());
@@ -64,7 +64,7 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
 }
 
 fn train_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark-lab train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--fold-runs N] [--clip Q] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--page-copies N] [--prune Q] [--drop P] [--drop-set NAME,...] [--drop-per token|feature] [--drop-epochs A-B] [--drop-folds yes] [--drop-scale yes] [--drop-alpha A] [--margin C] [--margin-o C] [--bag N] [--crf-runs N] [--crf-lr R] [--crf-mix X]";
+    const USAGE: &str = "clipmark-lab train-ner TRAIN.txt --dev DEV.txt [-o models/ner.model] [--epochs N] [--bits B] [--gazetteer FILE]... [--clusters FILE] [--brown FILE] [--train-gazetteer no] [--folds K] [--fold-epochs N] [--seed N] [--runs N] [--title-case F] [--pages GOLD.jsonl]... [--page-texts PAGES.jsonl] [--prune Q]";
     let (pos, opts) = parse(
         args,
         &[
@@ -75,31 +75,15 @@ fn train_ner(args: &[String]) -> Result<()> {
             "--gazetteer",
             "--folds",
             "--fold-epochs",
-            "--fold-runs",
             "--clusters",
             "--brown",
-            "--clip",
             "--train-gazetteer",
             "--seed",
             "--runs",
             "--title-case",
             "--pages",
             "--page-texts",
-            "--page-copies",
             "--prune",
-            "--drop",
-            "--drop-set",
-            "--drop-per",
-            "--drop-epochs",
-            "--drop-folds",
-            "--drop-scale",
-            "--drop-alpha",
-            "--margin",
-            "--margin-o",
-            "--bag",
-            "--crf-runs",
-            "--crf-lr",
-            "--crf-mix",
         ],
         USAGE,
     )?;
@@ -117,26 +101,6 @@ fn train_ner(args: &[String]) -> Result<()> {
     if let Some(f) = opt(&opts, "--fold-epochs") {
         o.fold_epochs = number(f, "--fold-epochs")?;
     }
-    if let Some(f) = opt(&opts, "--fold-runs") {
-        o.fold_runs = number(f, "--fold-runs")?;
-    }
-    if let Some(v) = opt(&opts, "--crf-runs") {
-        o.crf_runs = number(v, "--crf-runs")?;
-    }
-    if let Some(v) = opt(&opts, "--crf-lr") {
-        o.crf_lr = v
-            .parse()
-            .ok()
-            .filter(|x: &f32| *x > 0.0)
-            .ok_or_else(|| Error::usage("--crf-lr must be a positive number"))?;
-    }
-    if let Some(v) = opt(&opts, "--crf-mix") {
-        o.crf_mix = v
-            .parse()
-            .ok()
-            .filter(|x: &f32| *x >= 0.0)
-            .ok_or_else(|| Error::usage("--crf-mix must be a number ≥ 0"))?;
-    }
     if let Some(v) = opt(&opts, "--runs") {
         o.runs = number(v, "--runs")?;
     }
@@ -150,9 +114,6 @@ fn train_ner(args: &[String]) -> Result<()> {
         o.title_case =
             v.parse().map_err(|_| Error::usage("--title-case must be a number in [0, 1]"))?;
     }
-    if let Some(c) = opt(&opts, "--clip") {
-        o.clip = c.parse().map_err(|_| Error::usage("--clip must be a number in (0, 1]"))?;
-    }
     let mut gaz = Vec::new();
     for (k, path) in &opts {
         if *k == "--gazetteer" {
@@ -161,49 +122,6 @@ fn train_ner(args: &[String]) -> Result<()> {
     }
     if let Some(v) = opt(&opts, "--prune") {
         o.prune = number(v, "--prune")?.min(127) as u8;
-    }
-    if let Some(v) = opt(&opts, "--drop") {
-        o.reg.drop = v.parse().map_err(|_| Error::usage("--drop must be a number in [0, 1]"))?;
-    }
-    if let Some(v) = opt(&opts, "--drop-set") {
-        o.reg.set = 0;
-        for name in v.split(',') {
-            o.reg.set |= train::drop_set(name)
-                .ok_or_else(|| Error::usage(format!("--drop-set: unknown set {name}")))?;
-        }
-    }
-    if let Some(v) = opt(&opts, "--drop-per") {
-        o.reg.per_feature = match v {
-            "feature" => true,
-            "token" => false,
-            _ => return Err(Error::usage("--drop-per must be token or feature")),
-        };
-    }
-    if let Some(v) = opt(&opts, "--drop-epochs") {
-        let (a, b) = v.split_once('-').ok_or_else(|| Error::usage("--drop-epochs must be A-B"))?;
-        o.reg.epochs = number(a, "--drop-epochs")?..number(b, "--drop-epochs")?;
-    }
-    if let Some(v) = opt(&opts, "--drop-folds") {
-        o.reg.folds = !matches!(v, "no" | "false" | "0");
-    }
-    if let Some(v) = opt(&opts, "--margin-o") {
-        o.reg.margin_o =
-            Some(v.parse().map_err(|_| Error::usage("--margin-o must be an integer"))?);
-    }
-    if let Some(v) = opt(&opts, "--bag") {
-        o.reg.bag = number(v, "--bag")?;
-    }
-    if let Some(v) = opt(&opts, "--drop-scale") {
-        o.reg.scale = !matches!(v, "no" | "false" | "0");
-    }
-    if let Some(v) = opt(&opts, "--drop-alpha") {
-        o.reg.alpha = v.parse().map_err(|_| Error::usage("--drop-alpha must be a number"))?;
-    }
-    if let Some(v) = opt(&opts, "--margin") {
-        o.reg.margin = v.parse().map_err(|_| Error::usage("--margin must be an integer"))?;
-    }
-    if let Some(v) = opt(&opts, "--page-copies") {
-        o.page_copies = number(v, "--page-copies")?;
     }
     for (k, path) in &opts {
         if *k == "--pages" {

@@ -9,7 +9,7 @@
 use crate::conll::{evaluate, Doc};
 use clipmark::ner::features::{DocVal, TokInfo, ND, NS};
 use clipmark::ner::model::{HashKeyed, QMAX, W};
-use clipmark::ner::{doc_values, valid, viterbi, DocInfo, Lexicon, Model, Slim, L};
+use clipmark::ner::{doc_values, viterbi, DocInfo, Lexicon, Model, Slim, L};
 use std::ops::Range;
 
 /// Training options.
@@ -23,8 +23,6 @@ pub struct Options {
     pub folds: usize,
     /// Epochs of each fold's model.
     pub fold_epochs: usize,
-    /// Training runs with different shuffles whose weights are averaged, for each fold's model.
-    pub fold_runs: usize,
     /// Seed of the shuffle.
     pub seed: u64,
     /// Training runs with different shuffles whose weights are averaged.
@@ -33,102 +31,13 @@ pub struct Options {
     pub lexicon: Lexicon,
     /// Add a gazetteer of the training set's own names (held out per fold while training).
     pub train_gazetteer: bool,
-    /// Share of non-zero weights that quantise without clipping (the rest clip to ±127).
-    pub clip: f64,
     /// Share of the training sentences that get a Title-Case copy (see [`title_case_copies`]).
     pub title_case: f64,
     /// Whole pasted pages with gold names (see [`crate::conll::training_doc`]), trained on
     /// besides the column-file documents, without Title-Case copies.
     pub pages: Vec<Doc>,
-    /// How many times each page counts (its copies share its fold).
-    pub page_copies: usize,
     /// Quantised weights of magnitude below this are zero (pruned), so that fewer rows are stored.
     pub prune: u8,
-    /// Regularisation of the training steps (feature dropout, margin); see [`Reg`].
-    pub reg: Reg,
-    /// Linear-chain CRF runs added to the perceptron runs (see [`Crf`]; 0: none).
-    pub crf_runs: usize,
-    /// The CRF's learning rate.
-    pub crf_lr: f32,
-    /// Weight of each CRF run in the sum, in units of one perceptron run (its weights are
-    /// scaled to the perceptron runs' mean L2 norm times this).
-    pub crf_mix: f32,
-}
-
-/// Regularisation of the perceptron steps, aimed at names never seen in training: feature
-/// dropout (each step leaves out some of a token's lexical-identity features, picked by a hash
-/// of the run's seed, the step and the token, so that the model also learns from context,
-/// shape, clusters and gazetteers) and loss-augmented decoding (the training Viterbi adds
-/// `margin` to every wrong label's emission score, so that updates go on until the gold
-/// labels win by a margin). Tagging is unchanged. Deterministic.
-#[derive(Debug, Clone)]
-pub struct Reg {
-    /// Probability that a token's features of `set` are left out of a step (0: none).
-    pub drop: f64,
-    /// Static templates that may be left out (bit `j`: template `j`).
-    pub set: u64,
-    /// Each template of `set` left out on its own (else all of a token's together).
-    pub per_feature: bool,
-    /// Epochs (counted from 0) in which features are left out.
-    pub epochs: Range<usize>,
-    /// Also in the fold models that give the held-out first-pass labels.
-    pub folds: bool,
-    /// Hamming cost added to every wrong label's emission in the training Viterbi.
-    pub margin: i32,
-    /// The cost for tokens outside names (gold `O`), if not `margin` (uneven margins).
-    pub margin_o: Option<i32>,
-    /// Feature bagging (Sutton, Sindelar & McCallum 2006): this many more runs that never see
-    /// the features of `set`, their averaged weights averaged with the other runs'.
-    pub bag: usize,
-    /// Word dropout by frequency (Kiperwasser & Goldberg 2016): when above 0, a token's
-    /// features of `set` are left out with probability `alpha / (alpha + n)`, `n` the number of
-    /// training tokens with its lower-cased form, so that rare words (the most like names never
-    /// seen) drop often and frequent ones seldom; `drop` then only switches it on.
-    pub alpha: f64,
-    /// Scale the final weights of rows that only templates of `set` use by `1 - drop` (the
-    /// weight-scaling rule of dropout: a tagged token always has all its features).
-    pub scale: bool,
-}
-
-/// Sets of static templates for [`Reg::set`], by name.
-pub fn drop_set(name: &str) -> Option<u64> {
-    let bits = |v: &[usize]| v.iter().fold(0u64, |m, &j| m | 1 << j);
-    Some(match name {
-        // The word, lower-cased, with a neighbouring word or shape, with the sentence mode.
-        "word" => bits(&[1, 2, 19, 20, 24, 39, 40, 41]),
-        // Only the word and its lower-cased form.
-        "word1" => bits(&[1, 2]),
-        "affix" => bits(&[4, 5, 6, 7, 8, 9, 10, 11]),
-        "affix34" => bits(&[6, 7, 10, 11]),
-        "gaz" => bits(&[26, 27]),
-        "brown" => bits(&[45, 46]),
-        "cluster" => bits(&[30, 35]),
-        _ => return None,
-    })
-}
-
-impl Default for Reg {
-    fn default() -> Reg {
-        Reg {
-            drop: 0.0,
-            set: drop_set("word").unwrap_or(0),
-            per_feature: false,
-            epochs: 0..usize::MAX,
-            folds: false,
-            margin: 0,
-            margin_o: None,
-            bag: 0,
-            scale: false,
-            alpha: 0.0,
-        }
-    }
-}
-
-/// SplitMix64's finaliser.
-fn fmix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 impl Default for Options {
@@ -138,20 +47,13 @@ impl Default for Options {
             bits: 18,
             folds: 4,
             fold_epochs: 8,
-            fold_runs: 1,
             seed: 0x5eed,
             runs: 5,
             lexicon: Lexicon::default(),
             train_gazetteer: true,
-            clip: 1.0,
             title_case: 0.0,
             pages: Vec::new(),
-            page_copies: 1,
             prune: 0,
-            reg: Reg::default(),
-            crf_runs: 0,
-            crf_lr: 0.02,
-            crf_mix: 1.0,
         }
     }
 }
@@ -299,8 +201,6 @@ struct Prepared {
     /// Sentences as global token ranges, with their document.
     sents: Vec<(usize, Range<usize>)>,
     docs: Vec<Range<usize>>,
-    /// Per token, the dropout threshold of word dropout by frequency (see [`Reg::alpha`]).
-    word_thresh: Vec<u64>,
 }
 
 /// Adds to `base` a gazetteer of the names in `docs` that `keep` selects: each capitalised
@@ -335,7 +235,6 @@ fn prepare(
         gold: Vec::new(),
         sents: Vec::new(),
         docs: Vec::new(),
-        word_thresh: Vec::new(),
     };
     let mut di = DocInfo::default();
     for (d, doc) in docs.iter().enumerate() {
@@ -365,15 +264,6 @@ struct Perceptron {
     tw: [[i32; L]; L + 1],
     tu: [[i64; L]; L + 1],
     c: i64,
-    /// Dropout threshold of this epoch (a hash below it leaves features out; 0: none).
-    thresh: u64,
-    set: u64,
-    per_feature: bool,
-    margin: i32,
-    margin_o: i32,
-    salt: u64,
-    /// Left-out templates of each token of the sentence of the step.
-    masks: Vec<u64>,
     /// The weight rows of the token at hand ([`token_rows`]).
     kept: Vec<u32>,
 }
@@ -399,9 +289,8 @@ fn doc_rows(
     (hd.map(|h| (h >> (64 - bits)) as u32), n)
 }
 
-/// The weight rows of token `i` (of a table of 2^`bits` rows): its static rows but those of
-/// the templates left out in `mask`, then its document rows.
-#[allow(clippy::too_many_arguments)]
+/// The weight rows of token `i` (of a table of 2^`bits` rows): its static rows, then its
+/// document rows.
 fn token_rows(
     p: &Prepared,
     dv: &[DocVal],
@@ -409,185 +298,12 @@ fn token_rows(
     s: &Range<usize>,
     i: usize,
     bits: u32,
-    mask: u64,
     out: &mut Vec<u32>,
 ) {
     out.clear();
-    let rows = &p.rows[i * NS..(i + 1) * NS];
-    if mask == 0 {
-        out.extend_from_slice(rows);
-    } else {
-        out.extend(rows.iter().enumerate().filter(|&(j, _)| mask >> j & 1 == 0).map(|(_, &r)| r));
-    }
+    out.extend_from_slice(&p.rows[i * NS..(i + 1) * NS]);
     let (dr, n) = doc_rows(p, dv, d, s, i, bits);
     out.extend_from_slice(&dr[..n]);
-}
-
-/// `ln(Σ exp(x))` of the finite `xs` (−∞ when none).
-fn log_sum_exp(xs: impl Iterator<Item = f64> + Clone) -> f64 {
-    let m = xs.clone().fold(f64::NEG_INFINITY, f64::max);
-    if m == f64::NEG_INFINITY {
-        return m;
-    }
-    m + xs.map(|x| (x - m).exp()).sum::<f64>().ln()
-}
-
-/// A linear-chain CRF (Lafferty, McCallum & Pereira 2001) over the same rows and valid
-/// transitions as the perceptron, trained by plain SGD on the sentence log-likelihood with
-/// averaged weights (deterministic: a fixed order, one thread).
-struct Crf {
-    bits: u32,
-    lr: f64,
-    w: Vec<f32>,
-    u: Vec<f64>,
-    tw: [[f64; L]; L + 1],
-    tu: [[f64; L]; L + 1],
-    c: f64,
-    rows: Vec<u32>,
-    off: Vec<usize>,
-}
-
-impl Crf {
-    fn new(bits: u32, lr: f32) -> Crf {
-        let n = (1usize << bits) * L;
-        Crf {
-            bits,
-            lr: f64::from(lr),
-            w: vec![0.0; n],
-            u: vec![0.0; n],
-            tw: [[0.0; L]; L + 1],
-            tu: [[0.0; L]; L + 1],
-            c: 1.0,
-            rows: Vec::new(),
-            off: Vec::new(),
-        }
-    }
-
-    /// One gradient step on sentence `sent` with document values `dv`.
-    fn step(&mut self, p: &Prepared, dv: &[DocVal], sent: usize) {
-        let (d, ref s) = p.sents[sent];
-        let n = s.len();
-        if n == 0 {
-            return;
-        }
-        let mut rows = std::mem::take(&mut self.rows);
-        let mut buf = Vec::new();
-        self.off.clear();
-        rows.clear();
-        let mut emit = vec![[0f64; L]; n];
-        for (k, i) in s.clone().enumerate() {
-            token_rows(p, dv, d, s, i, self.bits, 0, &mut buf);
-            self.off.push(rows.len());
-            rows.extend_from_slice(&buf);
-            for &r in &buf {
-                let w = &self.w[r as usize * L..r as usize * L + L];
-                for l in 0..L {
-                    emit[k][l] += f64::from(w[l]);
-                }
-            }
-        }
-        self.off.push(rows.len());
-        let t = &self.tw;
-        let ninf = f64::NEG_INFINITY;
-        // Forward and backward scores in log space.
-        let mut a = vec![[ninf; L]; n];
-        for l in 0..L {
-            if valid(L, l) {
-                a[0][l] = t[L][l] + emit[0][l];
-            }
-        }
-        for k in 1..n {
-            for cur in 0..L {
-                let prev = (0..L)
-                    .filter(|&q| valid(q, cur) && a[k - 1][q] > ninf)
-                    .map(|q| a[k - 1][q] + t[q][cur]);
-                a[k][cur] = log_sum_exp(prev) + emit[k][cur];
-            }
-        }
-        let mut b = vec![[ninf; L]; n];
-        for (l, x) in b[n - 1].iter_mut().enumerate() {
-            if !clipmark::ner::open(l as u8) {
-                *x = 0.0;
-            }
-        }
-        for k in (0..n - 1).rev() {
-            for prev in 0..L {
-                let next = (0..L)
-                    .filter(|&c| valid(prev, c) && b[k + 1][c] > ninf)
-                    .map(|c| t[prev][c] + emit[k + 1][c] + b[k + 1][c]);
-                b[k][prev] = log_sum_exp(next);
-            }
-        }
-        let z = log_sum_exp((0..L).map(|l| a[n - 1][l] + b[n - 1][l]));
-        if !z.is_finite() {
-            self.rows = rows;
-            return;
-        }
-        let gold = &p.gold[s.clone()];
-        let (lr, c) = (self.lr, self.c);
-        let mut gt = [[0f64; L]; L + 1];
-        for k in 0..n {
-            let g = gold[k] as usize;
-            let mut grad = [0f64; L];
-            for l in 0..L {
-                let m = if a[k][l] > ninf && b[k][l] > ninf {
-                    (a[k][l] + b[k][l] - z).exp()
-                } else {
-                    0.0
-                };
-                grad[l] = f64::from(u8::from(l == g)) - m;
-            }
-            if grad.iter().any(|x| x.abs() > 1e-3) {
-                for &r in &rows[self.off[k]..self.off[k + 1]] {
-                    let base = r as usize * L;
-                    for (l, &g) in grad.iter().enumerate().filter(|&(_, &g)| g != 0.0) {
-                        self.w[base + l] += (lr * g) as f32;
-                        self.u[base + l] += c * (lr * g);
-                    }
-                }
-            }
-            let gp = if k == 0 { L } else { gold[k - 1] as usize };
-            gt[gp][g] += 1.0;
-            if k == 0 {
-                for l in 0..L {
-                    if a[0][l] > ninf {
-                        gt[L][l] -= (a[0][l] + b[0][l] - z).exp();
-                    }
-                }
-            } else {
-                for q in 0..L {
-                    if a[k - 1][q] == ninf {
-                        continue;
-                    }
-                    for l in 0..L {
-                        if valid(q, l) && b[k][l] > ninf {
-                            gt[q][l] -= (a[k - 1][q] + t[q][l] + emit[k][l] + b[k][l] - z).exp();
-                        }
-                    }
-                }
-            }
-        }
-        for (q, row) in gt.iter().enumerate() {
-            for (l, &g) in row.iter().enumerate() {
-                if g != 0.0 {
-                    self.tw[q][l] += lr * g;
-                    self.tu[q][l] += c * lr * g;
-                }
-            }
-        }
-        self.rows = rows;
-        self.c += 1.0;
-    }
-
-    /// Averaged weights.
-    fn averaged(&self) -> (Vec<f32>, [[f32; L]; L + 1]) {
-        let c = self.c;
-        let w = self.w.iter().zip(&self.u).map(|(&w, &u)| (f64::from(w) - u / c) as f32).collect();
-        let t = std::array::from_fn(|a| {
-            std::array::from_fn(|b| (self.tw[a][b] - self.tu[a][b] / c) as f32)
-        });
-        (w, t)
-    }
 }
 
 impl Perceptron {
@@ -600,13 +316,6 @@ impl Perceptron {
             tw: [[0; L]; L + 1],
             tu: [[0; L]; L + 1],
             c: 1,
-            thresh: 0,
-            set: 0,
-            per_feature: false,
-            margin: 0,
-            margin_o: 0,
-            salt: 0,
-            masks: Vec::new(),
             kept: Vec::new(),
         }
     }
@@ -622,45 +331,15 @@ impl Perceptron {
         pred: &mut Vec<u8>,
     ) {
         let (d, ref s) = p.sents[sent];
-        self.masks.clear();
-        for i in s.clone() {
-            let mut m = 0u64;
-            if self.thresh > 0 {
-                let thresh = if p.word_thresh.is_empty() { self.thresh } else { p.word_thresh[i] };
-                let h = fmix(self.salt ^ fmix((self.c as u64) << 20 ^ (i - s.start) as u64));
-                if self.per_feature {
-                    let mut set = self.set;
-                    while set != 0 {
-                        let j = set.trailing_zeros() as u64;
-                        set &= set - 1;
-                        if fmix(h ^ j) < thresh {
-                            m |= 1 << j;
-                        }
-                    }
-                } else if h < thresh {
-                    m = self.set;
-                }
-            }
-            self.masks.push(m);
-        }
         emit.clear();
         let mut kept = std::mem::take(&mut self.kept);
-        for (k, i) in s.clone().enumerate() {
+        for i in s.clone() {
             let mut e = [0i32; L];
-            token_rows(p, dv, d, s, i, self.bits, self.masks[k], &mut kept);
+            token_rows(p, dv, d, s, i, self.bits, &mut kept);
             for &r in &kept {
                 let w = &self.w[r as usize * L..r as usize * L + L];
                 for l in 0..L {
                     e[l] += w[l];
-                }
-            }
-            let g = p.gold[i] as usize;
-            let margin = if g == 0 { self.margin_o } else { self.margin };
-            if margin != 0 {
-                for (l, x) in e.iter_mut().enumerate() {
-                    if l != g {
-                        *x += margin;
-                    }
                 }
             }
             emit.push(e.map(|x| x as f32));
@@ -675,7 +354,7 @@ impl Perceptron {
             for (k, i) in s.clone().enumerate() {
                 let (g, q) = (gold[k] as usize, pred[k] as usize);
                 if g != q {
-                    token_rows(p, dv, d, s, i, self.bits, self.masks[k], &mut kept);
+                    token_rows(p, dv, d, s, i, self.bits, &mut kept);
                     for &r in &kept {
                         let base = r as usize * L;
                         self.w[base + g] += 1;
@@ -737,28 +416,14 @@ fn run(
     dv_second: &[DocVal],
     epochs: usize,
     seed: u64,
-    reg: Option<&Reg>,
     mut after_epoch: impl FnMut(usize, &Perceptron),
 ) -> Perceptron {
     let mut pc = Perceptron::new(bits);
-    if let Some(reg) = reg {
-        pc.set = reg.set;
-        pc.per_feature = reg.per_feature;
-        pc.margin = reg.margin;
-        pc.margin_o = reg.margin_o.unwrap_or(reg.margin);
-        pc.salt = fmix(seed ^ 0xd709_0a7e);
-    }
     let mut rng = Rng(seed | 1);
     let mut order = instances.to_vec();
     let (mut emit, mut back, mut pred) = (Vec::new(), Vec::new(), Vec::new());
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
-        pc.thresh = match reg {
-            Some(r) if r.drop > 0.0 && r.epochs.contains(&epoch) => {
-                (r.drop.min(1.0) * 18_446_744_073_709_551_615.0) as u64
-            }
-            _ => 0,
-        };
         for &(s, second) in &order {
             let dv = if second { dv_second } else { dv_first };
             pc.step(p, dv, s, &mut emit, &mut back, &mut pred);
@@ -780,19 +445,10 @@ fn add(w_sum: &mut [f32], t_sum: &mut [[f32; L]; L + 1], w: &[f32], t: &[[f32; L
     }
 }
 
-/// Quantises averaged weights to an `i8` model.
-fn quantise(
-    bits: u32,
-    w: &[f32],
-    t: &[[f32; L]; L + 1],
-    lexicon: &Lexicon,
-    clip: f64,
-    prune: u8,
-) -> Model {
-    let mut abs: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
-    abs.sort_unstable_by(f32::total_cmp);
-    let k = ((abs.len() as f64 * clip).ceil() as usize).clamp(1, abs.len().max(1)) - 1;
-    let max = abs.get(k).copied().unwrap_or(1.0).max(1e-9);
+/// Quantises averaged weights to an `i8` model: the largest weight maps to ±`QMAX`.
+fn quantise(bits: u32, w: &[f32], t: &[[f32; L]; L + 1], lexicon: &Lexicon, prune: u8) -> Model {
+    let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let max = if max > 0.0 { max } else { 1.0 }.max(1e-9);
     let scale = max / QMAX;
     let q = w
         .iter()
@@ -820,13 +476,10 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             origin.push(d);
         }
     }
-    // Pages, each `page_copies` times; a copy shares its page's fold.
+    // Pages, each once, in a fold of its own number.
     for page in &opts.pages {
-        let first = augmented.len();
-        for _ in 0..opts.page_copies.max(1) {
-            augmented.push(page.clone());
-            origin.push(first);
-        }
+        origin.push(augmented.len());
+        augmented.push(page.clone());
     }
     let train = &augmented[..];
     // With a gazetteer of the training names, each document sees only the names of the other
@@ -841,19 +494,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     } else {
         (opts.lexicon.clone(), Vec::new())
     };
-    let mut p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
-    if opts.reg.alpha > 0.0 {
-        let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-        for t in &p.infos {
-            *counts.entry(t.lower).or_insert(0) += 1;
-        }
-        let a = opts.reg.alpha;
-        p.word_thresh = p
-            .infos
-            .iter()
-            .map(|t| (a / (a + f64::from(counts[&t.lower])) * 18_446_744_073_709_551_615.0) as u64)
-            .collect();
-    }
+    let p = prepare(train, &origin, &lexicon, opts.bits, &fold_lexicons);
     log(&format!(
         "{} documents, {} sentences, {} tokens",
         p.docs.len(),
@@ -878,7 +519,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             .filter(|(_, (d, _))| origin[*d] % folds != k)
             .map(|(i, _)| (i, false))
             .collect();
-        let mut pc = run(
+        let pc = run(
             &p,
             opts.bits,
             &inst,
@@ -886,25 +527,9 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             &dv_first,
             opts.fold_epochs,
             opts.seed + k as u64,
-            opts.reg.folds.then_some(&opts.reg),
             |_, _| {},
         );
-        let (mut w, mut t) = pc.averaged();
-        for r in 1..opts.fold_runs.max(1) {
-            pc = run(
-                &p,
-                opts.bits,
-                &inst,
-                &dv_first,
-                &dv_first,
-                opts.fold_epochs,
-                (opts.seed + k as u64).wrapping_add(1000 * r as u64),
-                opts.reg.folds.then_some(&opts.reg),
-                |_, _| {},
-            );
-            let (w2, t2) = pc.averaged();
-            add(&mut w, &mut t, &w2, &t2);
-        }
+        let (w, t) = pc.averaged();
         let (mut emit, mut back) = (Vec::new(), Vec::new());
         for (d, s) in p.sents.iter().filter(|(d, _)| origin[*d] % folds == k) {
             emit.clear();
@@ -935,33 +560,22 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
     let inst: Vec<(usize, bool)> =
         (0..p.sents.len()).flat_map(|i| [(i, false), (i, true)]).collect();
     // One or more runs with different shuffles; their averaged weights are averaged again.
-    let runs = opts.runs.max(1) + opts.reg.bag;
+    let runs = opts.runs.max(1);
     let mut w_sum: Vec<f32> = Vec::new();
     let mut t_sum = [[0f32; L]; L + 1];
-    let bagged = Reg { drop: 1.0, epochs: 0..usize::MAX, ..opts.reg.clone() };
     for r in 0..runs {
         let seed = opts.seed.wrapping_add(1000 * r as u64);
-        let reg = if r >= opts.runs.max(1) { &bagged } else { &opts.reg };
-        let pc = run(
-            &p,
-            opts.bits,
-            &inst,
-            &dv_first,
-            &dv_second,
-            opts.epochs,
-            seed,
-            Some(reg),
-            |epoch, pc| {
+        let pc =
+            run(&p, opts.bits, &inst, &dv_first, &dv_second, opts.epochs, seed, |epoch, pc| {
                 if !dev.is_empty() && (runs == 1 || epoch + 1 == opts.epochs) {
                     let (w, t) = pc.averaged();
-                    let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
+                    let m = quantise(opts.bits, &w, &t, &lexicon, opts.prune);
                     let s = evaluate(dev, &m);
                     log(&format!("run {} epoch {:2}: dev F1 {:.2}", r + 1, epoch + 1, s.all.f1()));
                 } else {
                     log(&format!("run {} epoch {:2}", r + 1, epoch + 1));
                 }
-            },
-        );
+            });
         let (w, t) = pc.averaged();
         if w_sum.is_empty() {
             w_sum = w;
@@ -970,61 +584,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
             add(&mut w_sum, &mut t_sum, &w, &t);
         }
     }
-    if opts.crf_runs > 0 {
-        let norm = |w: &[f32]| w.iter().map(|&x| f64::from(x) * f64::from(x)).sum::<f64>().sqrt();
-        let target = norm(&w_sum) / runs as f64;
-        for r in 0..opts.crf_runs {
-            let mut crf = Crf::new(opts.bits, opts.crf_lr);
-            let mut rng = Rng((opts.seed.wrapping_add(1000 * (runs + r) as u64)) | 1);
-            let mut order = inst.clone();
-            for epoch in 0..opts.epochs {
-                rng.shuffle(&mut order);
-                for &(s, second) in &order {
-                    crf.step(&p, if second { &dv_second } else { &dv_first }, s);
-                }
-                log(&format!("crf run {} epoch {:2}", r + 1, epoch + 1));
-            }
-            let (w, t) = crf.averaged();
-            if !dev.is_empty() {
-                let m = quantise(opts.bits, &w, &t, &lexicon, opts.clip, opts.prune);
-                log(&format!("crf run {}: dev F1 {:.2}", r + 1, evaluate(dev, &m).all.f1()));
-            }
-            let f = (f64::from(opts.crf_mix) * target / norm(&w).max(1e-12)) as f32;
-            let w: Vec<f32> = w.iter().map(|x| x * f).collect();
-            let t = t.map(|row| row.map(|x| x * f));
-            add(&mut w_sum, &mut t_sum, &w, &t);
-        }
-    }
-    if opts.reg.scale && opts.reg.drop > 0.0 {
-        // Which templates use each row (bit 63: a document-level template).
-        let mut owner = vec![0u64; 1 << opts.bits];
-        for (k, &r) in p.rows.iter().enumerate() {
-            owner[r as usize] |= 1 << (k % NS);
-        }
-        let dvs = [&dv_first, &dv_second];
-        for (d, s) in &p.sents {
-            for i in s.clone() {
-                for dv in dvs {
-                    let (dr, nd) = doc_rows(&p, dv, *d, s, i, opts.bits);
-                    for &r in &dr[..nd] {
-                        owner[r as usize] |= 1 << 63;
-                    }
-                }
-            }
-        }
-        let f = (1.0 - opts.reg.drop) as f32;
-        let mut n = 0;
-        for (r, &o) in owner.iter().enumerate() {
-            if o != 0 && o & !opts.reg.set == 0 {
-                n += 1;
-                for x in &mut w_sum[r * L..r * L + L] {
-                    *x *= f;
-                }
-            }
-        }
-        log(&format!("{n} rows of dropped templates only, scaled by {f}"));
-    }
-    let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.clip, opts.prune);
+    let m = quantise(opts.bits, &w_sum, &t_sum, &lexicon, opts.prune);
     if runs > 1 && !dev.is_empty() {
         log(&format!("{runs} runs averaged: dev F1 {:.2}", evaluate(dev, &m).all.f1()));
     }
@@ -1060,54 +620,6 @@ mod tests {
         let m1 = train(&docs, &[], &opts, &mut |_| {});
         let m2 = train(&docs, &[], &opts, &mut |_| {});
         assert_eq!(m1.to_bytes(), m2.to_bytes());
-        let mut t = Tagger::new(&m1);
-        let mut out = Vec::new();
-        t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);
-        assert_eq!(spans(&out), [(0, 2, 1), (4, 5, 3)]);
-    }
-
-    #[test]
-    fn regularised_training_is_deterministic() {
-        let docs = read(TOY);
-        let reg =
-            Reg { drop: 0.3, per_feature: true, margin: 2, bag: 1, folds: true, ..Reg::default() };
-        let opts =
-            Options { epochs: 5, bits: 12, folds: 2, fold_epochs: 2, reg, ..Options::default() };
-        let m1 = train(&docs, &[], &opts, &mut |_| {});
-        let m2 = train(&docs, &[], &opts, &mut |_| {});
-        assert_eq!(m1.to_bytes(), m2.to_bytes());
-        let plain =
-            train(&docs, &[], &Options { reg: Reg::default(), ..opts.clone() }, &mut |_| {});
-        assert_ne!(m1.to_bytes(), plain.to_bytes());
-        let opts =
-            Options { reg: Reg { alpha: 0.25, drop: 1.0, scale: false, ..Reg::default() }, ..opts };
-        assert_eq!(
-            train(&docs, &[], &opts, &mut |_| {}).to_bytes(),
-            train(&docs, &[], &opts, &mut |_| {}).to_bytes()
-        );
-    }
-
-    #[test]
-    fn crf_runs_learn_and_are_deterministic() {
-        let docs = read(TOY);
-        // A mix of 1000 leaves the perceptron's share negligible: the CRF must tag on its own.
-        let opts = Options {
-            epochs: 8,
-            bits: 12,
-            folds: 2,
-            fold_epochs: 2,
-            runs: 1,
-            crf_runs: 1,
-            crf_lr: 0.2,
-            crf_mix: 1000.0,
-            ..Options::default()
-        };
-        let m1 = train(&docs, &[], &opts, &mut |_| {});
-        assert_eq!(m1.to_bytes(), train(&docs, &[], &opts, &mut |_| {}).to_bytes());
-        assert_ne!(
-            m1.to_bytes(),
-            train(&docs, &[], &Options { crf_runs: 0, ..opts.clone() }, &mut |_| {}).to_bytes()
-        );
         let mut t = Tagger::new(&m1);
         let mut out = Vec::new();
         t.tag(&["Mary", "Smith", "flew", "to", "London"], &[0..5], &mut out);
