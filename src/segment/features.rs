@@ -577,7 +577,7 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     );
     sink.flag(29, s.len() < 2000 && s.contains('@') && patterns::EMAIL.is_match(s));
     sink.flag(30, t.date);
-    sink.flag(31, s.len() < 60 && digits > 0 && patterns::TIME_ONLY.is_match(s));
+    sink.flag(31, digits > 0 && patterns::TIME_ONLY.is_match(s));
     sink.flag(32, s.len() < 400 && digits >= 6 && patterns::PHONE.is_match(s));
     sink.flag(
         33,

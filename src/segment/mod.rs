@@ -231,7 +231,7 @@ fn demote_counters(text: &str, lines: &[Line], body: &[bool]) -> Vec<BlockLabel>
         .enumerate()
         .map(|(i, &b)| {
             // A counter ("Read 301 times", "Views: 2684") is never the article, wherever it stands.
-            if b && !(t(i).len() < 40 && patterns::COUNTER.is_match(t(i))) {
+            if b && !patterns::COUNTER.is_match(t(i)) {
                 BlockLabel::Body
             } else {
                 BlockLabel::Boilerplate
