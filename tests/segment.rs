@@ -191,17 +191,6 @@ proptest! {
 }
 
 #[test]
-fn the_embedded_title_model_is_the_trained_one_and_round_trips() {
-    use clipmark::segment::title::{embedded, TitleModel};
-    let file = TitleModel::parse(include_str!("../models/title.model"))
-        .expect("models/title.model parses");
-    assert_eq!(embedded(), &file);
-    assert_ne!(embedded(), &TitleModel::rule(), "the crate fell back to the hand-set rule");
-    assert_eq!(TitleModel::parse(&file.to_text()), Some(file.clone()));
-    assert!(TitleModel::parse("not a model").is_none());
-}
-
-#[test]
 fn the_headline_beats_menu_lines() {
     let text = "Home\nWorld\nSign in with Facebook\n\nRussia and Ukraine agree to talks in Istanbul\n\nBy Jane Doe\nMarch 21, 2022\n\nRussian and Ukrainian negotiators will meet in Istanbul next week, officials from both countries said on Monday, in the first talks since the spring.\n\nThe talks in Istanbul follow weeks of contacts between Russia and Ukraine, and officials said the agenda would include a ceasefire.\n\nRelated\n\nRead more\n";
     let analysis = clipmark::analyze(text);

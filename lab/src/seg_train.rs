@@ -8,10 +8,42 @@
 //! templates; the Viterbi switch cost is chosen on out-of-fold stage-2 scores to maximise
 //! character-weighted body F1.
 
-use clipmark::segment::features::{self, LineStats, STAGE1_DIM};
+use clipmark::segment::context::stage2_each;
+use clipmark::segment::decode::{self, viterbi, Decoder};
+use clipmark::segment::features::{self, LineStats, Stage1Rows};
 use clipmark::segment::gbdt::{self, Forest, GbdtOptions};
-use clipmark::segment::model::{self, dot, sigmoid, viterbi, Decoder, Model, STAGE2_DIM};
+use clipmark::segment::layout::{HASH_BASE, STAGE1_DIM, STAGE2_DIM};
+use clipmark::segment::model::{dot, sigmoid, Model};
+use clipmark::segment::rules;
 use clipmark::text::Line;
+
+/// The stage-1 features of every line, kept ([`features::stage1_each`]): `out[i]` for line `i`.
+fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<Vec<(u32, f32)>>) {
+    out.clear();
+    features::stage1_each(text, lines, st, |_, v| out.push(std::mem::take(v)));
+}
+
+/// Stage-1 feature vectors as kept for training, read by stage 2 as their dense part.
+struct Kept<'a>(&'a [Vec<(u32, f32)>]);
+
+impl Stage1Rows for Kept<'_> {
+    fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>) {
+        out.extend(self.0[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
+    }
+}
+
+/// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
+/// `s1` and the line statistics ([`stage2_each`], kept).
+fn stage2(
+    lines: &[Line],
+    st: &[LineStats],
+    f1: &[Vec<(u32, f32)>],
+    s1: &[f32],
+) -> Vec<Vec<(u32, f32)>> {
+    let mut out = Vec::with_capacity(lines.len());
+    stage2_each(lines, st, &Kept(f1), s1, |_, x| out.push(x.to_vec()));
+    out
+}
 
 /// One training document.
 #[derive(Debug, Clone)]
@@ -87,8 +119,8 @@ pub struct TrainReport {
     /// Out-of-fold stage-2 log-odds, per document and line.
     pub oof: Vec<Vec<f32>>,
     /// For a document with a comment section below its out-of-fold article, starting at line
-    /// `c` ([`model::comments_below`]): `c` and the out-of-fold log-odds of its lines `..c`
-    /// scored as a page of their own (for [`model::before_comments`]).
+    /// `c` ([`rules::comments_below`]): `c` and the out-of-fold log-odds of its lines `..c`
+    /// scored as a page of their own (for [`rules::before_comments`]).
     pub oof_prefix: Vec<Option<(usize, Vec<f32>)>>,
 }
 
@@ -96,6 +128,9 @@ struct Prepared {
     stats: Vec<LineStats>,
     f1: Vec<Vec<(u32, f32)>>,
 }
+
+/// One training example: a line's features, whether it is body, and its weight.
+type Example<'a> = (&'a [(u32, f32)], bool, f32);
 
 /// The weight of one example: longer lines count more, as the target is character F1.
 fn weight(st: &LineStats) -> f32 {
@@ -112,7 +147,7 @@ impl Lcg {
 }
 
 /// Fits a logistic regression of dimension `dim` on examples `(features, target, weight)`.
-fn fit(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], opt: &TrainOptions) -> Vec<f32> {
+fn fit(dim: usize, ex: &[Example], opt: &TrainOptions) -> Vec<f32> {
     let mut w = vec![0f32; dim];
     let mut g2 = vec![1e-2f32; dim];
     let mut order: Vec<usize> = (0..ex.len()).collect();
@@ -142,7 +177,7 @@ fn examples<'a>(
     prep: &'a [Prepared],
     feats: &'a [Vec<Vec<(u32, f32)>>],
     keep: impl Fn(usize) -> bool,
-) -> Vec<(&'a [(u32, f32)], bool, f32)> {
+) -> Vec<Example<'a>> {
     let mut ex = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         if !keep(d) {
@@ -161,7 +196,7 @@ fn examples<'a>(
 /// from the regression's log-odds (`trees` and [`TrainOptions::on_top`]).
 fn fit_stage(
     dim: usize,
-    ex: &[(&[(u32, f32)], bool, f32)],
+    ex: &[Example],
     trees: Option<&GbdtOptions>,
     opt: &TrainOptions,
 ) -> (Vec<f32>, Forest) {
@@ -259,7 +294,7 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
             let stats: Vec<LineStats> =
                 d.lines.iter().map(|l| features::stats(&d.text[l.span.clone()])).collect();
             let mut f1 = Vec::new();
-            features::stage1_with(&d.text, &d.lines, &stats, &mut f1);
+            stage1_with(&d.text, &d.lines, &stats, &mut f1);
             Prepared { stats, f1 }
         })
         .collect();
@@ -273,9 +308,7 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
         let site = features::fnv(docs[d].site.as_bytes(), 1);
         for x in &p.f1 {
             sites_of.extend(
-                x.iter()
-                    .filter(|&&(k, _)| k as usize >= features::HASH_BASE)
-                    .map(|&(k, _)| (k, site)),
+                x.iter().filter(|&&(k, _)| k as usize >= HASH_BASE).map(|&(k, _)| (k, site)),
             );
         }
     }
@@ -286,7 +319,7 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
         n_sites[k as usize] += 1;
     }
     drop(sites_of);
-    let keep = |k: u32| (k as usize) < features::HASH_BASE || n_sites[k as usize] >= opt.min_sites;
+    let keep = |k: u32| (k as usize) < HASH_BASE || n_sites[k as usize] >= opt.min_sites;
     for p in prep.iter_mut() {
         for x in p.f1.iter_mut() {
             x.retain(|&(k, _)| keep(k));
@@ -298,12 +331,12 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let (s1, w1, _, m1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, None, opt);
 
     let f2s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
-        .map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d]))
+        .map(|d| stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d]))
         .collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
     let (s2, w2, t2, m2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt.trees2.as_ref(), opt);
     let f3s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
-        .map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d]))
+        .map(|d| stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d]))
         .collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
     let (mut oof, w3, t3, m3) =
@@ -338,8 +371,8 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let oof_prefix = (0..n_docs)
         .map(|d| {
             let doc = &docs[d];
-            let body = model::decode(&oof[d], &best.1, &doc.text, &doc.lines);
-            let c = model::comments_below(&body, &doc.text, &doc.lines)?;
+            let body = decode::decode(&oof[d], &best.1, &doc.text, &doc.lines);
+            let c = rules::comments_below(&body, &doc.text, &doc.lines)?;
             Some((c, fold_models[fold[d]].scores(&doc.text, &doc.lines[..c])))
         })
         .collect();
