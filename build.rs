@@ -5,7 +5,7 @@
 //! for wasm32 the distinct rows, sparse, with `ner_ids.bin`, each bucket's offset into them,
 //! see `format::shared_rows`), `ner_lexicon.bin`, `ner_brown.bin` and `ner_model.rs` (the
 //! small parts, and the statics that embed the files). Also `seg_model.bin`, the segmenter's
-//! model (`models/seg.model`) decoded, weights and trees. Needs nothing but the model files.
+//! model (`models/seg.model`) decoded. Needs nothing but the model files.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -88,9 +88,7 @@ fn main() {
 }
 
 /// `models/seg.model` (`src/segment/format.rs`) decoded, little endian: `u32` dims S1 S2 S3,
-/// the four `f32` decoder costs, the S1 + S2 + S3 `f32` weights, then the forests of stages 2
-/// and 3, each as `f32` base, `u32` tree count, and per tree `u32` node count and per node
-/// `u32` feature, `f32` threshold, `u32` left child, `f32` value; `None` where the file does
+/// the four `f32` decoder costs, then the S1 + S2 + S3 `f32` weights; `None` where the file does
 /// not parse. The crate checks the dims against its feature set (`segment::embedded_model`).
 fn seg_model(s: &str) -> Option<Vec<u8>> {
     let m = seg_format::parse(s)?;
@@ -100,18 +98,6 @@ fn seg_model(s: &str) -> Option<Vec<u8>> {
     }
     for v in m.costs.iter().chain(m.w.iter().flatten()) {
         out.extend_from_slice(&v.to_le_bytes());
-    }
-    for f in &m.forests {
-        out.extend_from_slice(&f.base.to_le_bytes());
-        out.extend_from_slice(&(f.trees.len() as u32).to_le_bytes());
-        for t in &f.trees {
-            out.extend_from_slice(&(t.len() as u32).to_le_bytes());
-            for n in t {
-                for w in [n.feat, n.thr.to_bits(), n.left, n.value.to_bits()] {
-                    out.extend_from_slice(&w.to_le_bytes());
-                }
-            }
-        }
     }
     Some(out)
 }

@@ -168,7 +168,7 @@ fn site_weights(docs: &mut [train::TrainDoc], gold: &[GoldDoc], pow: f32) {
 /// `clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
 pub fn train_seg(args: &[String]) -> Result<()> {
     let usage = || {
-        Error::usage("usage: clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--trees 2|3|23|none] [--replace] [--gb-trees N] [--gb-depth D] [--gb-rate R] [--gb-lambda L] [--gb-min-hess H] [--gb-bins B] [--fold-salt N] [--site-weight P] [--outer K]")
+        Error::usage("usage: clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--fold-salt N] [--site-weight P] [--outer K]")
     };
     let (mut dev, mut seeds, mut out) = (None, None, "models/seg.model".to_string());
     let mut opt = train::TrainOptions::default();
@@ -180,12 +180,6 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     let mut outer: Option<u64> = None;
     let mut scores_path: Option<String> = None;
     let mut from_scores = false;
-    let mut gb = opt.trees2.clone().or(opt.trees3.clone()).unwrap_or_default();
-    let mut tree_stages = format!(
-        "{}{}",
-        if opt.trees2.is_some() { "2" } else { "" },
-        if opt.trees3.is_some() { "3" } else { "" }
-    );
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut num =
@@ -197,17 +191,6 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             "--l2" => opt.l2 = num()?,
             "--min-sites" => opt.min_sites = num()? as usize,
             "--long-gap" => opt.long_gap = num()?,
-            // Gradient-boosted trees: `--trees 2`, `3`, `23` (the stages that use them) or
-            // `none` (the default); `--replace`: trees alone, not boosted from the stage's
-            // logistic regression.
-            "--trees" => tree_stages = it.next().ok_or_else(usage)?.clone(),
-            "--gb-trees" => gb.trees = num()? as usize,
-            "--gb-depth" => gb.depth = num()? as usize,
-            "--gb-rate" => gb.rate = num()?,
-            "--gb-lambda" => gb.lambda = f64::from(num()?),
-            "--gb-min-hess" => gb.min_hess = f64::from(num()?),
-            "--gb-bins" => gb.bins = num()? as usize,
-            "--replace" => opt.on_top = false,
             "--fold-salt" => opt.fold_salt = num()? as u64,
             "--site-weight" => site_pow = num()?,
             // Nested evaluation: `--outer K` leaves the pages of outer fold K (of 5, sites
@@ -234,14 +217,6 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             _ => return Err(usage()),
         }
     }
-    if tree_stages == "none" {
-        tree_stages.clear();
-    }
-    if !tree_stages.chars().all(|c| c == '2' || c == '3') {
-        return Err(usage());
-    }
-    opt.trees2 = tree_stages.contains('2').then(|| gb.clone());
-    opt.trees3 = tree_stages.contains('3').then(|| gb.clone());
     let dev = dev.ok_or_else(usage)?;
     let mut gold = read_gold(&dev)?;
     let mut held_out = Vec::new();

@@ -17,8 +17,7 @@ pub fn parse(s: &str) -> Option<Model> {
     }
     let [switch, reenter, marker, long] = f.costs;
     let [w1, w2, w3] = f.w;
-    let [t2, t3] = f.forests;
-    Some(Model { w1, w2, w3, t2, t3, decoder: Decoder { switch, reenter, marker, long } })
+    Some(Model { w1, w2, w3, decoder: Decoder { switch, reenter, marker, long } })
 }
 
 /// A segmentation model as text (`src/segment/format.rs`), weights rounded to 4 decimals and those
@@ -45,8 +44,6 @@ pub fn to_text(m: &Model) -> String {
             s += &format!("{tag} {k} {}\n", r.trim_end_matches('0'));
         }
     }
-    s += &m.t2.to_text("b");
-    s += &m.t3.to_text("c");
     s
 }
 
@@ -63,7 +60,6 @@ pub fn title_to_text(m: &TitleModel) -> String {
 mod tests {
     use super::*;
     use clipmark::segment::embedded_model;
-    use clipmark::segment::gbdt::Forest;
 
     #[test]
     fn the_embedded_model_parses() {
@@ -93,34 +89,6 @@ mod tests {
         m.w3[0] = -0.5;
         let back = parse(&to_text(&m)).unwrap();
         assert_eq!(back, m);
-        // With trees (`train-seg --trees`): a stump on stage 2, a depth-2 tree on stage 3.
-        use clipmark::segment::gbdt::Node;
-        let leaf = |value: f32| Node { value, ..Node::default() };
-        m.t2 = Forest {
-            base: -0.75,
-            trees: vec![vec![
-                Node { feat: 5, thr: 0.1, left: 1, value: 0.0 },
-                leaf(-0.3),
-                leaf(0.4),
-            ]],
-        };
-        m.t3 = Forest {
-            base: 0.0,
-            trees: vec![vec![
-                Node { feat: (STAGE2_DIM - 1) as u32, thr: -2.5e-3, left: 1, value: 0.0 },
-                Node { feat: 0, thr: 1.0, left: 3, value: 0.0 },
-                leaf(0.125),
-                leaf(-1.0),
-                leaf(1.0e-7),
-            ]],
-        };
-        let back = parse(&to_text(&m)).unwrap();
-        assert_eq!(back, m);
-        let mut x = vec![0f32; STAGE2_DIM];
-        x[STAGE2_DIM - 1] = -1.0;
-        x[0] = 2.0;
-        assert_eq!(back.t3.score(&x), 1.0e-7);
-        assert_eq!(back.t2.score(&x), -0.75 - 0.3);
         assert_eq!(parse("junk"), None);
         assert_eq!(parse("clipmark-seg 1\ndims 1 2 3\ndecoder 0 0 0\n"), None);
     }

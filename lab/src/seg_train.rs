@@ -1,8 +1,7 @@
 //! The deterministic trainer behind `clipmark train-seg`.
 //!
 //! Stage 1 and stage 2 are logistic regressions fitted by AdaGrad with a small L2 penalty,
-//! over examples in a fixed pseudo-random order (seeded LCG), single-threaded (with `--trees`,
-//! gradient-boosted trees fitted to what a stage's regression leaves, [`gbdt`]): the same
+//! over examples in a fixed pseudo-random order (seeded LCG), single-threaded: the same
 //! input gives the same model file, bit for bit. Stage 2 is trained on **out-of-fold** stage-1
 //! scores (5 folds grouped by site), so it learns how much to trust stage 1 on unseen
 //! templates; the Viterbi switch cost is chosen on out-of-fold stage-2 scores to maximise
@@ -11,7 +10,6 @@
 use clipmark::segment::context::stage2_each;
 use clipmark::segment::decode::{self, viterbi, Decoder};
 use clipmark::segment::features::{self, LineStats, Stage1Rows};
-use clipmark::segment::gbdt::{self, Forest, GbdtOptions};
 use clipmark::segment::layout::{HASH_BASE, STAGE1_DIM, STAGE2_DIM};
 use clipmark::segment::model::{dot, sigmoid, Model};
 use clipmark::segment::rules;
@@ -80,15 +78,6 @@ pub struct TrainOptions {
     /// (body char F1 0.9016 at 0, 0.9011 at 8), and the seeds need it (a "Related items"
     /// section of good prose after the article).
     pub long_gap: f32,
-    /// Gradient-boosted trees for stage 2 (`None`: the logistic regression alone). Off: on
-    /// dev CV they gain on zyte and dragnet but lose seed 000 held out ("Related items" taken).
-    pub trees2: Option<GbdtOptions>,
-    /// The same for stage 3. Off: on dev CV they gain on zyte and dragnet, but the model then
-    /// takes the related section of `tests/fixtures/articles/related-section.txt` as body.
-    pub trees3: Option<GbdtOptions>,
-    /// With trees: boost from the stage's logistic regression (the trees fit what it leaves)
-    /// instead of replacing it (on: replacing lost seed 000 held out).
-    pub on_top: bool,
     /// Salt of the site hash that assigns folds (7 for the shipped model); other values give
     /// other partitions, to see how much a cross-validated difference owes to the split.
     pub fold_salt: u64,
@@ -103,9 +92,6 @@ impl Default for TrainOptions {
             folds: 5,
             min_sites: 3,
             long_gap: 8.0,
-            trees2: None,
-            trees3: None,
-            on_top: true,
             fold_salt: 7,
         }
     }
@@ -192,24 +178,9 @@ fn examples<'a>(
     ex
 }
 
-/// A stage's model: a logistic regression, gradient-boosted trees (`trees`), or trees boosted
-/// from the regression's log-odds (`trees` and [`TrainOptions::on_top`]).
-fn fit_stage(
-    dim: usize,
-    ex: &[Example],
-    trees: Option<&GbdtOptions>,
-    opt: &TrainOptions,
-) -> (Vec<f32>, Forest) {
-    let Some(t) = trees else { return (fit(dim, ex, opt), Forest::default()) };
-    if opt.on_top {
-        let w = fit(dim, ex, opt);
-        let init: Vec<f32> = ex.iter().map(|e| dot(&w, e.0)).collect();
-        let f = gbdt::fit(dim, ex, Some(&init), t);
-        (w, f)
-    } else {
-        (vec![0.0; dim], gbdt::fit(dim, ex, None, t))
-    }
-}
+/// A stage of the stack as [`stacked`] fits it: out-of-fold scores per document, the weights fitted
+/// on every document, and those fitted without each fold.
+type Stacked = (Vec<Vec<f32>>, Vec<f32>, Vec<Vec<f32>>);
 
 /// One stage of the stack: each document's scores from the model fitted on the other folds
 /// (what the next stage learns from), and the model fitted on every document.
@@ -219,21 +190,19 @@ fn stacked(
     prep: &[Prepared],
     feats: &[Vec<Vec<(u32, f32)>>],
     fold: &[usize],
-    trees: Option<&GbdtOptions>,
     opt: &TrainOptions,
-) -> (Vec<Vec<f32>>, Vec<f32>, Forest, Vec<(Vec<f32>, Forest)>) {
+) -> Stacked {
     let mut oof: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
-    let mut buf = vec![0f32; dim];
     let mut per_fold = Vec::with_capacity(opt.folds);
     for k in 0..opt.folds {
-        let (w, f) = fit_stage(dim, &examples(docs, prep, feats, |d| fold[d] != k), trees, opt);
+        let w = fit(dim, &examples(docs, prep, feats, |d| fold[d] != k), opt);
         for d in (0..docs.len()).filter(|&d| fold[d] == k) {
-            oof[d] = feats[d].iter().map(|x| dot(&w, x) + f.score_sparse(x, &mut buf)).collect();
+            oof[d] = feats[d].iter().map(|x| dot(&w, x)).collect();
         }
-        per_fold.push((w, f));
+        per_fold.push(w);
     }
-    let (w, f) = fit_stage(dim, &examples(docs, prep, feats, |_| true), trees, opt);
-    (oof, w, f, per_fold)
+    let w = fit(dim, &examples(docs, prep, feats, |_| true), opt);
+    (oof, w, per_fold)
 }
 
 /// Character-weighted body F1 of `pred` against the targets (lines without a target are
@@ -328,19 +297,18 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let f1s: Vec<Vec<Vec<(u32, f32)>>> = prep.iter().map(|p| p.f1.clone()).collect();
 
     // Out-of-fold stage-1 scores.
-    let (s1, w1, _, m1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, None, opt);
+    let (s1, w1, m1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, opt);
 
     let f2s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
         .map(|d| stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d]))
         .collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
-    let (s2, w2, t2, m2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt.trees2.as_ref(), opt);
+    let (s2, w2, m2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt);
     let f3s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
         .map(|d| stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d]))
         .collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
-    let (mut oof, w3, t3, m3) =
-        stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt.trees3.as_ref(), opt);
+    let (mut oof, w3, m3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt);
     oof.truncate(n_docs);
     // The decoder's costs: a grid search on the out-of-fold scores.
     let markers: Vec<Vec<bool>> =
@@ -366,7 +334,7 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
         .into_iter()
         .zip(m2)
         .zip(m3)
-        .map(|(((w1, _), (w2, t2)), (w3, t3))| Model { w1, w2, w3, t2, t3, decoder: best.1 })
+        .map(|((w1, w2), w3)| Model { w1, w2, w3, decoder: best.1 })
         .collect();
     let oof_prefix = (0..n_docs)
         .map(|d| {
@@ -376,5 +344,5 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
             Some((c, fold_models[fold[d]].scores(&doc.text, &doc.lines[..c])))
         })
         .collect();
-    TrainReport { model: Model { w1, w2, w3, t2, t3, decoder: best.1 }, oof, oof_prefix }
+    TrainReport { model: Model { w1, w2, w3, decoder: best.1 }, oof, oof_prefix }
 }

@@ -22,8 +22,8 @@
 pub mod context;
 pub mod decode;
 pub mod features;
+#[cfg(feature = "lab")]
 pub mod format;
-pub mod gbdt;
 pub mod layout;
 pub mod meta;
 pub mod model;

@@ -14,7 +14,6 @@
 use super::context::stage2_each;
 use super::decode::{decode, Decoder};
 use super::features::{self, LineStats};
-use super::gbdt::{self, Forest};
 use super::layout::{STAGE1_DIM, STAGE2_DIM};
 use super::rules;
 use crate::text::Line;
@@ -30,10 +29,6 @@ pub struct Model {
     /// Stage-3 weights, [`STAGE2_DIM`] of them: stage 2's features recomputed from stage-2
     /// scores (a second round of context).
     pub w3: Vec<f32>,
-    /// Gradient-boosted trees over stage 2's features, added to its linear score (empty: none).
-    pub t2: Forest,
-    /// The same for stage 3.
-    pub t3: Forest,
     /// The sequence pass's costs.
     pub decoder: Decoder,
 }
@@ -44,16 +39,16 @@ impl Default for Model {
             w1: vec![0.0; STAGE1_DIM],
             w2: vec![0.0; STAGE2_DIM],
             w3: vec![0.0; STAGE2_DIM],
-            t2: Forest::default(),
-            t3: Forest::default(),
             decoder: Decoder::default(),
         }
     }
 }
 
-/// Sparse dot product.
+/// Sparse dot product, summed from `+0.0` in order: a zero comes out `+0.0`, never `-0.0`
+/// (exactly what `sum() + 0.0` gave when a stage's score was its dot product plus an empty
+/// forest's base, 0).
 pub fn dot(w: &[f32], x: &[(u32, f32)]) -> f32 {
-    x.iter().map(|&(k, v)| w.get(k as usize).copied().unwrap_or(0.0) * v).sum()
+    x.iter().fold(0.0, |s, &(k, v)| s + w.get(k as usize).copied().unwrap_or(0.0) * v)
 }
 
 /// The logistic function.
@@ -71,15 +66,10 @@ impl Model {
         // kept: later stages read the compact dense rows stage 1 returns, and stage-2/3
         // features are scored as they are built.
         let f1 = features::stage1_each(text, lines, &st, |i, x| s1[i] = dot(&self.w1, x));
-        let mut buf = vec![0f32; STAGE2_DIM];
         let mut s2 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s1, |i, x| {
-            s2[i] = dot(&self.w2, x) + self.t2.score_sparse(x, &mut buf)
-        });
+        stage2_each(lines, &st, &f1, &s1, |i, x| s2[i] = dot(&self.w2, x));
         let mut s3 = vec![0f32; lines.len()];
-        stage2_each(lines, &st, &f1, &s2, |i, x| {
-            s3[i] = dot(&self.w3, x) + self.t3.score_sparse(x, &mut buf)
-        });
+        stage2_each(lines, &st, &f1, &s2, |i, x| s3[i] = dot(&self.w3, x));
         s3
     }
 
@@ -109,9 +99,7 @@ fn built_model() -> Option<Model> {
     let b: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seg_model.bin"));
     let mut words = b.chunks_exact(4).map(|x| u32::from_le_bytes(x.try_into().expect("4 bytes")));
     let dims = [words.next()? as usize, words.next()? as usize, words.next()? as usize];
-    if dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM]
-        || b.len() < (7 + dims.iter().sum::<usize>()) * 4
-    {
+    if dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
         return None;
     }
     let mut f = words.by_ref().map(f32::from_bits);
@@ -121,36 +109,13 @@ fn built_model() -> Option<Model> {
         marker: f.next()?,
         long: f.next()?,
     };
-    let w1 = f.by_ref().take(dims[0]).collect();
-    let w2 = f.by_ref().take(dims[1]).collect();
-    let w3 = f.take(dims[2]).collect();
-    let mut forest = || -> Option<gbdt::Forest> {
-        let base = f32::from_bits(words.next()?);
-        let trees = (0..words.next()?)
-            .map(|_| {
-                let n = words.next()?;
-                (0..n)
-                    .map(|_| {
-                        Some(gbdt::Node {
-                            feat: words.next()?,
-                            thr: f32::from_bits(words.next()?),
-                            left: words.next()?,
-                            value: f32::from_bits(words.next()?),
-                        })
-                    })
-                    .collect::<Option<Vec<_>>>()
-            })
-            .collect::<Option<Vec<_>>>()?;
-        trees
-            .iter()
-            .all(|t| super::format::tree_ok(t, STAGE2_DIM))
-            .then_some(gbdt::Forest { base, trees })
-    };
-    let (t2, t3) = (forest()?, forest()?);
-    if words.next().is_some() {
+    let w1: Vec<f32> = f.by_ref().take(dims[0]).collect();
+    let w2: Vec<f32> = f.by_ref().take(dims[1]).collect();
+    let w3: Vec<f32> = f.by_ref().take(dims[2]).collect();
+    if w3.len() != dims[2] || f.next().is_some() {
         return None;
     }
-    Some(Model { w1, w2, w3, t2, t3, decoder })
+    Some(Model { w1, w2, w3, decoder })
 }
 
 /// The model embedded in the crate.
