@@ -5,7 +5,7 @@ use crate::seg_train as train;
 use crate::{print, read_text};
 use crate::{seg_model, title_train};
 use clipmark::segment::decode::{self, Decoder};
-use clipmark::segment::{self, rules, Model};
+use clipmark::segment::{self, rules};
 use clipmark::{BlockLabel, Error, OffsetMap, Result};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -240,7 +240,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         let p = scores_path.clone().unwrap_or_default();
         let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, &e))?;
         let v: Value = serde_json::from_str(&s).map_err(|_| usage())?;
-        let mut model = Model::default();
+        let mut model = seg_model::empty_model();
         let d = &v["decoder"];
         let f = |k: &str| d[k].as_f64().unwrap_or(0.0) as f32;
         model.decoder = Decoder {
@@ -537,8 +537,7 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
     }
     let gold = read_gold(&gold.ok_or_else(usage)?)?;
     let model = match &model_path {
-        Some(p) => seg_model::parse(&read_text(p)?)
-            .ok_or_else(|| Error::invalid(p.clone(), "not a clipmark-seg model".to_string()))?,
+        Some(p) => seg_model::parse(&read_text(p)?).map_err(|e| Error::invalid(p.clone(), e))?,
         None => segment::embedded_model().clone(),
     };
     let external: Option<HashMap<String, GoldDoc>> = match &pred {
@@ -828,7 +827,7 @@ pub fn train_title(args: &[String]) -> Result<()> {
     };
     // (pages, reachable, rule right, learned right) per source.
     let mut tally: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let rule = title::TitleModel::rule();
+    let rule = title_train::rule();
     for k in 0..5 {
         let m = title_train::train(&examples(&|p: &Page| fold(&p.site) != k), epochs, rate, l2);
         for p in pages.iter().filter(|p| fold(&p.site) == k) {

@@ -1,11 +1,29 @@
 //! The headline model's trainer behind `clipmark-lab train-title`, and the helpers its error
 //! analysis uses.
 
-use clipmark::segment::layout::title::COUNT as DIM;
+use clipmark::segment::layout::title::{self as names, COUNT as DIM};
 use clipmark::segment::title::{self, Feats, TitleModel};
 use clipmark::segment::{features, meta, rules};
 use clipmark::text::Line;
 use std::collections::HashMap;
+
+/// The hand-set weights of the rule the learned model replaced, which `train-title` reports
+/// against.
+pub fn rule() -> TitleModel {
+    let mut w = [0.0; DIM];
+    for (k, v) in [
+        (names::OVERLAP, 1.0),
+        (names::HITS, 0.48),
+        (names::NO_HIT, -0.5),
+        (names::DISTANCE, -0.5),
+        (names::META_BELOW, 0.9),
+        (names::LONG, -0.6),
+        (names::CAPTION, -1.0),
+    ] {
+        w[k] = v;
+    }
+    TitleModel { w }
+}
 
 /// One training page: its candidates' features and which of them is the gold title.
 pub struct TitleExample {
@@ -18,7 +36,7 @@ pub struct TitleExample {
 /// Learns weights by a softmax over each page's candidates (conditional logit), with AdaGrad
 /// and L2, in a fixed order: deterministic.
 pub fn train(ex: &[TitleExample], epochs: usize, rate: f32, l2: f32) -> TitleModel {
-    let mut w = vec![0.0f32; DIM];
+    let mut w = [0.0f32; DIM];
     let mut g2 = [1e-8f32; DIM];
     let mut order: Vec<usize> = (0..ex.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;

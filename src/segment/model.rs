@@ -9,7 +9,8 @@
 //! * [`decode`] turns the stage-3 log-odds into body lines: the Viterbi pass, then the page-level
 //!   rules ([`rules`]).
 //!
-//! The file format is described in `src/segment/format.rs`; the build script decodes the file.
+//! The file format is described in `src/segment/format.rs`; the build script checks and decodes
+//! the file, and the lab reads and writes it.
 
 use super::context::stage2_each;
 use super::decode::{decode, Decoder};
@@ -31,17 +32,6 @@ pub struct Model {
     pub w3: Vec<f32>,
     /// The sequence pass's costs.
     pub decoder: Decoder,
-}
-
-impl Default for Model {
-    fn default() -> Model {
-        Model {
-            w1: vec![0.0; STAGE1_DIM],
-            w2: vec![0.0; STAGE2_DIM],
-            w3: vec![0.0; STAGE2_DIM],
-            decoder: Decoder::default(),
-        }
-    }
 }
 
 /// Sparse dot product, summed from `+0.0` in order: a zero comes out `+0.0`, never `-0.0`
@@ -88,35 +78,22 @@ impl Model {
     }
 }
 
-/// The shipped model, trained by `clipmark train-seg` (see `docs/segmentation.md`), as the
-/// build script decoded it (`build.rs`: parsing its text took a few ms of a fresh page's first
-/// analysis in wasm); the empty model if it does not parse or was trained for other features.
-static EMBEDDED: LazyLock<Model> = LazyLock::new(|| built_model().unwrap_or_default());
+/// `models/seg.model` as the build script decoded it (`build.rs`, which fails the build when the
+/// file does not parse or was trained with another feature list than [`super::layout`]'s): the
+/// four decoder costs, then the stages' weights, `f32` little endian. Its type holds its size.
+static BUILT: &[u8; 4 * (4 + STAGE1_DIM + 2 * STAGE2_DIM)] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/seg_model.bin"));
 
-/// `models/seg.model` from the build script's decoding of it (`seg_model.bin` in OUT_DIR; its
-/// layout is described at `seg_model` in `build.rs`).
-fn built_model() -> Option<Model> {
-    let b: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seg_model.bin"));
-    let mut words = b.chunks_exact(4).map(|x| u32::from_le_bytes(x.try_into().expect("4 bytes")));
-    let dims = [words.next()? as usize, words.next()? as usize, words.next()? as usize];
-    if dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
-        return None;
-    }
-    let mut f = words.by_ref().map(f32::from_bits);
-    let decoder = Decoder {
-        switch: f.next()?,
-        reenter: f.next()?,
-        marker: f.next()?,
-        long: f.next()?,
-    };
-    let w1: Vec<f32> = f.by_ref().take(dims[0]).collect();
-    let w2: Vec<f32> = f.by_ref().take(dims[1]).collect();
-    let w3: Vec<f32> = f.by_ref().take(dims[2]).collect();
-    if w3.len() != dims[2] || f.next().is_some() {
-        return None;
-    }
-    Some(Model { w1, w2, w3, decoder })
-}
+/// The shipped model, trained by `clipmark-lab train-seg` (see `docs/segmentation.md`).
+static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
+    let f: Vec<f32> =
+        BUILT.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    let (costs, w) = f.split_at(4);
+    let (w1, w) = w.split_at(STAGE1_DIM);
+    let (w2, w3) = w.split_at(STAGE2_DIM);
+    let decoder = Decoder { switch: costs[0], reenter: costs[1], marker: costs[2], long: costs[3] };
+    Model { w1: w1.to_vec(), w2: w2.to_vec(), w3: w3.to_vec(), decoder }
+});
 
 /// The model embedded in the crate.
 pub fn embedded_model() -> &'static Model {

@@ -15,7 +15,6 @@ use super::meta::{is_meta, meta_like, words};
 use crate::blocks::BlockLabel;
 use crate::text::Line;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 /// Number of features.
 pub const DIM: usize = title::COUNT;
@@ -23,13 +22,15 @@ pub const DIM: usize = title::COUNT;
 /// A title model: one weight per feature.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleModel {
-    /// Weights, [`DIM`] of them.
-    pub w: Vec<f32>,
+    /// Weights, in the order of [`title::NAMES`].
+    pub w: [f32; DIM],
 }
 
-static EMBEDDED: LazyLock<TitleModel> = LazyLock::new(|| {
-    TitleModel::parse(include_str!("../../models/title.model")).unwrap_or_else(TitleModel::rule)
-});
+/// `models/title.model`'s weights, as the build script read them (`build.rs`, which fails the
+/// build when the file does not parse or was trained with another feature list than
+/// [`title::NAMES`]).
+static EMBEDDED: TitleModel =
+    TitleModel { w: include!(concat!(env!("OUT_DIR"), "/title_weights.rs")) };
 
 /// The title model embedded in the crate.
 pub fn embedded() -> &'static TitleModel {
@@ -78,41 +79,6 @@ const CREDIT: [&str; 8] =
     ["©", "presswire", "getty", "reuters", "ap photo", "afp", "associated press", "/the "];
 
 impl TitleModel {
-    /// The hand-set weights of the rule this model replaced: a fallback if the model file is
-    /// missing or unreadable.
-    pub fn rule() -> TitleModel {
-        let mut w = vec![0.0; DIM];
-        for (name, v) in [
-            ("overlap", 1.0),
-            ("hits", 0.48),
-            ("no_hit", -0.5),
-            ("distance", -0.5),
-            ("meta_below", 0.9),
-            ("long", -0.6),
-            ("caption", -1.0),
-        ] {
-            w[title::NAMES.iter().position(|d| *d == name).unwrap_or(0)] = v;
-        }
-        TitleModel { w }
-    }
-
-    /// Reads the text format written by `clipmark-lab train-title`: a `clipmark-title 1` line, then
-    /// `name<TAB>weight` per feature.
-    pub fn parse(s: &str) -> Option<TitleModel> {
-        let mut lines = s.lines();
-        if lines.next()? != "clipmark-title 1" {
-            return None;
-        }
-        let mut w = vec![0.0; DIM];
-        for l in lines.filter(|l| !l.trim().is_empty()) {
-            let (name, v) = l.split_once('\t')?;
-            let v: f32 = v.parse().ok()?;
-            let i = title::NAMES.iter().position(|d| *d == name)?;
-            w[i] = v;
-        }
-        Some(TitleModel { w })
-    }
-
     fn score(&self, f: &[(u32, f32)]) -> f32 {
         f.iter().map(|&(i, v)| self.w.get(i as usize).copied().unwrap_or(0.0) * v).sum()
     }
