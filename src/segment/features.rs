@@ -179,7 +179,7 @@ pub fn is_stamp(s: &str) -> bool {
 }
 
 /// Words a bare time stamp may hold besides its date and clock time.
-const STAMP_FILLER: [&str; 26] = [
+pub const STAMP_FILLER: [&str; 26] = [
     "at",
     "on",
     "am",

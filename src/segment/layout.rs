@@ -208,7 +208,7 @@ pub const HASH_SIZE: usize = 1 << 14;
 pub const STAGE1_DIM: usize = HASH_BASE + HASH_SIZE;
 
 positions! {
-    /// Stages 2 and 3's document context of a line, from [`HASH_BASE`](super::HASH_BASE) on,
+    /// Stages 2 and 3's document context of a line, from [`HASH_BASE`] on,
     /// read off the previous stage's log-odds `s` and probabilities `p` (`context::stage2_each`
     /// writes them). "The run" is the densest contiguous run of likely-body lines.
     ctx from super::HASH_BASE;

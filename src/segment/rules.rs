@@ -13,7 +13,7 @@ use crate::text::Line;
 
 /// The rules [`decode`](super::decode::decode) applies to the Viterbi pass's body lines `body`
 /// (`z`: the log-odds it decoded, `markers`: the section markers), in this order:
-/// 1. [`drop_duplicate_pairs`]: a line pasted twice in a row is neither time body;
+/// 1. [`drop_duplicate_pairs`]: a line pasted twice in a row is body in neither copy;
 /// 2. [`comments_after_article`]: the article comes before its comments;
 /// 3. [`drop_indented_lists`]: a list indented under a marker after the article is not in it;
 /// 4. [`drop_records`]: nor are a comment section's or a teaser list's records;
@@ -64,7 +64,7 @@ pub const COMMENT_PROSE: usize = 3;
 /// or a commenter's cue ("Posted by: X at November 7, 2012 1:56 PM", "X says:", "Reply"),
 /// but not a line that only names comments ("Comments policy", "20 Comments"), which menus
 /// and article heads show too.
-fn comment_evidence(s: &str) -> bool {
+pub fn comment_evidence(s: &str) -> bool {
     if features::is_stamp(s) {
         return true;
     }

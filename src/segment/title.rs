@@ -245,7 +245,7 @@ pub fn is_title_like(s: &str) -> bool {
 
 /// How many lines above the article's first body line the headline is looked for (dev CV
 /// with out-of-fold bodies: 25 lines 0.831, 30 0.841, 35 to 40 0.843, 50 to 60 0.841).
-const TITLE_UP: usize = 40;
+pub const TITLE_UP: usize = 40;
 
 /// Where the headline may be, given per-line labels with counters already demoted: `(lo,
 /// first, head_end)`, with `first` the first body line and `head_end` the first line of prose
