@@ -4,8 +4,10 @@
 //! first analysis in wasm). Writes to OUT_DIR: `ner_weights.bin` (the dense table natively;
 //! for wasm32 the distinct rows, sparse, with `ner_ids.bin`, each bucket's offset into them,
 //! see `format::shared_rows`), `ner_lexicon.bin`, `ner_brown.bin` and `ner_model.rs` (the
-//! small parts, and the statics that embed the files). Also `seg_model.bin`, the segmenter's
-//! model (`models/seg.model`) decoded, weights and trees. Needs nothing but the model files.
+//! small parts, and the statics that embed the files). Also the segmenter's models, checked
+//! against the engine's feature names (`src/segment/layout.rs`): a model that does not parse or
+//! was trained with another feature list fails the build. `seg_model.bin` is `models/seg.model`
+//! decoded, `title_weights.rs` the weights of `models/title.model`. Needs nothing but the model files.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -17,10 +19,15 @@ mod format;
 #[path = "src/segment/format.rs"]
 mod seg_format;
 
+#[path = "src/segment/layout.rs"]
+#[allow(dead_code)]
+mod seg_layout;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/ner/format.rs");
     println!("cargo:rerun-if-changed=src/segment/format.rs");
+    println!("cargo:rerun-if-changed=src/segment/layout.rs");
     println!("cargo:rerun-if-changed=models/ner.model");
     let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
@@ -91,38 +98,51 @@ fn main() {
     .unwrap();
     write("ner_model.rs", rs.as_bytes());
 
-    // The segmenter's model: its text parsed here, as `segment::Model::parse` does, so that
-    // the first analysis of a page does not parse 16,800 lines of numbers in wasm.
+    // The segmenter's models: parsed and checked against the engine's features here, so that a
+    // model that does not parse or was trained with other features is a build error, and the
+    // first analysis of a page does not parse 16,800 lines of numbers in wasm.
     println!("cargo:rerun-if-changed=models/seg.model");
-    let text = std::fs::read_to_string(dir.join("models/seg.model")).unwrap_or_default();
-    write("seg_model.bin", &seg_model(&text).unwrap_or_default());
+    println!("cargo:rerun-if-changed=models/title.model");
+    let model = |name: &str| {
+        std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("reading {name}: {e}"))
+    };
+    write("seg_model.bin", &seg_model(&model("models/seg.model")));
+    write("title_weights.rs", title_weights(&model("models/title.model")).as_bytes());
 }
 
-/// `models/seg.model` (`src/segment/format.rs`) decoded, little endian: `u32` dims S1 S2 S3,
-/// the four `f32` decoder costs, the S1 + S2 + S3 `f32` weights, then the forests of stages 2
-/// and 3, each as `f32` base, `u32` tree count, and per tree `u32` node count and per node
-/// `u32` feature, `f32` threshold, `u32` left child, `f32` value; `None` where the file does
-/// not parse. The crate checks the dims against its feature set (`segment::embedded_model`).
-fn seg_model(s: &str) -> Option<Vec<u8>> {
-    let m = seg_format::parse(s)?;
-    let mut out = Vec::new();
-    for d in m.dims {
-        out.extend_from_slice(&(d as u32).to_le_bytes());
+/// `models/seg.model` (`src/segment/format.rs`) decoded to `f32`s, little endian: the four
+/// decoder costs, then the stage-1, stage-2 and stage-3 weights (`segment::model::embedded_model`
+/// reads them). Panics, failing the build, when the file does not parse or was trained with
+/// other features than `src/segment/layout.rs` names.
+fn seg_model(s: &str) -> Vec<u8> {
+    use seg_layout::{FEATURES, STAGE1_DIM, STAGE2_DIM};
+    let what = "models/seg.model";
+    let m = seg_format::parse(s)
+        .unwrap_or_else(|| panic!("{what} is not a segmentation model (src/segment/format.rs)"));
+    if let Err(e) = seg_format::check_features(what, &m.features, &FEATURES) {
+        panic!("{e}");
     }
-    for v in m.costs.iter().chain(m.w.iter().flatten()) {
-        out.extend_from_slice(&v.to_le_bytes());
+    if m.dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
+        panic!(
+            "{what} has dims {:?}, the engine {:?}: retrain it with clipmark-lab train-seg",
+            m.dims,
+            [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM]
+        );
     }
-    for f in &m.forests {
-        out.extend_from_slice(&f.base.to_le_bytes());
-        out.extend_from_slice(&(f.trees.len() as u32).to_le_bytes());
-        for t in &f.trees {
-            out.extend_from_slice(&(t.len() as u32).to_le_bytes());
-            for n in t {
-                for w in [n.feat, n.thr.to_bits(), n.left, n.value.to_bits()] {
-                    out.extend_from_slice(&w.to_le_bytes());
-                }
-            }
-        }
+    m.costs.iter().chain(m.w.iter().flatten()).flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// `models/title.model` as a Rust array expression of its weights in feature order
+/// (`segment::title::embedded` includes it). Panics, failing the build, when the file does not
+/// parse or was trained with other features than `src/segment/layout.rs` names.
+fn title_weights(s: &str) -> String {
+    let what = "models/title.model";
+    let m = seg_format::parse_title(s)
+        .unwrap_or_else(|| panic!("{what} is not a headline model (src/segment/format.rs)"));
+    if let Err(e) = seg_format::check_features(what, &m.features, &seg_layout::title::NAMES) {
+        panic!("{e}");
     }
-    Some(out)
+    let w: Vec<String> =
+        m.w.iter().map(|v| format!("f32::from_bits({:#x})", v.to_bits())).collect();
+    format!("[{}]", w.join(", "))
 }

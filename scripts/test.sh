@@ -15,6 +15,8 @@ cargo clippy -p clipmark --lib --target wasm32-unknown-unknown --locked -- -D wa
 
 echo "test: native (cargo test)"
 cargo test --workspace --locked
+# The engine's doc examples as a user of the crate sees it (without the lab feature).
+cargo test -p clipmark --doc --locked
 
 echo "test: spaCy and doccano exports load in the real spaCy (Python)"
 bash scripts/build/test-python.sh

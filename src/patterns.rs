@@ -225,9 +225,6 @@ impl<'h> Match<'h> {
     pub fn as_str(&self) -> &'h str {
         &self.hay[self.start..self.end]
     }
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
 }
 
 /// A compiled pattern.
@@ -832,7 +829,7 @@ mod tests {
     #[test]
     fn years_in_context() {
         let years = |t: &str| {
-            YEAR.find_iter(t).map(|m| m.as_str()[m.len() - 4..].to_string()).collect::<Vec<_>>()
+            YEAR.find_iter(t).map(|m| m.as_str()[m.range().len() - 4..].to_string()).collect::<Vec<_>>()
         };
         assert_eq!(years("annexed Crimea in 2014 and the 2020 election"), ["2014", "2020"]);
         assert!(years("scored 2014 points; room 1999").is_empty());

@@ -1,7 +1,7 @@
 //! Segmentation through the public API: inputs that must never break it, a property test on
 //! blocks, and a pasted article with its expected labels.
 
-use clipmark::{analyze, blocks, lines, segment, BlockLabel};
+use clipmark::{analyze, BlockLabel};
 use proptest::prelude::*;
 
 /// Analyses `text` and checks the invariants every result must keep: blocks sorted, in
@@ -162,43 +162,18 @@ fn pasted_article_fixture() {
     assert_eq!(md.authors, ["Maria Keller"]);
 }
 
-#[test]
-fn label_lines_matches_blocks() {
-    let t = include_str!("fixtures/pasted_article.txt");
-    let ls = lines(t);
-    let per_line = segment::label_lines(t, &ls);
-    let mut bs = blocks::split(&ls);
-    segment::label(t, &ls, &mut bs);
-    let from_blocks: Vec<BlockLabel> = bs.iter().map(|b| b.label).collect();
-    assert_eq!(per_line, from_blocks);
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn blocks_cover_every_nonempty_line_once_and_sorted(text in "(\\PC{0,30}[\\n\\r]{0,2}[ \\t\\u{a0}]{0,2}){0,40}") {
-        let ls = lines(&text);
-        let bs = blocks::split(&ls);
-        let covered: Vec<usize> = bs.iter().flat_map(|b| b.lines.clone()).collect();
-        prop_assert_eq!(covered, (0..ls.len()).collect::<Vec<_>>());
-        for w in bs.windows(2) {
+        let a = check(&text);
+        prop_assert_eq!(a.lines.len(), clipmark::lines(&text).len());
+        for w in a.blocks.windows(2) {
             prop_assert!(w[0].span.end <= w[1].span.start);
             prop_assert!(w[0].lines.end == w[1].lines.start);
         }
-        check(&text);
     }
-}
-
-#[test]
-fn the_embedded_title_model_is_the_trained_one_and_round_trips() {
-    use clipmark::segment::title::{embedded, TitleModel};
-    let file = TitleModel::parse(include_str!("../models/title.model"))
-        .expect("models/title.model parses");
-    assert_eq!(embedded(), &file);
-    assert_ne!(embedded(), &TitleModel::rule(), "the crate fell back to the hand-set rule");
-    assert_eq!(TitleModel::parse(&file.to_text()), Some(file.clone()));
-    assert!(TitleModel::parse("not a model").is_none());
 }
 
 #[test]

@@ -6,7 +6,9 @@ mod conll;
 mod ner;
 mod ner_train;
 mod seg;
+mod seg_model;
 mod seg_train;
+mod title_train;
 
 use clipmark::{Error, Result};
 pub(crate) use clipmark_cli::read_text;

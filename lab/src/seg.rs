@@ -3,7 +3,9 @@
 
 use crate::seg_train as train;
 use crate::{print, read_text};
-use clipmark::segment::{self, Model};
+use crate::{seg_model, title_train};
+use clipmark::segment::decode::{self, Decoder};
+use clipmark::segment::{self, rules};
 use clipmark::{BlockLabel, Error, OffsetMap, Result};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -166,7 +168,7 @@ fn site_weights(docs: &mut [train::TrainDoc], gold: &[GoldDoc], pow: f32) {
 /// `clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]`
 pub fn train_seg(args: &[String]) -> Result<()> {
     let usage = || {
-        Error::usage("usage: clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--trees 2|3|23|none] [--replace] [--gb-trees N] [--gb-depth D] [--gb-rate R] [--gb-lambda L] [--gb-min-hess H] [--gb-bins B] [--fold-salt N] [--site-weight P] [--outer K]")
+        Error::usage("usage: clipmark-lab train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model] [--oof PRED.jsonl [--oof-body]] [--scores F | --from-scores F] [--fold-salt N] [--site-weight P] [--outer K]")
     };
     let (mut dev, mut seeds, mut out) = (None, None, "models/seg.model".to_string());
     let mut opt = train::TrainOptions::default();
@@ -178,12 +180,6 @@ pub fn train_seg(args: &[String]) -> Result<()> {
     let mut outer: Option<u64> = None;
     let mut scores_path: Option<String> = None;
     let mut from_scores = false;
-    let mut gb = opt.trees2.clone().or(opt.trees3.clone()).unwrap_or_default();
-    let mut tree_stages = format!(
-        "{}{}",
-        if opt.trees2.is_some() { "2" } else { "" },
-        if opt.trees3.is_some() { "3" } else { "" }
-    );
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut num =
@@ -195,17 +191,6 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             "--l2" => opt.l2 = num()?,
             "--min-sites" => opt.min_sites = num()? as usize,
             "--long-gap" => opt.long_gap = num()?,
-            // Gradient-boosted trees: `--trees 2`, `3`, `23` (the stages that use them) or
-            // `none` (the default); `--replace`: trees alone, not boosted from the stage's
-            // logistic regression.
-            "--trees" => tree_stages = it.next().ok_or_else(usage)?.clone(),
-            "--gb-trees" => gb.trees = num()? as usize,
-            "--gb-depth" => gb.depth = num()? as usize,
-            "--gb-rate" => gb.rate = num()?,
-            "--gb-lambda" => gb.lambda = f64::from(num()?),
-            "--gb-min-hess" => gb.min_hess = f64::from(num()?),
-            "--gb-bins" => gb.bins = num()? as usize,
-            "--replace" => opt.on_top = false,
             "--fold-salt" => opt.fold_salt = num()? as u64,
             "--site-weight" => site_pow = num()?,
             // Nested evaluation: `--outer K` leaves the pages of outer fold K (of 5, sites
@@ -232,14 +217,6 @@ pub fn train_seg(args: &[String]) -> Result<()> {
             _ => return Err(usage()),
         }
     }
-    if tree_stages == "none" {
-        tree_stages.clear();
-    }
-    if !tree_stages.chars().all(|c| c == '2' || c == '3') {
-        return Err(usage());
-    }
-    opt.trees2 = tree_stages.contains('2').then(|| gb.clone());
-    opt.trees3 = tree_stages.contains('3').then(|| gb.clone());
     let dev = dev.ok_or_else(usage)?;
     let mut gold = read_gold(&dev)?;
     let mut held_out = Vec::new();
@@ -263,10 +240,10 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         let p = scores_path.clone().unwrap_or_default();
         let s = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, &e))?;
         let v: Value = serde_json::from_str(&s).map_err(|_| usage())?;
-        let mut model = segment::model::Model::default();
+        let mut model = seg_model::empty_model();
         let d = &v["decoder"];
         let f = |k: &str| d[k].as_f64().unwrap_or(0.0) as f32;
-        model.decoder = segment::model::Decoder {
+        model.decoder = Decoder {
             switch: f("switch"),
             reenter: f("reenter"),
             marker: f("marker"),
@@ -295,7 +272,7 @@ pub fn train_seg(args: &[String]) -> Result<()> {
         }
         report
     };
-    let text = report.model.to_text();
+    let text = seg_model::to_text(&report.model);
     if !from_scores {
         std::fs::write(&out, &text).map_err(|e| Error::io(&out, &e))?;
     }
@@ -360,8 +337,8 @@ fn body_labels(body: &[bool]) -> Vec<BlockLabel> {
     body.iter().map(|&b| if b { BlockLabel::Body } else { BlockLabel::Boilerplate }).collect()
 }
 
-/// Document `d`'s out-of-fold body lines: [`segment::model::decode`], then
-/// [`segment::model::before_comments`] on the out-of-fold scores of the lines above its
+/// Document `d`'s out-of-fold body lines: [`decode::decode`], then
+/// [`rules::before_comments`] on the out-of-fold scores of the lines above its
 /// comments.
 fn oof_labels(
     report: &train::TrainReport,
@@ -370,11 +347,9 @@ fn oof_labels(
     lines: &[clipmark::Line],
 ) -> Vec<bool> {
     let dec = &report.model.decoder;
-    let body = segment::model::decode(&report.oof[d], dec, text, lines);
+    let body = decode::decode(&report.oof[d], dec, text, lines);
     match report.oof_prefix.get(d).cloned().flatten() {
-        Some((c, z)) => {
-            segment::model::before_comments(body, dec, text, lines, |c2| (c2 == c).then_some(z))
-        }
+        Some((c, z)) => rules::before_comments(body, dec, text, lines, |c2| (c2 == c).then_some(z)),
         None => body,
     }
 }
@@ -450,7 +425,7 @@ fn headline_like(s: &str) -> bool {
     let w = s.split_whitespace().count();
     (3..=25).contains(&w)
         && !s.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?'])
-        && segment::first_date(s).is_none()
+        && segment::meta::first_date(s).is_none()
 }
 
 /// The gold title line of `g` (an index into `g.lines`): the seeds' `title` line; in dragnet,
@@ -526,7 +501,7 @@ fn score(
             g.lines.iter().position(|l| matches!(l.2, BlockLabel::Body | BlockLabel::Title));
         if let Some(s) = start {
             let shown: Vec<String> = (s.saturating_sub(6)..(s + 3).min(g.lines.len()))
-                .filter_map(|i| segment::first_date(&line_text(g.lines[i].0, g.lines[i].1)))
+                .filter_map(|i| segment::meta::first_date(&line_text(g.lines[i].0, g.lines[i].1)))
                 .collect();
             let shown = if let Some(d) = &g.date { vec![d.clone()] } else { shown };
             if !shown.is_empty() {
@@ -562,8 +537,7 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
     }
     let gold = read_gold(&gold.ok_or_else(usage)?)?;
     let model = match &model_path {
-        Some(p) => Model::parse(&read_text(p)?)
-            .ok_or_else(|| Error::invalid(p.clone(), "not a clipmark-seg model".to_string()))?,
+        Some(p) => seg_model::parse(&read_text(p)?).map_err(|e| Error::invalid(p.clone(), e))?,
         None => segment::embedded_model().clone(),
     };
     let external: Option<HashMap<String, GoldDoc>> = match &pred {
@@ -777,7 +751,7 @@ pub fn train_title(args: &[String]) -> Result<()> {
             Some(p) => align(&cp, &p.lines).iter().map(|&l| l != BlockLabel::Boilerplate).collect(),
             None => model.predict(&g.text, &lines),
         };
-        let region = segment::title_region(&g.text, &lines, &body);
+        let region = title_train::title_region(&g.text, &lines, &body);
         let mut cands = match region {
             Some((lo, first, end)) => title::candidates(&g.text, &lines, &body, lo, first, end),
             None => Vec::new(),
@@ -786,7 +760,7 @@ pub fn train_title(args: &[String]) -> Result<()> {
             Some(p) => {
                 let body: Vec<bool> =
                     align(&cp, &p.lines).iter().map(|&l| l != BlockLabel::Boilerplate).collect();
-                match segment::title_region(&g.text, &lines, &body) {
+                match title_train::title_region(&g.text, &lines, &body) {
                     Some((lo, first, end)) => {
                         title::candidates(&g.text, &lines, &body, lo, first, end)
                     }
@@ -795,7 +769,7 @@ pub fn train_title(args: &[String]) -> Result<()> {
             }
             None => cands.clone(),
         };
-        let dropped: Vec<u32> = title::DENSE
+        let dropped: Vec<u32> = clipmark::segment::layout::title::NAMES
             .iter()
             .enumerate()
             .filter(|(_, n)| drop.iter().any(|d| d == *n))
@@ -828,13 +802,13 @@ pub fn train_title(args: &[String]) -> Result<()> {
             (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
         }) % 5) as usize
     };
-    let examples = |keep: &dyn Fn(&Page) -> bool| -> Vec<title::TitleExample> {
+    let examples = |keep: &dyn Fn(&Page) -> bool| -> Vec<title_train::TitleExample> {
         pages
             .iter()
             .filter(|p| keep(p))
             .filter_map(|p| {
                 let gold = p.cands.iter().position(|c| p.right(c.0))?;
-                (p.cands.len() > 1).then(|| title::TitleExample {
+                (p.cands.len() > 1).then(|| title_train::TitleExample {
                     cands: p.cands.iter().map(|c| c.1.clone()).collect(),
                     gold,
                 })
@@ -853,9 +827,9 @@ pub fn train_title(args: &[String]) -> Result<()> {
     };
     // (pages, reachable, rule right, learned right) per source.
     let mut tally: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let rule = title::TitleModel::rule();
+    let rule = title_train::rule();
     for k in 0..5 {
-        let m = title::train(&examples(&|p: &Page| fold(&p.site) != k), epochs, rate, l2);
+        let m = title_train::train(&examples(&|p: &Page| fold(&p.site) != k), epochs, rate, l2);
         for p in pages.iter().filter(|p| fold(&p.site) == k) {
             let t = tally.entry(p.source.clone()).or_default();
             t[0] += 1;
@@ -874,7 +848,7 @@ pub fn train_title(args: &[String]) -> Result<()> {
                     Some((_, _, end)) if p.gold >= end => "below-end".to_string(),
                     Some(_) => format!(
                         "not-cand:{}",
-                        segment::title_like_reject(&lt(p.gold)).unwrap_or("dup")
+                        title_train::title_like_reject(&lt(p.gold)).unwrap_or("dup")
                     ),
                 };
                 let (lo, first, end) = p.region.unwrap_or((0, 0, 0));
@@ -926,9 +900,9 @@ pub fn train_title(args: &[String]) -> Result<()> {
         pct(all[2]),
         pct(all[3])
     );
-    let m = title::train(&examples(&|_| true), epochs, rate, l2);
+    let m = title_train::train(&examples(&|_| true), epochs, rate, l2);
     if let Some(o) = &out {
-        std::fs::write(o, m.to_text()).map_err(|e| Error::io(o, &e))?;
+        std::fs::write(o, seg_model::title_to_text(&m)).map_err(|e| Error::io(o, &e))?;
         let _ = writeln!(report, "wrote {o}");
     }
     print(&report)

@@ -1,17 +1,47 @@
 //! The deterministic trainer behind `clipmark train-seg`.
 //!
 //! Stage 1 and stage 2 are logistic regressions fitted by AdaGrad with a small L2 penalty,
-//! over examples in a fixed pseudo-random order (seeded LCG), single-threaded (with `--trees`,
-//! gradient-boosted trees fitted to what a stage's regression leaves, [`gbdt`]): the same
+//! over examples in a fixed pseudo-random order (seeded LCG), single-threaded: the same
 //! input gives the same model file, bit for bit. Stage 2 is trained on **out-of-fold** stage-1
 //! scores (5 folds grouped by site), so it learns how much to trust stage 1 on unseen
 //! templates; the Viterbi switch cost is chosen on out-of-fold stage-2 scores to maximise
 //! character-weighted body F1.
 
-use clipmark::segment::features::{self, LineStats, STAGE1_DIM};
-use clipmark::segment::gbdt::{self, Forest, GbdtOptions};
-use clipmark::segment::model::{self, dot, sigmoid, viterbi, Decoder, Model, STAGE2_DIM};
+use clipmark::segment::context::stage2_each;
+use clipmark::segment::decode::{self, viterbi, Decoder};
+use clipmark::segment::features::{self, LineStats, Stage1Rows};
+use clipmark::segment::layout::{HASH_BASE, STAGE1_DIM, STAGE2_DIM};
+use clipmark::segment::model::{dot, sigmoid, Model};
+use clipmark::segment::rules;
 use clipmark::text::Line;
+
+/// The stage-1 features of every line, kept ([`features::stage1_each`]): `out[i]` for line `i`.
+fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<Vec<(u32, f32)>>) {
+    out.clear();
+    features::stage1_each(text, lines, st, |_, v| out.push(std::mem::take(v)));
+}
+
+/// Stage-1 feature vectors as kept for training, read by stage 2 as their dense part.
+struct Kept<'a>(&'a [Vec<(u32, f32)>]);
+
+impl Stage1Rows for Kept<'_> {
+    fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>) {
+        out.extend(self.0[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
+    }
+}
+
+/// The stage-2 features of every line, from the stage-1 features `f1`, the stage-1 log-odds
+/// `s1` and the line statistics ([`stage2_each`], kept).
+fn stage2(
+    lines: &[Line],
+    st: &[LineStats],
+    f1: &[Vec<(u32, f32)>],
+    s1: &[f32],
+) -> Vec<Vec<(u32, f32)>> {
+    let mut out = Vec::with_capacity(lines.len());
+    stage2_each(lines, st, &Kept(f1), s1, |_, x| out.push(x.to_vec()));
+    out
+}
 
 /// One training document.
 #[derive(Debug, Clone)]
@@ -48,15 +78,6 @@ pub struct TrainOptions {
     /// (body char F1 0.9016 at 0, 0.9011 at 8), and the seeds need it (a "Related items"
     /// section of good prose after the article).
     pub long_gap: f32,
-    /// Gradient-boosted trees for stage 2 (`None`: the logistic regression alone). Off: on
-    /// dev CV they gain on zyte and dragnet but lose seed 000 held out ("Related items" taken).
-    pub trees2: Option<GbdtOptions>,
-    /// The same for stage 3. Off: on dev CV they gain on zyte and dragnet, but the model then
-    /// takes the related section of `tests/fixtures/articles/related-section.txt` as body.
-    pub trees3: Option<GbdtOptions>,
-    /// With trees: boost from the stage's logistic regression (the trees fit what it leaves)
-    /// instead of replacing it (on: replacing lost seed 000 held out).
-    pub on_top: bool,
     /// Salt of the site hash that assigns folds (7 for the shipped model); other values give
     /// other partitions, to see how much a cross-validated difference owes to the split.
     pub fold_salt: u64,
@@ -71,9 +92,6 @@ impl Default for TrainOptions {
             folds: 5,
             min_sites: 3,
             long_gap: 8.0,
-            trees2: None,
-            trees3: None,
-            on_top: true,
             fold_salt: 7,
         }
     }
@@ -87,8 +105,8 @@ pub struct TrainReport {
     /// Out-of-fold stage-2 log-odds, per document and line.
     pub oof: Vec<Vec<f32>>,
     /// For a document with a comment section below its out-of-fold article, starting at line
-    /// `c` ([`model::comments_below`]): `c` and the out-of-fold log-odds of its lines `..c`
-    /// scored as a page of their own (for [`model::before_comments`]).
+    /// `c` ([`rules::comments_below`]): `c` and the out-of-fold log-odds of its lines `..c`
+    /// scored as a page of their own (for [`rules::before_comments`]).
     pub oof_prefix: Vec<Option<(usize, Vec<f32>)>>,
 }
 
@@ -96,6 +114,9 @@ struct Prepared {
     stats: Vec<LineStats>,
     f1: Vec<Vec<(u32, f32)>>,
 }
+
+/// One training example: a line's features, whether it is body, and its weight.
+type Example<'a> = (&'a [(u32, f32)], bool, f32);
 
 /// The weight of one example: longer lines count more, as the target is character F1.
 fn weight(st: &LineStats) -> f32 {
@@ -112,7 +133,7 @@ impl Lcg {
 }
 
 /// Fits a logistic regression of dimension `dim` on examples `(features, target, weight)`.
-fn fit(dim: usize, ex: &[(&[(u32, f32)], bool, f32)], opt: &TrainOptions) -> Vec<f32> {
+fn fit(dim: usize, ex: &[Example], opt: &TrainOptions) -> Vec<f32> {
     let mut w = vec![0f32; dim];
     let mut g2 = vec![1e-2f32; dim];
     let mut order: Vec<usize> = (0..ex.len()).collect();
@@ -142,7 +163,7 @@ fn examples<'a>(
     prep: &'a [Prepared],
     feats: &'a [Vec<Vec<(u32, f32)>>],
     keep: impl Fn(usize) -> bool,
-) -> Vec<(&'a [(u32, f32)], bool, f32)> {
+) -> Vec<Example<'a>> {
     let mut ex = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         if !keep(d) {
@@ -157,24 +178,9 @@ fn examples<'a>(
     ex
 }
 
-/// A stage's model: a logistic regression, gradient-boosted trees (`trees`), or trees boosted
-/// from the regression's log-odds (`trees` and [`TrainOptions::on_top`]).
-fn fit_stage(
-    dim: usize,
-    ex: &[(&[(u32, f32)], bool, f32)],
-    trees: Option<&GbdtOptions>,
-    opt: &TrainOptions,
-) -> (Vec<f32>, Forest) {
-    let Some(t) = trees else { return (fit(dim, ex, opt), Forest::default()) };
-    if opt.on_top {
-        let w = fit(dim, ex, opt);
-        let init: Vec<f32> = ex.iter().map(|e| dot(&w, e.0)).collect();
-        let f = gbdt::fit(dim, ex, Some(&init), t);
-        (w, f)
-    } else {
-        (vec![0.0; dim], gbdt::fit(dim, ex, None, t))
-    }
-}
+/// A stage of the stack as [`stacked`] fits it: out-of-fold scores per document, the weights fitted
+/// on every document, and those fitted without each fold.
+type Stacked = (Vec<Vec<f32>>, Vec<f32>, Vec<Vec<f32>>);
 
 /// One stage of the stack: each document's scores from the model fitted on the other folds
 /// (what the next stage learns from), and the model fitted on every document.
@@ -184,21 +190,19 @@ fn stacked(
     prep: &[Prepared],
     feats: &[Vec<Vec<(u32, f32)>>],
     fold: &[usize],
-    trees: Option<&GbdtOptions>,
     opt: &TrainOptions,
-) -> (Vec<Vec<f32>>, Vec<f32>, Forest, Vec<(Vec<f32>, Forest)>) {
+) -> Stacked {
     let mut oof: Vec<Vec<f32>> = vec![Vec::new(); docs.len()];
-    let mut buf = vec![0f32; dim];
     let mut per_fold = Vec::with_capacity(opt.folds);
     for k in 0..opt.folds {
-        let (w, f) = fit_stage(dim, &examples(docs, prep, feats, |d| fold[d] != k), trees, opt);
+        let w = fit(dim, &examples(docs, prep, feats, |d| fold[d] != k), opt);
         for d in (0..docs.len()).filter(|&d| fold[d] == k) {
-            oof[d] = feats[d].iter().map(|x| dot(&w, x) + f.score_sparse(x, &mut buf)).collect();
+            oof[d] = feats[d].iter().map(|x| dot(&w, x)).collect();
         }
-        per_fold.push((w, f));
+        per_fold.push(w);
     }
-    let (w, f) = fit_stage(dim, &examples(docs, prep, feats, |_| true), trees, opt);
-    (oof, w, f, per_fold)
+    let w = fit(dim, &examples(docs, prep, feats, |_| true), opt);
+    (oof, w, per_fold)
 }
 
 /// Character-weighted body F1 of `pred` against the targets (lines without a target are
@@ -259,7 +263,7 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
             let stats: Vec<LineStats> =
                 d.lines.iter().map(|l| features::stats(&d.text[l.span.clone()])).collect();
             let mut f1 = Vec::new();
-            features::stage1_with(&d.text, &d.lines, &stats, &mut f1);
+            stage1_with(&d.text, &d.lines, &stats, &mut f1);
             Prepared { stats, f1 }
         })
         .collect();
@@ -273,9 +277,7 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
         let site = features::fnv(docs[d].site.as_bytes(), 1);
         for x in &p.f1 {
             sites_of.extend(
-                x.iter()
-                    .filter(|&&(k, _)| k as usize >= features::HASH_BASE)
-                    .map(|&(k, _)| (k, site)),
+                x.iter().filter(|&&(k, _)| k as usize >= HASH_BASE).map(|&(k, _)| (k, site)),
             );
         }
     }
@@ -286,7 +288,7 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
         n_sites[k as usize] += 1;
     }
     drop(sites_of);
-    let keep = |k: u32| (k as usize) < features::HASH_BASE || n_sites[k as usize] >= opt.min_sites;
+    let keep = |k: u32| (k as usize) < HASH_BASE || n_sites[k as usize] >= opt.min_sites;
     for p in prep.iter_mut() {
         for x in p.f1.iter_mut() {
             x.retain(|&(k, _)| keep(k));
@@ -295,19 +297,18 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
     let f1s: Vec<Vec<Vec<(u32, f32)>>> = prep.iter().map(|p| p.f1.clone()).collect();
 
     // Out-of-fold stage-1 scores.
-    let (s1, w1, _, m1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, None, opt);
+    let (s1, w1, m1) = stacked(STAGE1_DIM, docs, &prep, &f1s, &fold, opt);
 
     let f2s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
-        .map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d]))
+        .map(|d| stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s1[d]))
         .collect();
     // Out-of-fold stage-2 scores feed stage 3's context.
-    let (s2, w2, t2, m2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt.trees2.as_ref(), opt);
+    let (s2, w2, m2) = stacked(STAGE2_DIM, docs, &prep, &f2s, &fold, opt);
     let f3s: Vec<Vec<Vec<(u32, f32)>>> = (0..docs.len())
-        .map(|d| model::stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d]))
+        .map(|d| stage2(&docs[d].lines, &prep[d].stats, &prep[d].f1, &s2[d]))
         .collect();
     // Out-of-fold stage-3 scores, to choose the switch cost and to report.
-    let (mut oof, w3, t3, m3) =
-        stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt.trees3.as_ref(), opt);
+    let (mut oof, w3, m3) = stacked(STAGE2_DIM, docs, &prep, &f3s, &fold, opt);
     oof.truncate(n_docs);
     // The decoder's costs: a grid search on the out-of-fold scores.
     let markers: Vec<Vec<bool>> =
@@ -333,15 +334,15 @@ pub fn train(docs: &[TrainDoc], opt: &TrainOptions) -> TrainReport {
         .into_iter()
         .zip(m2)
         .zip(m3)
-        .map(|(((w1, _), (w2, t2)), (w3, t3))| Model { w1, w2, w3, t2, t3, decoder: best.1 })
+        .map(|((w1, w2), w3)| Model { w1, w2, w3, decoder: best.1 })
         .collect();
     let oof_prefix = (0..n_docs)
         .map(|d| {
             let doc = &docs[d];
-            let body = model::decode(&oof[d], &best.1, &doc.text, &doc.lines);
-            let c = model::comments_below(&body, &doc.text, &doc.lines)?;
+            let body = decode::decode(&oof[d], &best.1, &doc.text, &doc.lines);
+            let c = rules::comments_below(&body, &doc.text, &doc.lines)?;
             Some((c, fold_models[fold[d]].scores(&doc.text, &doc.lines[..c])))
         })
         .collect();
-    TrainReport { model: Model { w1, w2, w3, t2, t3, decoder: best.1 }, oof, oof_prefix }
+    TrainReport { model: Model { w1, w2, w3, decoder: best.1 }, oof, oof_prefix }
 }

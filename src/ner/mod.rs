@@ -41,7 +41,7 @@ pub const LABELS: [&str; L] = [
     "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
 ];
 
-#[cfg(any(test, feature = "lab"))]
+#[cfg(feature = "lab")]
 /// The entity types, by `type_of` index minus one.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 

@@ -37,7 +37,7 @@ pub const GAZ_MASK: u32 = (1 << GAZ_BITS) - 1;
 
 /// A quantised weight (stored as its byte in [`Model::weights`]).
 pub type W = i8;
-#[cfg(any(test, feature = "lab"))]
+#[cfg(feature = "lab")]
 /// The largest quantised weight.
 pub const QMAX: f32 = W::MAX as f32;
 
@@ -316,7 +316,7 @@ impl Lexicon {
         self.brown_map.entries()
     }
 
-#[cfg(any(test, feature = "lab"))]
+#[cfg(feature = "lab")]
     /// Number of Brown-cluster entries.
     pub fn brown_len(&self) -> usize {
         self.brown_map.len
@@ -342,13 +342,13 @@ impl Lexicon {
         self.brown_map.get(Self::key(word)).is_some()
     }
 
-#[cfg(any(test, feature = "lab"))]
+#[cfg(feature = "lab")]
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.map.len
     }
 
-#[cfg(any(test, feature = "lab"))]
+#[cfg(feature = "lab")]
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
@@ -452,7 +452,7 @@ impl Model {
         Model { bits: s.bits, weights, scale: f32::from_bits(s.scale), trans, lexicon }
     }
 
-#[cfg(any(test, feature = "lab"))]
+#[cfg(feature = "lab")]
     /// Builds a model from a lexicon, transitions and dense quantised weights.
     pub fn from_parts(
         bits: u32,
@@ -491,7 +491,7 @@ impl Model {
         &self.lexicon
     }
 
-#[cfg(any(test, feature = "lab"))]
+#[cfg(feature = "lab")]
     /// Number of non-zero weight rows.
     pub fn rows(&self) -> usize {
         (0..1usize << self.bits).filter(|&b| self.weights.row(b).iter().any(|&w| w != 0)).count()

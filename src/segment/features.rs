@@ -4,26 +4,16 @@
 //! start of a longer line), position, the same for the neighbours, and hashed words.
 //!
 //! Every feature is a `(index, value)` pair of a sparse vector. Dense features take the first
-//! [`DENSE`] indices; neighbour copies follow; hashed lexical cues fill the last [`HASH_SIZE`]
-//! indices. Work per line is linear in its length (hashed words are capped per line).
+//! [`DENSE`] indices ([`line`] names each); neighbour copies follow ([`NEIGH_SRC`]); hashed
+//! lexical cues fill the last [`HASH_SIZE`] indices (see [`super::layout`]). Work per line is
+//! linear in its length (hashed words are capped per line).
 
 use crate::patterns;
 use crate::text::Line;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-/// Number of dense features of one line.
-pub const DENSE: usize = 58;
-/// Dense features copied from each neighbour.
-const NEIGH: usize = 14;
-/// Neighbour offsets whose features are copied.
-const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
-/// First index of the hashed lexical features.
-pub const HASH_BASE: usize = DENSE + NEIGH * OFFSETS.len();
-/// Number of buckets for hashed lexical features (a power of two).
-pub const HASH_SIZE: usize = 1 << 14;
-/// Size of the stage-1 feature space.
-pub const STAGE1_DIM: usize = HASH_BASE + HASH_SIZE;
+use super::layout::{line, DENSE, HASH_BASE, HASH_SIZE, NEIGH, NEIGH_SRC, OFFSETS};
 
 /// Words hashed per line at most, so a 1 MB line costs no more than a paragraph.
 const MAX_HASHED_WORDS: usize = 24;
@@ -189,7 +179,7 @@ pub fn is_stamp(s: &str) -> bool {
 }
 
 /// Words a bare time stamp may hold besides its date and clock time.
-const STAMP_FILLER: [&str; 26] = [
+pub const STAMP_FILLER: [&str; 26] = [
     "at",
     "on",
     "am",
@@ -399,7 +389,7 @@ pub fn stats(s: &str) -> LineStats {
     let window = |p: usize| (head.len() >= p + 40).then(|| fnv(&head[p..p + 40], 40));
     let prefix = window(0);
     st.windows = starts.iter().skip(1).filter_map(|&p| window(p)).collect();
-    let counted = tokens.min(400).max(1) as f32;
+    let counted = tokens.clamp(1, 400) as f32;
     st.words = tokens + cjk / 2;
     st.stop = stops as f32 / counted;
     st.title_case =
@@ -538,106 +528,87 @@ fn dense(text: &str, lines: &[Line], st: &[LineStats], rep: &Repeats, i: usize, 
     // own later words repeat its start).
     let inner = t.prefix.and_then(|p| rep.windows.get(&p).copied()).unwrap_or(0)
         - t.prefix.map_or(0, |p| t.windows.iter().filter(|&&w| w == p).count());
-    sink.dense(0, 1.0);
-    sink.dense(1, ln1(t.chars) / 6.0);
-    sink.dense(2, ln1(t.words) / 4.0);
+    sink.dense(line::BIAS, 1.0);
+    sink.dense(line::CHARS, ln1(t.chars) / 6.0);
+    sink.dense(line::WORDS, ln1(t.words) / 4.0);
     let wb = match t.words {
-        0..=1 => 3,
-        2 => 4,
-        3..=5 => 5,
-        6..=9 => 6,
-        10..=19 => 7,
-        20..=39 => 8,
-        _ => 9,
+        0..=1 => line::WORDS_0_1,
+        2 => line::WORDS_2,
+        3..=5 => line::WORDS_3_5,
+        6..=9 => line::WORDS_6_9,
+        10..=19 => line::WORDS_10_19,
+        20..=39 => line::WORDS_20_39,
+        _ => line::WORDS_40_UP,
     };
     sink.flag(wb, true);
-    sink.dense(10, t.stop);
-    sink.dense(11, t.title_case);
-    sink.dense(12, digits as f32 / len);
-    sink.dense(13, punct as f32 / len);
-    sink.dense(14, upper as f32 / (alpha as f32).max(1.0));
-    sink.dense(15, cjk as f32 / len);
-    sink.flag(16, t.sentence_end);
-    sink.flag(17, s.ends_with(':'));
-    sink.flag(18, t.ellipsis);
-    sink.flag(19, s.ends_with([',', ';']));
-    sink.dense(20, ln1(inner_ends) / 2.0);
-    sink.flag(21, quotes > 0);
-    sink.flag(22, is_bullet_start(s));
-    sink.flag(23, lines[i].indent > 0);
-    sink.flag(24, lines[i].blank_before == 0);
-    sink.flag(25, lines[i].blank_before == 1);
-    sink.flag(26, lines[i].blank_before >= 2);
-    sink.flag(27, alpha == 0);
+    sink.dense(line::STOPWORDS, t.stop);
+    sink.dense(line::TITLE_CASE, t.title_case);
+    sink.dense(line::DIGITS, digits as f32 / len);
+    sink.dense(line::PUNCT, punct as f32 / len);
+    sink.dense(line::UPPER, upper as f32 / (alpha as f32).max(1.0));
+    sink.dense(line::CJK, cjk as f32 / len);
+    sink.flag(line::SENTENCE_END, t.sentence_end);
+    sink.flag(line::COLON_END, s.ends_with(':'));
+    sink.flag(line::ELLIPSIS, t.ellipsis);
+    sink.flag(line::COMMA_END, s.ends_with([',', ';']));
+    sink.dense(line::INNER_ENDS, ln1(inner_ends) / 2.0);
+    sink.flag(line::QUOTES, quotes > 0);
+    sink.flag(line::BULLET, is_bullet_start(s));
+    sink.flag(line::INDENTED, lines[i].indent > 0);
+    sink.flag(line::NO_BLANK_BEFORE, lines[i].blank_before == 0);
+    sink.flag(line::ONE_BLANK_BEFORE, lines[i].blank_before == 1);
+    sink.flag(line::BLANKS_BEFORE, lines[i].blank_before >= 2);
+    sink.flag(line::NO_LETTERS, alpha == 0);
     let lw = s.to_lowercase();
     // Cheap tests first, so most lines never reach a regex.
-    sink.flag(
-        28,
+    sink.flag(line::URL,
         s.len() < 2000 && (lw.contains("http") || lw.contains("www.")) && patterns::URL.is_match(s),
     );
-    sink.flag(29, s.len() < 2000 && s.contains('@') && patterns::EMAIL.is_match(s));
-    sink.flag(30, t.date);
-    sink.flag(31, digits > 0 && patterns::TIME_ONLY.is_match(s));
-    sink.flag(32, s.len() < 400 && digits >= 6 && patterns::PHONE.is_match(s));
-    sink.flag(
-        33,
+    sink.flag(line::EMAIL, s.len() < 2000 && s.contains('@') && patterns::EMAIL.is_match(s));
+    sink.flag(line::DATE, t.date);
+    sink.flag(line::TIME_ONLY, digits > 0 && patterns::TIME_ONLY.is_match(s));
+    sink.flag(line::PHONE, s.len() < 400 && digits >= 6 && patterns::PHONE.is_match(s));
+    sink.flag(line::COPYRIGHT,
         s.contains('©') || lw.contains("copyright") || lw.contains("all rights reserved"),
     );
-    sink.dense(34, ln1(pipes));
-    sink.flag(35, count >= 2 && first == i);
-    sink.flag(36, count >= 2 && first < i);
-    sink.flag(37, (prefix_count >= 2 && count < prefix_count) || inner > 0);
-    sink.flag(38, t.ellipsis && (prefix_count >= 2 || inner > 0));
-    sink.flag(39, t.marker);
+    sink.dense(line::PIPES, ln1(pipes));
+    sink.flag(line::REPEAT_FIRST, count >= 2 && first == i);
+    sink.flag(line::REPEAT_LATER, count >= 2 && first < i);
+    sink.flag(line::PREFIX_REPEAT, (prefix_count >= 2 && count < prefix_count) || inner > 0);
+    sink.flag(line::TEASER, t.ellipsis && (prefix_count >= 2 || inner > 0));
+    sink.flag(line::MARKER, t.marker);
     let pos = if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 };
-    sink.dense(40, pos);
-    sink.dense(41, pos * pos);
-    sink.flag(42, i < 3);
-    sink.flag(43, i + 3 >= n);
-    sink.dense(44, ln1(n) / 8.0);
-    sink.flag(45, t.words >= 10 && t.stop >= 0.2 && t.sentence_end);
-    sink.flag(46, t.words >= 25);
-    sink.flag(47, s.chars().next().is_some_and(char::is_lowercase));
-    sink.flag(48, t.words <= 12 && t.title_case >= 0.7 && !t.sentence_end);
-    sink.flag(
-        49,
+    sink.dense(line::POSITION, pos);
+    sink.dense(line::POSITION_SQ, pos * pos);
+    sink.flag(line::FIRST_LINES, i < 3);
+    sink.flag(line::LAST_LINES, i + 3 >= n);
+    sink.dense(line::PAGE_LINES, ln1(n) / 8.0);
+    sink.flag(line::PROSE, t.words >= 10 && t.stop >= 0.2 && t.sentence_end);
+    sink.flag(line::LONG, t.words >= 25);
+    sink.flag(line::LOWERCASE_START, s.chars().next().is_some_and(char::is_lowercase));
+    sink.flag(line::HEADLINE_CASE, t.words <= 12 && t.title_case >= 0.7 && !t.sentence_end);
+    sink.flag(line::BY,
         lw.starts_with("by ")
             || lw.starts_with("von ")
             || lw.starts_with("par ")
             || lw.starts_with("por "),
     );
-    sink.flag(50, s.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.words <= 3);
-    sink.dense(51, (t.stop * ln1(t.words)) / 3.0);
-    sink.flag(52, cjk as f32 / len > 0.3 && t.chars >= 40);
-    sink.flag(53, t.words <= 3 && !t.sentence_end);
-    sink.flag(54, lw.contains("http") || lw.contains(".com"));
-    sink.flag(55, s.ends_with('?') || s.ends_with('!'));
-    sink.flag(56, t.comment);
+    sink.flag(line::NUMBER_START, s.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.words <= 3);
+    sink.dense(line::STOPWORD_MASS, (t.stop * ln1(t.words)) / 3.0);
+    sink.flag(line::CJK_TEXT, cjk as f32 / len > 0.3 && t.chars >= 40);
+    sink.flag(line::SHORT_NO_END, t.words <= 3 && !t.sentence_end);
+    sink.flag(line::LINK_TEXT, lw.contains("http") || lw.contains(".com"));
+    sink.flag(line::EXCLAIM_END, s.ends_with('?') || s.ends_with('!'));
+    sink.flag(line::COMMENT_CUE, t.comment);
     // An archive or category list entry with its post count: "10/28/12 - 11/04/12 (11)",
     // "Politics (24)".
-    sink.flag(
-        57,
+    sink.flag(line::POST_COUNT,
         t.words <= 8
             && s.ends_with(')')
             && s.rsplit_once('(').is_some_and(|(_, c)| {
                 c.len() > 1 && c[..c.len() - 1].bytes().all(|b| b.is_ascii_digit())
             }),
     );
-}
-
-/// Which dense features are copied for neighbours.
-const NEIGH_SRC: [usize; NEIGH] = [1, 2, 10, 11, 16, 18, 22, 24, 27, 36, 39, 45, 47, 53];
-
-/// Writes the stage-1 features of every line of `text` into `out[i]` (cleared first).
-pub fn stage1(text: &str, lines: &[Line], out: &mut Vec<Vec<(u32, f32)>>) {
-    let st: Vec<LineStats> = lines.iter().map(|l| stats(&text[l.span.clone()])).collect();
-    stage1_with(text, lines, &st, out)
-}
-
-/// [`stage1`] with precomputed [`LineStats`].
-pub fn stage1_with(text: &str, lines: &[Line], st: &[LineStats], out: &mut Vec<Vec<(u32, f32)>>) {
-    out.clear();
-    stage1_each(text, lines, st, |_, v| out.push(std::mem::take(v)));
 }
 
 /// The stage-1 features of every line, handed to `done(i, features)` in order as soon as
@@ -674,8 +645,6 @@ pub fn stage1_each(
     }
     rows
 }
-
-const _: () = assert!(DENSE <= 64, "a line's dense features are one bit each in a u64");
 
 /// Every line's dense features (indices below [`DENSE`]), about 60 bytes a line instead of
 /// the 400 to 800 of a feature vector: which are non-zero and which of those are 1 as bits,
@@ -772,12 +741,6 @@ pub trait Stage1Rows {
     fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>);
 }
 
-impl Stage1Rows for [Vec<(u32, f32)>] {
-    fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>) {
-        out.extend(self[i].iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
-    }
-}
-
 impl Stage1Rows for DenseRows {
     fn dense_of(&self, i: usize, out: &mut Vec<(u32, f32)>) {
         self.line(i, out)
@@ -855,7 +818,15 @@ fn lexical(s: &str, t: &LineStats, ns: u64, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::layout::STAGE1_DIM;
     use crate::text::lines;
+
+    /// Every line's stage-1 features, kept.
+    fn stage1(text: &str, lines: &[Line], out: &mut Vec<Vec<(u32, f32)>>) {
+        let st: Vec<LineStats> = lines.iter().map(|l| stats(&text[l.span.clone()])).collect();
+        out.clear();
+        stage1_each(text, lines, &st, |_, v| out.push(std::mem::take(v)));
+    }
 
     #[test]
     fn compact_dense_rows_give_back_the_stage1_vectors_dense_part() {
@@ -863,16 +834,16 @@ mod tests {
         let ls = lines(text);
         let st: Vec<LineStats> = ls.iter().map(|l| stats(&text[l.span.clone()])).collect();
         let mut full = Vec::new();
-        stage1_with(text, &ls, &st, &mut full);
+        stage1(text, &ls, &mut full);
         let rows = stage1_each(text, &ls, &st, |_, _| {});
         assert_eq!(full.len(), ls.len());
-        for i in 0..ls.len() {
+        for (i, kept) in full.iter().enumerate() {
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            full[..].dense_of(i, &mut a);
+            a.extend(kept.iter().copied().filter(|&(k, _)| (k as usize) < HASH_BASE));
             rows.dense_of(i, &mut b);
             assert_eq!(a, b, "line {i}");
             assert!(
-                a.iter().any(|&(k, x)| k == 0 && x == 1.0)
+                a.iter().any(|&(k, x)| k as usize == line::BIAS && x == 1.0)
                     && a.iter().any(|&(k, _)| k as usize >= DENSE),
                 "line {i}: {a:?}"
             );
@@ -922,9 +893,11 @@ mod tests {
         let mut out = Vec::new();
         stage1(t, &ls, &mut out);
         let has = |i: usize, k: u32| out[i].iter().any(|&(j, _)| j == k);
-        assert!(has(0, 35) && has(2, 36));
-        assert!(has(3, 38));
-        assert!(!has(1, 36));
+        let (first, later, teaser) =
+            (line::REPEAT_FIRST as u32, line::REPEAT_LATER as u32, line::TEASER as u32);
+        assert!(has(0, first) && has(2, later));
+        assert!(has(3, teaser));
+        assert!(!has(1, later));
     }
 
     #[test]

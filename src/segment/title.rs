@@ -6,57 +6,31 @@
 //! words the article and its first paragraph use, its distance to the article, a date or byline
 //! under it, its length and case, repeats of it in the page, a site-name suffix, words of a
 //! page's furniture or of a photo credit, …) and scored by a linear model. The
-//! best-scored candidate is the title. The weights are learned by [`train`] (`clipmark
-//! train-title`) as a softmax over each page's candidates, and embedded from
-//! `models/title.model`.
+//! best-scored candidate is the title. The weights are learned by `clipmark-lab train-title` as
+//! a softmax over each page's candidates, and embedded from `models/title.model`.
 
-use super::{content_words, is_title_like, meta_like, words};
+use super::features;
+use super::layout::title;
+use super::meta::{is_meta, meta_like, words};
+use crate::blocks::BlockLabel;
 use crate::text::Line;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
-/// Names of the dense features, in order (the model file names its weights by them).
-pub const DENSE: [&str; 26] = [
-    "overlap",
-    "hits",
-    "no_hit",
-    "distance",
-    "adjacent",
-    "meta_below",
-    "meta_above",
-    "long",
-    "caption",
-    "words",
-    "title_case",
-    "site_suffix",
-    "dup_near",
-    "dup_page",
-    "contained",
-    "contains",
-    "all_caps",
-    "digits",
-    "rank",
-    "in_body",
-    "question",
-    "stopwords",
-    "ui",
-    "credit",
-    "lead",
-    "after",
-];
-/// Total feature count.
-pub const DIM: usize = DENSE.len();
+/// Number of features.
+pub const DIM: usize = title::COUNT;
 
 /// A title model: one weight per feature.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleModel {
-    /// Weights, [`DIM`] of them.
-    pub w: Vec<f32>,
+    /// Weights, in the order of [`title::NAMES`].
+    pub w: [f32; DIM],
 }
 
-static EMBEDDED: LazyLock<TitleModel> = LazyLock::new(|| {
-    TitleModel::parse(include_str!("../../models/title.model")).unwrap_or_else(TitleModel::rule)
-});
+/// `models/title.model`'s weights, as the build script read them (`build.rs`, which fails the
+/// build when the file does not parse or was trained with another feature list than
+/// [`title::NAMES`]).
+static EMBEDDED: TitleModel =
+    TitleModel { w: include!(concat!(env!("OUT_DIR"), "/title_weights.rs")) };
 
 /// The title model embedded in the crate.
 pub fn embedded() -> &'static TitleModel {
@@ -105,50 +79,6 @@ const CREDIT: [&str; 8] =
     ["©", "presswire", "getty", "reuters", "ap photo", "afp", "associated press", "/the "];
 
 impl TitleModel {
-    /// The hand-set weights of the rule this model replaced: a fallback if the model file is
-    /// missing or unreadable.
-    pub fn rule() -> TitleModel {
-        let mut w = vec![0.0; DIM];
-        for (name, v) in [
-            ("overlap", 1.0),
-            ("hits", 0.48),
-            ("no_hit", -0.5),
-            ("distance", -0.5),
-            ("meta_below", 0.9),
-            ("long", -0.6),
-            ("caption", -1.0),
-        ] {
-            w[DENSE.iter().position(|d| *d == name).unwrap_or(0)] = v;
-        }
-        TitleModel { w }
-    }
-
-    /// Reads the text format written by [`TitleModel::to_text`]: a `clipmark-title 1` line, then
-    /// `name<TAB>weight` per feature.
-    pub fn parse(s: &str) -> Option<TitleModel> {
-        let mut lines = s.lines();
-        if lines.next()? != "clipmark-title 1" {
-            return None;
-        }
-        let mut w = vec![0.0; DIM];
-        for l in lines.filter(|l| !l.trim().is_empty()) {
-            let (name, v) = l.split_once('\t')?;
-            let v: f32 = v.parse().ok()?;
-            let i = DENSE.iter().position(|d| *d == name)?;
-            w[i] = v;
-        }
-        Some(TitleModel { w })
-    }
-
-    /// The model as text (see [`TitleModel::parse`]).
-    pub fn to_text(&self) -> String {
-        let mut out = String::from("clipmark-title 1\n");
-        for (name, v) in DENSE.iter().zip(&self.w) {
-            out += &format!("{name}\t{v:.5}\n");
-        }
-        out
-    }
-
     fn score(&self, f: &[(u32, f32)]) -> f32 {
         f.iter().map(|&(i, v)| self.w.get(i as usize).copied().unwrap_or(0.0) * v).sum()
     }
@@ -231,40 +161,33 @@ pub fn candidates(
         let others = |f: &dyn Fn(&str) -> bool| {
             near.iter().enumerate().any(|(k, m)| k != i - lo && m.len() >= 12 && f(m))
         };
-        let dense = [
-            if cw == 0 { 0.0 } else { hit as f32 / cw as f32 },
-            hit.min(6) as f32 / 6.0,
-            f32::from(u8::from(hit == 0)),
-            end.abs_diff(i) as f32 / 25.0,
-            f32::from(u8::from(i + 1 == end || i + 1 == first)),
-            f32::from(u8::from((i + 1..(i + 3).min(lines.len())).any(|j| meta_like(t(j))))),
-            f32::from(u8::from(i > 0 && meta_like(t(i - 1)))),
-            wc.saturating_sub(12) as f32 / 10.0,
-            f32::from(u8::from(
-                ["photograph:", "photo:", "image:", "credit:"].iter().any(|c| lower.contains(c)),
-            )),
-            wc.min(30) as f32 / 20.0,
-            caps as f32 / wc.max(1) as f32,
-            f32::from(u8::from(
-                [" | ", " - ", " – ", " — ", " :: ", " » "].iter().any(|p| s.contains(p)),
-            )),
-            (counts[n.as_str()] - 1) as f32,
-            (page.get(n).copied().unwrap_or(1).min(5) - 1) as f32,
-            f32::from(u8::from(
-                n.len() >= 12 && others(&|m| m.len() > n.len() && m.contains(n.as_str())),
-            )),
-            f32::from(u8::from(n.len() >= 12 && others(&|m| m.len() < n.len() && n.contains(m)))),
-            f32::from(u8::from(letters >= 8 && upper * 10 >= letters * 9)),
-            f32::from(u8::from(s.chars().any(|c| c.is_ascii_digit()))),
-            rank.min(10.0) / 10.0,
-            f32::from(u8::from(body[i])),
-            f32::from(u8::from(s.ends_with('?') || s.ends_with('!'))),
-            small as f32 / wc.max(1) as f32,
-            f32::from(u8::from(UI.iter().any(|u| lower.contains(u)))),
-            f32::from(u8::from(CREDIT.iter().any(|u| lower.contains(u)))),
-            if cw == 0 { 0.0 } else { lead_hit as f32 / cw as f32 },
-            f32::from(u8::from(i >= end)),
-        ];
+        let mut dense = [0f32; title::COUNT];
+        dense[title::OVERLAP] = if cw == 0 { 0.0 } else { hit as f32 / cw as f32 };
+        dense[title::HITS] = hit.min(6) as f32 / 6.0;
+        dense[title::NO_HIT] = f32::from(u8::from(hit == 0));
+        dense[title::DISTANCE] = end.abs_diff(i) as f32 / 25.0;
+        dense[title::ADJACENT] = f32::from(u8::from(i + 1 == end || i + 1 == first));
+        dense[title::META_BELOW] = f32::from(u8::from((i + 1..(i + 3).min(lines.len())).any(|j| meta_like(t(j)))));
+        dense[title::META_ABOVE] = f32::from(u8::from(i > 0 && meta_like(t(i - 1))));
+        dense[title::LONG] = wc.saturating_sub(12) as f32 / 10.0;
+        dense[title::CAPTION] = f32::from(u8::from( ["photograph:", "photo:", "image:", "credit:"].iter().any(|c| lower.contains(c)), ));
+        dense[title::WORDS] = wc.min(30) as f32 / 20.0;
+        dense[title::TITLE_CASE] = caps as f32 / wc.max(1) as f32;
+        dense[title::SITE_SUFFIX] = f32::from(u8::from( [" | ", " - ", " – ", " — ", " :: ", " » "].iter().any(|p| s.contains(p)), ));
+        dense[title::DUP_NEAR] = (counts[n.as_str()] - 1) as f32;
+        dense[title::DUP_PAGE] = (page.get(n).copied().unwrap_or(1).min(5) - 1) as f32;
+        dense[title::CONTAINED] = f32::from(u8::from( n.len() >= 12 && others(&|m| m.len() > n.len() && m.contains(n.as_str())), ));
+        dense[title::CONTAINS] = f32::from(u8::from(n.len() >= 12 && others(&|m| m.len() < n.len() && n.contains(m))));
+        dense[title::ALL_CAPS] = f32::from(u8::from(letters >= 8 && upper * 10 >= letters * 9));
+        dense[title::DIGITS] = f32::from(u8::from(s.chars().any(|c| c.is_ascii_digit())));
+        dense[title::RANK] = rank.min(10.0) / 10.0;
+        dense[title::IN_BODY] = f32::from(u8::from(body[i]));
+        dense[title::QUESTION] = f32::from(u8::from(s.ends_with('?') || s.ends_with('!')));
+        dense[title::STOPWORDS] = small as f32 / wc.max(1) as f32;
+        dense[title::UI] = f32::from(u8::from(UI.iter().any(|u| lower.contains(u))));
+        dense[title::CREDIT] = f32::from(u8::from(CREDIT.iter().any(|u| lower.contains(u))));
+        dense[title::LEAD] = if cw == 0 { 0.0 } else { lead_hit as f32 / cw as f32 };
+        dense[title::AFTER] = f32::from(u8::from(i >= end));
         rank += 1.0;
         let f: Feats = dense
             .iter()
@@ -298,51 +221,49 @@ pub fn pick(
     best.map(|b| b.1)
 }
 
-/// One training page: its candidates' features and which of them is the gold title.
-pub struct TitleExample {
-    /// Candidates' features.
-    pub cands: Vec<Feats>,
-    /// Index into `cands` of the gold title.
-    pub gold: usize,
+/// A line of running prose: enough words and a sentence end, or long.
+fn is_prose(s: &str) -> bool {
+    let w = words(s);
+    let end = s.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+    (w >= 8 && end.ends_with(['.', '!', '?', '…', ':', '。']))
+        || w >= 25
+        || (s.chars().count() >= 60 && s.contains('。'))
 }
 
-/// Learns weights by a softmax over each page's candidates (conditional logit), with AdaGrad
-/// and L2, in a fixed order: deterministic.
-pub fn train(ex: &[TitleExample], epochs: usize, rate: f32, l2: f32) -> TitleModel {
-    let mut w = vec![0.0f32; DIM];
-    let mut g2 = vec![1e-8f32; DIM];
-    let mut order: Vec<usize> = (0..ex.len()).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for _ in 0..epochs {
-        for k in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(k, (seed % (k as u64 + 1)) as usize);
-        }
-        for &e in &order {
-            let e = &ex[e];
-            let scores: Vec<f32> =
-                e.cands.iter().map(|f| f.iter().map(|&(i, v)| w[i as usize] * v).sum()).collect();
-            let m = scores.iter().copied().fold(f32::MIN, f32::max);
-            let z: f32 = scores.iter().map(|s| (s - m).exp()).sum();
-            let mut grad: HashMap<u32, f32> = HashMap::new();
-            for (c, f) in e.cands.iter().enumerate() {
-                let p = (scores[c] - m).exp() / z;
-                let y = if c == e.gold { 1.0 } else { 0.0 };
-                for &(i, v) in f {
-                    *grad.entry(i).or_insert(0.0) += (p - y) * v;
-                }
-            }
-            let mut keys: Vec<u32> = grad.keys().copied().collect();
-            keys.sort_unstable();
-            for i in keys {
-                let i = i as usize;
-                let g = grad[&(i as u32)] + l2 * w[i];
-                g2[i] += g * g;
-                w[i] -= rate * g / g2[i].sqrt();
-            }
-        }
-    }
-    TitleModel { w }
+pub fn is_title_like(s: &str) -> bool {
+    let w = words(s);
+    (3..=30).contains(&w)
+        && s.len() < 400
+        && !s.ends_with(['.', ':', ',', ';'])
+        && !s.ends_with("...")
+        && !is_meta(s)
+        && !features::is_section_marker(s)
+        && s.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '\'' | '‘' | '«')
+        })
+}
+
+/// How many lines above the article's first body line the headline is looked for (dev CV
+/// with out-of-fold bodies: 25 lines 0.831, 30 0.841, 35 to 40 0.843, 50 to 60 0.841).
+pub const TITLE_UP: usize = 40;
+
+/// Where the headline may be, given per-line labels with counters already demoted: `(lo,
+/// first, head_end)`, with `first` the first body line and `head_end` the first line of prose
+/// (at most a few lines into the body: where the gold the model learnt from counts the
+/// headline, dateline and byline as body, as on dragnet pages, the model marks them body
+/// too). The headline is looked for in `lo..head_end`, up to [`TITLE_UP`] lines above the body.
+pub fn article_head(text: &str, lines: &[Line], out: &[BlockLabel]) -> Option<(usize, usize, usize)> {
+    let t = |i: usize| &text[lines[i].span.clone()];
+    let first = out.iter().position(|&l| l == BlockLabel::Body)?;
+    let head_end = (first..lines.len().min(first + 8))
+        .find(|&i| out[i] == BlockLabel::Body && is_prose(t(i)))
+        .unwrap_or(first);
+    Some((first.saturating_sub(TITLE_UP), first, head_end))
+}
+
+/// Content words of `s`: lowercased, at least 4 letters.
+pub fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
 }
