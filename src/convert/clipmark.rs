@@ -1,7 +1,7 @@
 //! `clipmark/v1` itself: reading one document, a JSON array of documents or JSONL, and writing
 //! JSONL.
 
-use super::{each_doc, jsonl, records};
+use super::{each_doc, jsonl, read_records, records, Format};
 use crate::error::{Error, Result};
 use crate::export::{Document, Unit};
 use serde_json::Value;
@@ -10,10 +10,7 @@ use serde_json::Value;
 /// or JSONL with one document per line. Every document is validated; errors name the line
 /// (JSONL) or record (array, counted from 1).
 pub fn parse_documents(input: &str) -> Result<Vec<Document>> {
-    records(input)?
-        .into_iter()
-        .map(|(place, v)| document_from_value(v).map_err(|e| e.within(&place)))
-        .collect()
+    read_records(records(input)?, Format::ClipmarkJsonl, Unit::Codepoint)
 }
 
 /// One `clipmark/v1` document from its JSON value, validated (offsets in any unit).

@@ -1,7 +1,7 @@
 //! doccano sequence-labelling JSONL, both ways.
 
 use super::import::{build_document, get_text, get_u64, type_name, RawSpan};
-use super::{each_doc, jsonl, jsonl_values, Bytes};
+use super::{each_doc, jsonl, Bytes};
 use crate::blocks::Source;
 use crate::error::{Error, Result};
 use crate::export::{Document, Unit};
@@ -21,7 +21,7 @@ struct DoccanoLine<'a> {
 /// Offsets are code points (Python string indices), the unit doccano's importer and every
 /// Python reader use. doccano's sequence labelling has spans only, so `label` holds the
 /// entities; block labels go to the extra `blocks` key, which is not part of doccano's format
-/// (readers of `text` and `label` ignore it; [`from_doccano`] reads it back).
+/// (readers of `text` and `label` ignore it; [`record`] reads it back).
 pub(super) fn to_doccano(docs: &[Document]) -> Result<String> {
     let lines = each_doc(docs, |d| {
         let b = Bytes::new(d)?;
@@ -76,19 +76,12 @@ fn triples(rec: &Value, field: &str, out: &mut Vec<RawSpan>) -> Result<()> {
     Ok(())
 }
 
-/// doccano JSONL (sequence labelling), one record per line. Reads the text from `text` (or
-/// `data`), spans from `label` or `labels` (`[[start, end, "LABEL"], ...]`) or `entities`
-/// (`[{"start_offset", "end_offset", "label"}]`, doccano's export with relations), and blocks
-/// from `blocks` (clipmark's extra key). Every span is a person's label (`source: "human"`).
-/// Offsets are in `unit`; errors name the line.
-pub(super) fn from_doccano(input: &str, unit: Unit) -> Result<Vec<Document>> {
-    jsonl_values(input)?
-        .into_iter()
-        .map(|(line, rec)| record(&rec, unit).map_err(|e| e.within(&format!("line {line}"))))
-        .collect()
-}
-
-/// One doccano record (a JSON object) read into a document; errors name the field and span.
+/// One record of doccano JSONL (sequence labelling), a line of the file. Reads the text from
+/// `text` (or `data`), spans from `label` or `labels` (`[[start, end, "LABEL"], ...]`) or
+/// `entities` (`[{"start_offset", "end_offset", "label"}]`, doccano's export with relations),
+/// and blocks from `blocks` (clipmark's extra key). Every span is a person's label
+/// (`source: "human"`). Offsets are in `unit`; errors name the field and span (the caller
+/// names the line).
 pub(super) fn record(rec: &Value, unit: Unit) -> Result<Document> {
     if !rec.is_object() {
         return Err(Error::invalid(

@@ -1,7 +1,7 @@
 //! Label Studio JSON (tasks with `annotations[].result[]` regions), both ways.
 
 use super::import::{build_document, get_text, get_u64, type_name, RawSpan};
-use super::{each_doc, Bytes};
+use super::{each_doc, Bytes, Place};
 use crate::blocks::Source;
 use crate::error::{Error, Result};
 use crate::export::{Document, Unit};
@@ -59,7 +59,7 @@ fn origin(source: Source) -> &'static str {
 /// Offsets are code points: current Label Studio counts `Text` offsets in code points (its
 /// editor's e2e test `ner/emoji.cy.ts` expects "test" in "🐱 Warning: This is a test text" at
 /// 21..25); versions of 2021 counted UTF-16 units (label-studio#1347), which
-/// [`from_label_studio`] still reads by checking each region's `text`.
+/// [`task`] still reads by checking each region's `text`.
 pub(super) fn to_label_studio(docs: &[Document]) -> Result<String> {
     let tasks = each_doc(docs, |d| {
         let b = Bytes::new(d)?;
@@ -106,16 +106,9 @@ pub(super) fn to_label_studio(docs: &[Document]) -> Result<String> {
     Ok(out)
 }
 
-/// Label Studio JSON: a list of tasks (or one task). The text is `data.text`; regions come from
-/// the first annotation that was not cancelled, or from the first prediction when a task has no
-/// annotation. Each `labels` region must carry one label, an entity label (`PER`, ...) or a
-/// block label (`title`, ...); regions of other types (relations, choices, text areas) are
-/// skipped. `origin: "prediction"` (and every region of a prediction) reads as
-/// `source: "model"`, anything else as `"human"`. Offsets are in `unit`; a region whose `text`
-/// does not match is read in the other unit of code points and UTF-16 (older Label Studio
-/// counted UTF-16 units) before it is an error. Errors name the record (task) and result,
-/// both counted from 1.
-pub(super) fn from_label_studio(input: &str, unit: Unit) -> Result<Vec<Document>> {
+/// The tasks of a Label Studio JSON file: a list of tasks (or one task), each at its record
+/// (counted from 1).
+pub(super) fn tasks(input: &str) -> Result<Vec<(Place, Value)>> {
     let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
     let v: Value = serde_json::from_str(input).map_err(|e| Error::json("", e))?;
     let tasks = match v {
@@ -131,14 +124,18 @@ pub(super) fn from_label_studio(input: &str, unit: Unit) -> Result<Vec<Document>
     if tasks.is_empty() {
         return Err(Error::invalid("", "no records: the task list is empty"));
     }
-    tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| task(t, unit).map_err(|e| e.within(&format!("record {}", i + 1))))
-        .collect()
+    Ok(tasks.into_iter().enumerate().map(|(i, t)| (Place::Record(i + 1), t)).collect())
 }
 
-/// One Label Studio task read into a document; errors name the result.
+/// One Label Studio task. The text is `data.text`; regions come from the first annotation that
+/// was not cancelled, or from the first prediction when a task has no annotation. Each `labels`
+/// region must carry one label, an entity label (`PER`, ...) or a block label (`title`, ...);
+/// regions of other types (relations, choices, text areas) are skipped.
+/// `origin: "prediction"` (and every region of a prediction) reads as `source: "model"`,
+/// anything else as `"human"`. Offsets are in `unit`; a region whose `text` does not match is
+/// read in the other unit of code points and UTF-16 (older Label Studio counted UTF-16 units)
+/// before it is an error. Errors name the result, counted from 1 (the caller names the task's
+/// record).
 pub(super) fn task(task: &Value, unit: Unit) -> Result<Document> {
     let data = task.get("data").ok_or_else(|| {
         Error::invalid("", "no data field (a Label Studio task has its text in data.text)")

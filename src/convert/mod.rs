@@ -32,7 +32,6 @@ mod spacy;
 pub use self::brat::{to_brat, Brat};
 pub use self::clipmark::parse_documents;
 
-use self::import::type_name;
 use crate::error::{Error, Result};
 use crate::export::{BlockSpan, Document, EntitySpan, Unit};
 use crate::text::{OffsetMap, Span};
@@ -227,14 +226,17 @@ pub fn import(input: &str, from: Format) -> Result<Vec<Document>> {
 /// `from_name: "block"` regions in Label Studio), otherwise the engine's block labels are
 /// used. Metadata is the engine's reading of the text; clusters are left empty.
 pub fn import_with(input: &str, from: Format, unit: Unit) -> Result<Vec<Document>> {
-    match from {
-        Format::ClipmarkJsonl => {
-            parse_documents(input)?.iter().map(|d| d.convert(Unit::Codepoint)).collect()
+    let records = match from {
+        // One document, a JSON array of documents, or JSONL.
+        Format::ClipmarkJsonl => records(input)?,
+        // JSONL only: one record per line, named by its line.
+        Format::Doccano => jsonl_values(input)?,
+        Format::LabelStudio => labelstudio::tasks(input)?,
+        other => {
+            return Err(Error::invalid("", format!("clipmark cannot import {}", other.as_str())))
         }
-        Format::Doccano => doccano::from_doccano(input, unit),
-        Format::LabelStudio => labelstudio::from_label_studio(input, unit),
-        other => Err(Error::invalid("", format!("clipmark cannot import {}", other.as_str()))),
-    }
+    };
+    import_records(records, from, unit)
 }
 
 /// Imports `input` in the format named `from`: what `clipmark convert --from` and the page's
@@ -264,36 +266,37 @@ pub fn import_str(input: &str, from: &str, unit: Option<Unit>) -> Result<Vec<Doc
 /// assert!(e.starts_with("not a clipmark/v1 document, doccano record or Label Studio task"), "{e}");
 /// ```
 pub fn import_file(input: &str, unit: Option<Unit>) -> Result<Vec<Document>> {
-    let unit = unit.unwrap_or(Unit::Codepoint);
-    if strip_bom(input).trim().is_empty() {
-        return Err(Error::invalid("", "the file is empty"));
-    }
-    let mut records = records(input)?;
+    let body = strip_bom(input).trim();
+    let mut records = if body.is_empty() { Vec::new() } else { records(input)? };
     let Some((place, first)) = records.first() else {
-        return Err(Error::invalid("", "no documents: the file holds an empty list"));
+        let why = if body.is_empty() {
+            "the file is empty"
+        } else {
+            "no documents: the file holds an empty list"
+        };
+        return Err(Error::invalid("", why));
     };
-    let format = sniff(first).ok_or_else(|| Error::invalid(place, unknown_record(first)))?;
-    if format == Format::Doccano && place.is_empty() {
-        // One doccano record by itself: name its line, as `clipmark convert --from doccano`
-        // does, when it is on one.
-        let mut lines = input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-        if let (Some((i, _)), None) = (lines.next(), lines.next()) {
-            records[0].0 = format!("line {}", i + 1);
-        }
+    let format = sniff(first).ok_or_else(|| Error::invalid(place.name(), UNKNOWN_RECORD))?;
+    if format == Format::Doccano && *place == Place::Whole && !body.contains('\n') {
+        // One doccano record on one line: named by its line, as `clipmark convert --from
+        // doccano` names it.
+        records = jsonl_values(input)?;
     }
-    records
-        .into_iter()
-        .map(|(place, v)| {
-            let doc = match format {
-                Format::ClipmarkJsonl => {
-                    clipmark::document_from_value(v).and_then(|d| d.convert(Unit::Codepoint))
-                }
-                Format::Doccano => doccano::record(&v, unit),
-                _ => labelstudio::task(&v, unit),
-            };
-            doc.map_err(|e| e.within(&place))
-        })
-        .collect()
+    import_records(records, format, unit.unwrap_or(Unit::Codepoint))
+}
+
+/// Reads every record as `format` (see [`read_records`]), in code points.
+fn import_records(
+    records: Vec<(Place, Value)>,
+    format: Format,
+    unit: Unit,
+) -> Result<Vec<Document>> {
+    let docs = read_records(records, format, unit)?;
+    if format == Format::ClipmarkJsonl {
+        docs.iter().map(|d| d.convert(Unit::Codepoint)).collect()
+    } else {
+        Ok(docs) // built in code points
+    }
 }
 
 /// Which importable format a record (a JSON line, an array item or the whole file) is in, from
@@ -301,11 +304,11 @@ pub fn import_file(input: &str, unit: Option<Unit>) -> Result<Vec<Document>> {
 /// `annotations` or `predictions` a Label Studio task; `text` (or a `data` string, doccano's
 /// older name) a doccano record. `None` for anything else.
 fn sniff(record: &Value) -> Option<Format> {
-    let obj = record.as_object()?;
-    let has = |k: &str| obj.contains_key(k);
+    // `get` is `None` on anything but an object.
+    let has = |key| record.get(key).is_some();
     if has("format") || has("offsets") {
         Some(Format::ClipmarkJsonl)
-    } else if obj.get("data").is_some_and(Value::is_object)
+    } else if record.get("data").is_some_and(Value::is_object)
         || has("annotations")
         || has("predictions")
     {
@@ -318,20 +321,9 @@ fn sniff(record: &Value) -> Option<Format> {
 }
 
 /// The message for a record [`sniff`] cannot place.
-fn unknown_record(record: &Value) -> String {
-    const WHAT: &str = "not a clipmark/v1 document, doccano record or Label Studio task";
-    match record {
-        Value::Object(obj) if obj.is_empty() => format!("{WHAT}: the object is empty"),
-        Value::Object(obj) => {
-            let mut keys: Vec<String> = obj.keys().take(5).map(|k| format!("{k:?}")).collect();
-            if obj.len() > 5 {
-                keys.push("...".into());
-            }
-            format!("{WHAT}: no \"format\", \"text\" or \"data\" field (found {})", keys.join(", "))
-        }
-        other => format!("{WHAT}: expected a JSON object, found {}", type_name(other)),
-    }
-}
+const UNKNOWN_RECORD: &str = "not a clipmark/v1 document, doccano record or Label Studio task \
+    (expected a JSON object with a \"format\", \"text\" or \"data\" field)";
+
 // ---------------------------------------------------------------------------------------------
 // Reading a file's JSON
 
@@ -350,8 +342,32 @@ fn looks_like_jsonl(input: &str) -> bool {
     }
 }
 
-/// The JSON values of the non-blank lines of `input`, with their line numbers (from 1).
-pub(super) fn jsonl_values(input: &str) -> Result<Vec<(usize, Value)>> {
+/// Where a record is in a file, for error messages; counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// The file is one JSON value.
+    Whole,
+    /// A line of JSONL.
+    Line(usize),
+    /// An item of a JSON array.
+    Record(usize),
+}
+
+impl Place {
+    /// `line 3`, `record 2`, or nothing for the whole file. Only errors need it (`cold` keeps
+    /// it out of the readers' loops, and the wasm smaller).
+    #[cold]
+    fn name(self) -> String {
+        match self {
+            Place::Whole => String::new(),
+            Place::Line(n) => format!("line {n}"),
+            Place::Record(n) => format!("record {n}"),
+        }
+    }
+}
+
+/// The JSON values of the non-blank lines of `input`, each at its line.
+pub(super) fn jsonl_values(input: &str) -> Result<Vec<(Place, Value)>> {
     let input = strip_bom(input);
     let mut out = Vec::new();
     for (i, line) in input.lines().enumerate() {
@@ -364,7 +380,7 @@ pub(super) fn jsonl_values(input: &str) -> Result<Vec<(usize, Value)>> {
             let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m);
             Error::json(format!("line {}, column {}", i + 1, e.column()), msg)
         })?;
-        out.push((i + 1, v));
+        out.push((Place::Line(i + 1), v));
     }
     if out.is_empty() {
         return Err(Error::invalid("", "no records: the input is empty"));
@@ -372,21 +388,40 @@ pub(super) fn jsonl_values(input: &str) -> Result<Vec<(usize, Value)>> {
     Ok(out)
 }
 
-/// A file's JSON records, each with its place for error messages: the non-blank lines of JSONL
-/// (`line N`), the items of one JSON array (`record N`), or one JSON value (no place). Counted
-/// from 1; JSON syntax errors name the line (and column).
-pub(super) fn records(input: &str) -> Result<Vec<(String, Value)>> {
+/// A file's JSON records, each at its place: the non-blank lines of JSONL, the items of one
+/// JSON array, or one JSON value (the whole file). JSON syntax errors name the line (and
+/// column).
+pub(super) fn records(input: &str) -> Result<Vec<(Place, Value)>> {
     let input = strip_bom(input);
     if looks_like_jsonl(input) {
-        let lines = jsonl_values(input)?;
-        return Ok(lines.into_iter().map(|(line, v)| (format!("line {line}"), v)).collect());
+        return jsonl_values(input);
     }
     Ok(match serde_json::from_str::<Value>(input).map_err(|e| Error::json("", e))? {
         Value::Array(items) => {
-            items.into_iter().enumerate().map(|(i, v)| (format!("record {}", i + 1), v)).collect()
+            items.into_iter().enumerate().map(|(i, v)| (Place::Record(i + 1), v)).collect()
         }
-        v => vec![(String::new(), v)],
+        v => vec![(Place::Whole, v)],
     })
+}
+
+/// Reads every record as `format` (an importable one; `unit` is the offsets' unit of doccano
+/// and Label Studio records). An error names the record's place.
+pub(super) fn read_records(
+    records: Vec<(Place, Value)>,
+    format: Format,
+    unit: Unit,
+) -> Result<Vec<Document>> {
+    records
+        .into_iter()
+        .map(|(place, v)| {
+            let doc = match format {
+                Format::Doccano => doccano::record(&v, unit),
+                Format::LabelStudio => labelstudio::task(&v, unit),
+                _ => clipmark::document_from_value(v),
+            };
+            doc.map_err(|e| e.within(&place.name()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -533,27 +568,13 @@ mod tests {
             "{}",
             err("[1, 2")
         );
-        const NOT: &str = "not a clipmark/v1 document, doccano record or Label Studio task";
-        assert_eq!(
-            err("{\"hello\": 1}"),
-            format!("{NOT}: no \"format\", \"text\" or \"data\" field (found \"hello\")")
-        );
-        assert_eq!(err("{}"), format!("{NOT}: the object is empty"));
-        assert_eq!(err("42"), format!("{NOT}: expected a JSON object, found a number"));
-        assert_eq!(
-            err("[[1, 2]]"),
-            format!("record 1: {NOT}: expected a JSON object, found an array")
-        );
-        let many = r#"{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}"#;
-        assert!(
-            err(many).ends_with("(found \"a\", \"b\", \"c\", \"d\", \"e\", ...)"),
-            "{}",
-            err(many)
-        );
-        assert_eq!(
-            err("\n{\"id\": 1}\n{\"id\": 2}\n"),
-            format!("line 2: {NOT}: no \"format\", \"text\" or \"data\" field (found \"id\")")
-        );
+        const NOT: &str = "not a clipmark/v1 document, doccano record or Label Studio task \
+            (expected a JSON object with a \"format\", \"text\" or \"data\" field)";
+        for unknown in ["{\"hello\": 1}", "{}", "42", "\"text\"", "null"] {
+            assert_eq!(err(unknown), NOT, "{unknown}");
+        }
+        assert_eq!(err("[[1, 2]]"), format!("record 1: {NOT}"));
+        assert_eq!(err("\n{\"id\": 1}\n{\"id\": 2}\n"), format!("line 2: {NOT}"));
     }
 
     #[test]
