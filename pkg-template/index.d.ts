@@ -31,5 +31,7 @@ export function importDocument(json: string): Document;
 export function convertDocument(json: string, to: 'doccano' | 'labelstudio' | 'spacy' | 'conll' | 'brat' | 'clipmark-jsonl'): string;
 /** Reads doccano JSONL, Label Studio JSON or clipmark/v1 JSONL into documents with UTF-16 offsets. Throws on invalid input, naming the line or record. */
 export function importAs(text: string, from: 'doccano' | 'labelstudio' | 'clipmark-jsonl', offsets?: 'codepoint' | 'utf16'): Document[];
+/** Reads a JSON or JSONL file in whichever format it is in (clipmark/v1 document, array or JSONL; doccano JSONL; Label Studio JSON), told from the content, into documents with UTF-16 offsets. `offsets` is the unit of a doccano or Label Studio file. Throws on invalid input, naming the line or record. */
+export function importFile(text: string, offsets?: 'codepoint' | 'utf16'): Document[];
 /** The engine's version. */
 export function version(): string;

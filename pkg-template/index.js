@@ -2,7 +2,7 @@
 // in a browser), then re-exports the engine's functions. `clipmark/raw` is the unloaded
 // wasm-bindgen module for callers that load the wasm themselves.
 import init, {
-  analyze, analyzeToJson, convertDocument, exportDocument, importAs, importDocument, version,
+  analyze, analyzeToJson, convertDocument, exportDocument, importAs, importDocument, importFile, version,
 } from './clipmark.js';
 
 const wasmUrl = new URL('./clipmark_bg.wasm', import.meta.url);
@@ -15,4 +15,6 @@ if (inNode) {
   await init({ module_or_path: wasmUrl });
 }
 
-export { analyze, analyzeToJson, convertDocument, exportDocument, importAs, importDocument, version };
+export {
+  analyze, analyzeToJson, convertDocument, exportDocument, importAs, importDocument, importFile, version,
+};

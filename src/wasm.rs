@@ -73,18 +73,37 @@ pub fn convert_document(json: &str, to: &str) -> Result<String, JsError> {
 /// nothing is returned then, so the caller's workspace is unchanged.
 #[wasm_bindgen(js_name = importAs)]
 pub fn import_as(text: &str, from: &str, offsets: Option<String>) -> Result<JsValue, JsError> {
-    let unit = match offsets.as_deref() {
-        None | Some("codepoint") => None,
-        Some("utf16") => Some(Unit::Utf16),
-        Some(o) => {
-            return Err(JsError::new(&format!("offsets is \"codepoint\" or \"utf16\", not {o:?}")))
-        }
-    };
-    let docs = crate::convert::import_str(text, from, unit).map_err(js_error)?;
+    let unit = offsets_unit(offsets)?;
+    utf16_documents(crate::convert::import_str(text, from, unit))
+}
+
+/// Reads a `.json`, `.jsonl` or `.ndjson` file's text in whichever format it is in, told from
+/// its content: a `clipmark/v1` document, a JSON array of them or clipmark JSONL; doccano
+/// JSONL; a Label Studio export. Returns an array of `clipmark/v1` document objects with UTF-16
+/// offsets, ready to open. `offsets` is the unit of a doccano or Label Studio file,
+/// `"codepoint"` (the default) or `"utf16"`. Throws with a one-line message naming the line or
+/// record of the first problem; nothing is returned then.
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(text: &str, offsets: Option<String>) -> Result<JsValue, JsError> {
+    let unit = offsets_unit(offsets)?;
+    utf16_documents(crate::convert::import_file(text, unit))
+}
+
+/// The offsets unit named by `importAs`'s and `importFile`'s optional argument.
+fn offsets_unit(offsets: Option<String>) -> Result<Option<Unit>, JsError> {
+    match offsets.as_deref() {
+        None | Some("codepoint") => Ok(None),
+        Some("utf16") => Ok(Some(Unit::Utf16)),
+        Some(o) => Err(JsError::new(&format!("offsets is \"codepoint\" or \"utf16\", not {o:?}"))),
+    }
+}
+
+/// Imported documents as an array of objects with UTF-16 offsets.
+fn utf16_documents(docs: crate::Result<Vec<Document>>) -> Result<JsValue, JsError> {
     let docs = docs
-        .iter()
-        .map(|d| d.convert(Unit::Utf16))
-        .collect::<crate::Result<Vec<_>>>()
+        .and_then(|docs| {
+            docs.iter().map(|d| d.convert(Unit::Utf16)).collect::<crate::Result<Vec<_>>>()
+        })
         .map_err(js_error)?;
     to_js(&docs)
 }

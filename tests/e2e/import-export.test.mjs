@@ -1,7 +1,7 @@
 // Import and export: clipmark/v1 JSON and JSONL both ways, for the current or every document;
-// doccano and Label Studio through the engine's converters (or a clear "not available in this
-// build" while they are missing); invalid files get a message naming the problem and the
-// line or record, and leave the workspace exactly as it was.
+// doccano and Label Studio through the engine's converters and its importFile; invalid files
+// get a message naming the problem and the line or record, and leave the workspace exactly as
+// it was.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
@@ -76,8 +76,11 @@ test('invalid imports name the problem and the line or record, and change nothin
     [[['offsets.json', badOffsets]], /offsets\.json: .*entity 0.*outside the text/],
     [[['text.json', badText]], /text\.json: .*entity 0: text "Nothing" does not match/],
     [[['lines.jsonl', `${line}\n${badText}\n`]], /lines\.jsonl: line 2: entity 0/],
-    [[['lines2.jsonl', `${line}\n\n{oops\n`]], /lines2\.jsonl: line 3: .*invalid JSON/],
+    [[['lines2.jsonl', `${line}\n\n{oops\n`]], /lines2\.jsonl: line 3, column 2: invalid JSON/],
     [[['what.json', '{"hello": 1}']], /what\.json: not a clipmark\/v1 document/],
+    [[['d.jsonl', '{"text": "Anna"}\n{"text": "Bob", "label": [[0, 3, "PERSON"]]}\n']], /d\.jsonl: line 2: label 1: unknown label "PERSON"/],
+    [[['ls.json', '[{"data": {"text": "Anna"}, "annotations": [{"result": [{"value": {"start": 0, "end": 4, "text": "Bob", "labels": ["PER"]}}]}]}]']], /ls\.json: record 1: result 1: text "Bob" does not match/],
+    [[['empty.jsonl', '\n\n']], /empty\.jsonl: the file is empty/],
     // One good file and one bad: neither is added.
     [[['good.json', line], ['worse.json', '[1, 2']], /worse\.json/],
   ];
@@ -92,39 +95,25 @@ test('invalid imports name the problem and the line or record, and change nothin
   assert.deepEqual(problems, []);
 });
 
-test('doccano and Label Studio: imported and exported through the engine, or clearly unavailable', async () => {
+test('doccano and Label Studio: imported and exported through the engine', async () => {
   const { page, problems } = await openWorkspace(env);
   await analyzeText(page, SECOND);
-  const converters = await page.evaluate(() => document.documentElement.dataset.convert);
-  const importers = await page.evaluate(() => document.documentElement.dataset.importAs);
-  const before = await listTexts(page);
 
   for (const format of ['doccano', 'labelstudio', 'spacy', 'conll', 'brat']) {
-    if (converters === 'yes') {
-      const { name, text } = await exportAs(page, format, 'current');
-      assert.ok(name.startsWith('markets-rally-on-friday'), name);
-      assert.ok(text.length > 0);
-      if (format === 'doccano') {
-        const rec = JSON.parse(text.trim().split('\n')[0]);
-        assert.equal(rec.text, SECOND);
-        for (const [s, e] of rec.label) assert.ok(cpSlice(SECOND, s, e).trim().length > 0);
-      }
-    } else {
-      await page.getByRole('combobox', { name: 'Export format' }).selectOption(format);
-      await page.getByRole('button', { name: 'Download export' }).click();
-      await page.locator('#error').filter({ hasText: 'format not available in this build' }).waitFor();
+    const { name, text } = await exportAs(page, format, 'current');
+    assert.ok(name.startsWith('markets-rally-on-friday'), name);
+    assert.ok(text.length > 0);
+    if (format === 'doccano') {
+      const rec = JSON.parse(text.trim().split('\n')[0]);
+      assert.equal(rec.text, SECOND);
+      for (const [s, e] of rec.label) assert.ok(cpSlice(SECOND, s, e).trim().length > 0);
     }
   }
   const doccano = `${JSON.stringify({ text: 'Anna met Bob in Paris.', label: [[0, 4, 'PER'], [16, 21, 'LOC']] })}\n`;
   const labelstudio = JSON.stringify([{ data: { text: 'Anna met Bob in Paris.' }, annotations: [{ result: [{ value: { start: 0, end: 4, text: 'Anna', labels: ['PER'] }, from_name: 'label', to_name: 'text', type: 'labels' }] }] }]);
   for (const [name, text] of [['d.jsonl', doccano], ['ls.json', labelstudio]]) {
     await addFiles(page, [[name, text]]);
-    if (importers === 'yes') {
-      await page.locator('#status').filter({ hasText: `from ${name}` }).waitFor();
-    } else {
-      await page.locator('#error').filter({ hasText: new RegExp(`${name.replace('.', '\\.')}: .*format not available in this build`) }).waitFor();
-      assert.deepEqual(await listTexts(page), before);
-    }
+    await page.locator('#status').filter({ hasText: `from ${name}` }).waitFor();
   }
   assert.deepEqual(problems, []);
 });

@@ -389,24 +389,12 @@ async function start() {
   document.documentElement.dataset.workspace = 'ready';
 }
 
-/** Marks the export formats this build cannot produce (the converters may be missing). */
-async function checkFormats() {
-  const caps = await engine.capabilities();
-  document.documentElement.dataset.convert = caps.convertDocument ? 'yes' : 'no';
-  document.documentElement.dataset.importAs = caps.importAs ? 'yes' : 'no';
-  if (caps.convertDocument) return;
-  for (const option of $('export-format').options) {
-    if (!option.value.startsWith('clipmark')) option.textContent += ' (not available in this build)';
-  }
-}
-
 engine.version().then(
   (v) => {
     document.documentElement.dataset.engine = v;
     // For the cold-start benchmark (scripts/bench/cold-breakdown.mjs --page): when the engine is
     // loaded and warmed up, in ms since navigation start.
     performance.mark('clipmark:engine-ready');
-    checkFormats().catch((e) => showError(`The engine's formats could not be checked: ${e.message}`));
   },
   (e) => showError(`The analysis engine could not load: ${e.message}`),
 );

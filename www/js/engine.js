@@ -47,24 +47,13 @@ export const analyze = (text) => call('analyze', { text });
 export const exportDocument = (doc) => call('exportDocument', { doc });
 
 /**
- * Parses and validates clipmark/v1 JSON text.
- * @param {string} json
- * @returns {Promise<object>} the document with UTF-16 offsets
- */
-export const importDocument = (json) => call('importDocument', { json });
-
-/**
- * Parses clipmark/v1 JSONL (one document per line); fails naming the first bad line.
- * @param {string} text
+ * Reads a JSON or JSONL file's text in whichever format it is in (clipmark/v1 document, array
+ * or JSONL; doccano JSONL; Label Studio JSON), told by the engine from the content; fails
+ * naming the line or record of the first problem.
+ * @param {string} text the file's text
  * @returns {Promise<object[]>} documents with UTF-16 offsets
  */
-export const importJsonl = (text) => call('importJsonl', { text });
-
-/**
- * Which optional engine functions this build has.
- * @returns {Promise<{convertDocument: boolean, importAs: boolean}>}
- */
-export const capabilities = () => call('capabilities');
+export const importFile = (text) => call('importFile', { text });
 
 /**
  * Converts clipmark/v1 JSON text to another format (engine's `convertDocument`).
@@ -73,14 +62,6 @@ export const capabilities = () => call('capabilities');
  * @returns {Promise<string>}
  */
 export const convertDocument = (json, to) => call('convertDocument', { json, to });
-
-/**
- * Reads another tool's file into documents (engine's `importAs`).
- * @param {string} text the file's text
- * @param {'doccano'|'labelstudio'} from
- * @returns {Promise<object|object[]>} document(s) with UTF-16 offsets
- */
-export const importAs = (text, from) => call('importAs', { text, from });
 
 /** @returns {Promise<string>} the engine's version */
 export const version = () => call('version');

@@ -1,17 +1,17 @@
 // Building export files: clipmark/v1 JSON and JSONL here; doccano, Label Studio, spaCy,
-// CoNLL and brat through the engine's convertDocument, when the build has it.
+// CoNLL and brat through the engine's convertDocument.
 import * as engine from './engine.js';
 import { slugify } from './download.js';
 
-/** The export formats: file suffix, MIME type, whether the engine's converter is needed. */
+/** The export formats: display name, file suffix, MIME type. */
 export const FORMATS = {
-  'clipmark-json': { name: 'clipmark/v1 JSON', suffix: '.clipmark.json', type: 'application/json', convert: false },
-  'clipmark-jsonl': { name: 'clipmark/v1 JSONL', suffix: '.clipmark.jsonl', type: 'application/x-ndjson', convert: false },
-  doccano: { name: 'doccano JSONL', suffix: '.doccano.jsonl', type: 'application/x-ndjson', convert: true },
-  labelstudio: { name: 'Label Studio JSON', suffix: '.labelstudio.json', type: 'application/json', convert: true },
-  spacy: { name: 'spaCy/Prodigy JSONL', suffix: '.spacy.jsonl', type: 'application/x-ndjson', convert: true },
-  conll: { name: 'CoNLL IOB2', suffix: '.conll', type: 'text/plain', convert: true },
-  brat: { name: 'brat standoff (.ann + .txt)', suffix: '.ann', type: 'text/plain', convert: true },
+  'clipmark-json': { name: 'clipmark/v1 JSON', suffix: '.clipmark.json', type: 'application/json' },
+  'clipmark-jsonl': { name: 'clipmark/v1 JSONL', suffix: '.clipmark.jsonl', type: 'application/x-ndjson' },
+  doccano: { name: 'doccano JSONL', suffix: '.doccano.jsonl', type: 'application/x-ndjson' },
+  labelstudio: { name: 'Label Studio JSON', suffix: '.labelstudio.json', type: 'application/json' },
+  spacy: { name: 'spaCy/Prodigy JSONL', suffix: '.spacy.jsonl', type: 'application/x-ndjson' },
+  conll: { name: 'CoNLL IOB2', suffix: '.conll', type: 'text/plain' },
+  brat: { name: 'brat standoff (.ann + .txt)', suffix: '.ann', type: 'text/plain' },
 };
 
 /**
@@ -44,9 +44,6 @@ export function stem(doc, title) {
 export async function buildExport(items, format, allName = 'clipmark-workspace') {
   const f = FORMATS[format];
   if (!f) throw new Error(`unknown format ${format}`);
-  if (f.convert && !(await engine.capabilities()).convertDocument) {
-    throw new Error(`${f.name}: format not available in this build`);
-  }
   const one = items.length === 1;
   const name = (suffix) => `${one ? stem(items[0].doc, items[0].title) : allName}${suffix}`;
   const jsons = [];
