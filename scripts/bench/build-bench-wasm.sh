@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-target/bench-www}
 target=${CARGO_TARGET_DIR:-target}/bench
-cargo build --release --locked --lib --target wasm32-unknown-unknown --features bench --target-dir "$target"
+cargo build --release --locked -p clipmark --lib --target wasm32-unknown-unknown --features bench --target-dir "$target"
 rm -rf "$out"
 mkdir -p "$out"
 cp -r www/index.html www/style.css www/js "$out/"

@@ -11,10 +11,10 @@ cargo build --release --locked -p clipmark-cli
 cargo build --release --locked -p clipmark-lab
 
 echo "build: wasm"
-cargo build --release --locked --lib --target wasm32-unknown-unknown
+cargo build --release --locked -p clipmark --lib --target wasm32-unknown-unknown
 rm -rf www/pkg pkg
 wasm-bindgen --target web --no-typescript --out-dir www/pkg --out-name clipmark \
-  target/wasm32-unknown-unknown/release/clipmark.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/clipmark.wasm"
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue -o www/pkg/clipmark_bg.wasm www/pkg/clipmark_bg.wasm
 
 echo "build: npm package (pkg/)"

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-cargo build --quiet --bin clipmark
+cargo build --quiet -p clipmark-cli
 
 PY=${PYTHON:-python3}
 ENV_DIR=target/pyenv
