@@ -370,11 +370,8 @@ pub fn second_look(lines: &[Line], st: &[LineStats], s: &[f32]) -> Vec<[f32; LOO
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::testing::lines_of;
     use crate::segment::features;
-
-    fn lines_of(t: &str) -> Vec<Line> {
-        crate::text::lines(t)
-    }
 
     #[test]
     fn the_second_look_places_lines_against_the_article_found() {

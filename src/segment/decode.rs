@@ -136,19 +136,7 @@ pub fn viterbi(z: &[f32], dec: &Decoder, markers: &[bool]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    trait Positions {
-        fn positions(self) -> Vec<usize>;
-    }
-    impl<'a, I: Iterator<Item = &'a bool>> Positions for I {
-        fn positions(self) -> Vec<usize> {
-            self.enumerate().filter(|(_, &b)| b).map(|(i, _)| i).collect()
-        }
-    }
-
-    fn lines_of(t: &str) -> Vec<Line> {
-        crate::text::lines(t)
-    }
+    use crate::segment::testing::{lines_of, Positions};
 
     #[test]
     fn viterbi_smooths_isolated_flips() {

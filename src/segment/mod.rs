@@ -78,6 +78,27 @@ pub fn label_around_body(text: &str, lines: &[Line], body: &[bool]) -> Vec<Block
     out
 }
 
+/// Helpers the segmenter's unit tests share.
+#[cfg(test)]
+mod testing {
+    use crate::text::Line;
+
+    /// The indices of the `true` items.
+    pub trait Positions {
+        fn positions(self) -> Vec<usize>;
+    }
+    impl<'a, I: Iterator<Item = &'a bool>> Positions for I {
+        fn positions(self) -> Vec<usize> {
+            self.enumerate().filter(|(_, &b)| b).map(|(i, _)| i).collect()
+        }
+    }
+
+    /// The non-empty lines of `t`.
+    pub fn lines_of(t: &str) -> Vec<Line> {
+        crate::text::lines(t)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -508,19 +508,7 @@ pub fn demote_counters(text: &str, lines: &[Line], body: &[bool]) -> Vec<BlockLa
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    trait Positions {
-        fn positions(self) -> Vec<usize>;
-    }
-    impl<'a, I: Iterator<Item = &'a bool>> Positions for I {
-        fn positions(self) -> Vec<usize> {
-            self.enumerate().filter(|(_, &b)| b).map(|(i, _)| i).collect()
-        }
-    }
-
-    fn lines_of(t: &str) -> Vec<Line> {
-        crate::text::lines(t)
-    }
+    use crate::segment::testing::{lines_of, Positions};
 
     #[test]
     fn the_article_comes_before_its_comments() {
