@@ -12,6 +12,8 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p clipmark -p clipmark-cli --all-targets --locked -- -D warnings
 cargo clippy -p clipmark --lib --target wasm32-unknown-unknown --locked -- -D warnings
+# The engine's public docs build without broken or private links.
+RUSTDOCFLAGS="-D warnings" cargo doc -p clipmark --no-deps --locked
 
 echo "test: native (cargo test)"
 cargo test --workspace --locked

@@ -55,13 +55,13 @@ pub enum Source {
 pub struct Block {
     /// From the start of its first line to the end of its last line (both trimmed), in bytes.
     pub span: Span,
-    /// Indices of its lines in the slice given to [`split`].
+    /// Indices of its lines in the slice given to the block splitter.
     pub lines: std::ops::Range<usize>,
     /// The block's label.
     pub label: BlockLabel,
     /// Who set the label.
     pub source: Source,
-    /// For boilerplate, what kind it is ([`crate::roles`]), when the rules can tell.
+    /// For boilerplate, what kind it is (see [`Role`](crate::Role)), when the rules can tell.
     pub role: Option<crate::roles::Role>,
 }
 

@@ -1,12 +1,12 @@
 //! clipmark: an article annotator for text pasted from news pages.
 //!
-//! The pipeline, one module per stage: [`text`] (lines and offsets) → [`blocks`] →
-//! [`segment`] (title / meta / body / boilerplate, and metadata) → [`roles`] (kinds of
-//! boilerplate) → [`tokens`] → [`entities`]
-//! (patterns, and names from the learned tagger in [`ner`])
-//! → [`clusters`] → [`export`] (`clipmark/v1`) → [`convert`] (doccano, Label Studio, spaCy,
-//! CoNLL, brat). Inside the crate every offset is a UTF-8 byte
+//! [`analyze`] runs the whole pipeline, one private module per stage: `text` (lines and
+//! offsets) → `blocks` → `segment` (title / meta / body / boilerplate, and the [`Metadata`]) →
+//! `roles` (kinds of boilerplate) → `tokens` → `entities` (patterns, and names from the learned
+//! tagger in `ner`) → `clusters` → `export` ([`Document`], `clipmark/v1`) → [`convert`]
+//! (doccano, Label Studio, spaCy, CoNLL, brat). Inside the crate every offset is a UTF-8 byte
 //! offset; [`Document`] converts to code points (files) or UTF-16 (the page) at the edge.
+//! `docs/architecture.md` says which file decides what.
 //!
 //! ```
 //! let text = "Blinken meets Lavrov\n\nBy Jane Doe\n\nU.S. Secretary of State Antony Blinken met Russian Foreign Minister Sergey Lavrov in Stockholm on Thursday, the State Department said.\n";

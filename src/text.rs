@@ -30,7 +30,7 @@ pub struct Line {
 /// Splits `text` into its non-empty lines.
 ///
 /// Line ends are `\n`, `\r\n` and a lone `\r`. A line is non-empty when something is left after
-/// removing white space (NBSP included) and zero-width characters ([`is_invisible`]).
+/// removing white space (NBSP included) and zero-width characters (`is_invisible`).
 ///
 /// ```
 /// let lines = clipmark::lines("  Title\r\n\r\nBody text.\rMore");
