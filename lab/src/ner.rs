@@ -314,11 +314,14 @@ fn predicted_names(path: &str) -> Result<HashMap<String, Predicted>> {
     Ok(out)
 }
 
-/// One page's predicted names and dates (`(start, end, type)`, code points), from a file.
+/// Entities of a page: `(start, end, type)`, code points.
+type Spans = Vec<(usize, usize, usize)>;
+
+/// One page's predicted names and dates, from a file.
 #[derive(Default)]
 struct Predicted {
-    names: Vec<(usize, usize, usize)>,
-    dates: Vec<(usize, usize, usize)>,
+    names: Spans,
+    dates: Spans,
 }
 
 /// Scores `analyze`'s names (or, with `external`, the names of a predictions file, by page id)
@@ -438,7 +441,7 @@ fn eval_jsonl(
 
 /// The names and dates `m` finds on a page, as `analyze` does: `(start, end, type)` in code
 /// points (type 1 PER, 2 ORG, 3 LOC, 4 MISC; 1 for dates).
-fn find_names(page: &str, m: &Model) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+fn find_names(page: &str, m: &Model) -> (Spans, Spans) {
     let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
     // Byte offsets to code points.
     let mut cp = vec![0usize; page.len() + 1];
