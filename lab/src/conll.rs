@@ -2,6 +2,8 @@
 //! line ends a sentence) and conlleval-style entity scoring.
 
 use clipmark::ner::{labels_of, spans, Model, Tagger, L, TYPES};
+use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// One document of a column file.
@@ -97,35 +99,72 @@ pub fn tag_spans(tags: &[&str]) -> Vec<(usize, usize, usize)> {
 
 /// Reads a CoNLL column file. A file without `-DOCSTART-` lines is one document.
 pub fn read(text: &str) -> Vec<Doc> {
-    let mut docs = vec![Doc::default()];
+    read_columns(text, None).map(|(docs, _)| docs).unwrap_or_default()
+}
+
+/// Reads a CoNLL column file with a predicted column as well, conlleval-style: column `column`
+/// (counted from 1, or from the end when negative: -1 is the last) holds the predicted tags
+/// (IOB1, IOB2 or IOBES), and the gold tags are in the last column, or in the one before it
+/// when the prediction is the last (as `tag --conll` writes them). Returns the documents (with
+/// their gold labels) and each document's predicted labels.
+pub fn read_with_pred(text: &str, column: isize) -> Result<(Vec<Doc>, Vec<Vec<u8>>), String> {
+    read_columns(text, Some(column))
+}
+
+/// The reader of [`read`] and [`read_with_pred`]: documents, and with `pred`, the predicted
+/// labels of each document from that column.
+fn read_columns(text: &str, pred: Option<isize>) -> Result<(Vec<Doc>, Vec<Vec<u8>>), String> {
+    let mut docs = vec![(Doc::default(), Vec::new())];
     let mut tags: Vec<&str> = Vec::new();
-    let end_sentence = |d: &mut Doc, tags: &mut Vec<&str>| {
+    let mut pred_tags: Vec<&str> = Vec::new();
+    let end_sentence = |d: &mut (Doc, Vec<u8>), tags: &mut Vec<&str>, pred_tags: &mut Vec<&str>| {
         if !tags.is_empty() {
+            let (d, p) = d;
             let start = d.tokens.len() - tags.len();
             d.sents.push(start..d.tokens.len());
             d.gold.extend(labels_of(tags.len(), &tag_spans(tags)));
+            if pred.is_some() {
+                p.extend(labels_of(pred_tags.len(), &tag_spans(pred_tags)));
+            }
             tags.clear();
+            pred_tags.clear();
         }
     };
-    for line in text.lines() {
+    for (n, line) in text.lines().enumerate() {
         let mut cols = line.split_whitespace();
         let Some(tok) = cols.next() else {
-            end_sentence(docs.last_mut().unwrap(), &mut tags);
+            end_sentence(docs.last_mut().unwrap(), &mut tags, &mut pred_tags);
             continue;
         };
         if tok == "-DOCSTART-" {
-            end_sentence(docs.last_mut().unwrap(), &mut tags);
-            if !docs.last().unwrap().tokens.is_empty() {
-                docs.push(Doc::default());
+            end_sentence(docs.last_mut().unwrap(), &mut tags, &mut pred_tags);
+            if !docs.last().unwrap().0.tokens.is_empty() {
+                docs.push((Doc::default(), Vec::new()));
             }
             continue;
         }
-        tags.push(line.split_whitespace().last().unwrap_or("O"));
-        docs.last_mut().unwrap().tokens.push(tok.to_string());
+        match pred {
+            None => tags.push(line.split_whitespace().last().unwrap_or("O")),
+            Some(c) => {
+                let cols: Vec<&str> = line.split_whitespace().collect();
+                let k = cols.len() as isize;
+                let p = if c < 0 { k + c } else { c - 1 };
+                let g = if p == k - 1 { k - 2 } else { k - 1 };
+                if c == 0 || p < 1 || p >= k || g < 1 {
+                    return Err(format!(
+                        "line {}: no gold and predicted column {c} among {k} columns",
+                        n + 1
+                    ));
+                }
+                tags.push(cols[g as usize]);
+                pred_tags.push(cols[p as usize]);
+            }
+        }
+        docs.last_mut().unwrap().0.tokens.push(tok.to_string());
     }
-    end_sentence(docs.last_mut().unwrap(), &mut tags);
-    docs.retain(|d| !d.tokens.is_empty());
-    docs
+    end_sentence(docs.last_mut().unwrap(), &mut tags, &mut pred_tags);
+    docs.retain(|d| !d.0.tokens.is_empty());
+    Ok(docs.into_iter().unzip())
 }
 
 /// Writes `text` (a column file) back with one more column, the predicted IOB2 tag; tokens,
@@ -166,6 +205,20 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Adds `o`'s counts.
+    pub fn merge(&mut self, o: &Counts) {
+        self.gold += o.gold;
+        self.pred += o.pred;
+        self.correct += o.correct;
+    }
+    /// `{"tp", "fp", "fn"}`: true positives, false positives and false negatives.
+    pub fn json(&self) -> Value {
+        serde_json::json!({
+            "tp": self.correct,
+            "fp": self.pred - self.correct,
+            "fn": self.gold - self.correct,
+        })
+    }
     /// Precision in percent.
     pub fn precision(&self) -> f64 {
         if self.pred == 0 {
@@ -207,6 +260,33 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// Adds `o`'s counts (another document's, say).
+    pub fn merge(&mut self, o: &Scores) {
+        self.all.merge(&o.all);
+        for (a, b) in self.by_type.iter_mut().zip(&o.by_type) {
+            a.merge(b);
+        }
+        self.tokens += o.tokens;
+        self.tokens_correct += o.tokens_correct;
+    }
+
+    /// The counts as the fields of a JSON record: `tp`, `fp`, `fn` over all types, `types`
+    /// (the same per type) and, when tokens were scored, `tokens` and `tokens_correct`.
+    pub fn json(&self) -> Map<String, Value> {
+        let mut m = Map::new();
+        if let Value::Object(all) = self.all.json() {
+            m.extend(all);
+        }
+        let types: Map<String, Value> =
+            TYPES.iter().zip(&self.by_type).map(|(t, c)| (t.to_string(), c.json())).collect();
+        m.insert("types".into(), Value::Object(types));
+        if self.tokens > 0 {
+            m.insert("tokens".into(), self.tokens.into());
+            m.insert("tokens_correct".into(), self.tokens_correct.into());
+        }
+        m
+    }
+
     /// Adds a set of gold and predicted entities `(start, end, type 1..=4)` of one unit.
     pub fn add_spans(&mut self, gold: &[(usize, usize, usize)], pred: &[(usize, usize, usize)]) {
         for g in gold {
@@ -262,18 +342,60 @@ impl Scores {
     }
 }
 
+/// Tags `docs` with `model`: each document's predicted labels.
+pub fn tag_docs(docs: &[Doc], model: &Model) -> Vec<Vec<u8>> {
+    let mut tagger = Tagger::new(model);
+    docs.iter().map(|d| d.tag(&mut tagger)).collect()
+}
+
+/// Scores one document's predicted labels against its gold labels, sentence by sentence.
+pub fn score_doc(doc: &Doc, pred: &[u8]) -> Scores {
+    let mut scores = Scores::default();
+    for s in &doc.sents {
+        scores.add(&doc.gold[s.clone()], &pred[s.clone()]);
+    }
+    scores
+}
+
 /// Tags `docs` with `model` and scores the result against their gold labels.
 pub fn evaluate(docs: &[Doc], model: &Model) -> Scores {
-    let mut tagger = Tagger::new(model);
     let mut scores = Scores::default();
-    for d in docs {
-        let pred = d.tag(&mut tagger);
-        for s in &d.sents {
-            scores.add(&d.gold[s.clone()], &pred[s.clone()]);
-        }
+    for (d, pred) in docs.iter().zip(tag_docs(docs, model)) {
+        scores.merge(&score_doc(d, &pred));
     }
     let _ = L;
     scores
+}
+
+/// The names of `docs`' gold labels, as their words joined by a space.
+pub fn names(docs: &[Doc]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for d in docs {
+        for s in &d.sents {
+            for (a, b, _) in spans(&d.gold[s.clone()]) {
+                out.insert(d.tokens[s.start + a..s.start + b].join(" "));
+            }
+        }
+    }
+    out
+}
+
+/// Scores one document as [`score_doc`] does, apart for the gold and predicted names whose
+/// words are not in `seen` (first) and those whose words are (second).
+pub fn score_doc_seen(doc: &Doc, pred: &[u8], seen: &HashSet<String>) -> [Scores; 2] {
+    let mut out = [Scores::default(), Scores::default()];
+    for s in &doc.sents {
+        let is_seen = |&&(a, b, _): &&(usize, usize, usize)| {
+            seen.contains(&doc.tokens[s.start + a..s.start + b].join(" "))
+        };
+        let (g_seen, g_new): (Vec<_>, Vec<_>) =
+            spans(&doc.gold[s.clone()]).into_iter().partition(|x| is_seen(&x));
+        let (p_seen, p_new): (Vec<_>, Vec<_>) =
+            spans(&pred[s.clone()]).into_iter().partition(|x| is_seen(&x));
+        out[0].add_spans(&g_new, &p_new);
+        out[1].add_spans(&g_seen, &p_seen);
+    }
+    out
 }
 
 #[cfg(test)]

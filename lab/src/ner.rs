@@ -6,6 +6,7 @@ use crate::ner_train as train;
 use crate::{print, read_text};
 use clipmark::ner::{Model, Tagger};
 use clipmark::{Error, ErrorKind, Result};
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 /// Runs one of the tagger's subcommands.
@@ -169,57 +170,196 @@ fn tag(args: &[String]) -> Result<()> {
 }
 
 fn eval_ner(args: &[String]) -> Result<()> {
-    const USAGE: &str = "clipmark-lab eval-ner FILE [--model M] | clipmark-lab eval-ner --jsonl GOLD.jsonl [--model M] [--page-texts PAGES.jsonl] [--online STEP]";
-    let (pos, opts) = parse(args, &["--jsonl", "--model", "--page-texts", "--online"], USAGE)?;
-    let m = model(&opts)?;
+    const USAGE: &str = "clipmark-lab eval-ner FILE [--model M | --pred-column N] [--seen TRAIN] [--counts OUT.jsonl] | clipmark-lab eval-ner --jsonl GOLD.jsonl [--model M [--online STEP] | --pred PRED.jsonl] [--page-texts PAGES.jsonl] [--counts OUT.jsonl]";
+    let (pos, opts) = parse(
+        args,
+        &[
+            "--jsonl",
+            "--model",
+            "--page-texts",
+            "--online",
+            "--counts",
+            "--pred-column",
+            "--pred",
+            "--seen",
+        ],
+        USAGE,
+    )?;
+    let usage = || Error::usage(format!("usage: {USAGE}"));
     let online = opt(&opts, "--online")
         .map(|v| number(v, "--online"))
         .transpose()?
         .map(|v| v.clamp(1, 127) as u8);
-    match (opt(&opts, "--jsonl"), pos.as_slice()) {
-        (None, [path]) => print(&conll::evaluate(&conll::read(&read_text(path)?), &m).report()),
-        (Some(path), []) => print(&eval_jsonl(path, opt(&opts, "--page-texts"), m, online)?),
-        _ => Err(Error::usage(format!("usage: {USAGE}"))),
+    let counts = opt(&opts, "--counts");
+    let with_model = opt(&opts, "--model").is_some() || online.is_some();
+    let (report, records) = match (opt(&opts, "--jsonl"), pos.as_slice()) {
+        (None, [path]) => {
+            if opt(&opts, "--pred").is_some() {
+                return Err(usage());
+            }
+            let column = match opt(&opts, "--pred-column") {
+                Some(_) if with_model => return Err(usage()),
+                Some(v) => Some(v.parse::<isize>().ok().filter(|&c| c != 0).ok_or_else(|| {
+                    Error::usage(format!("--pred-column must be a column number (1, 2, ... or -1 for the last), not {v:?}"))
+                })?),
+                None => None,
+            };
+            let seen = opt(&opts, "--seen")
+                .map(|p| read_text(p).map(|t| conll::names(&conll::read(&t))))
+                .transpose()?;
+            eval_conll(path, column, seen.as_ref(), &model(&opts)?)?
+        }
+        (Some(path), []) => {
+            if opt(&opts, "--pred-column").is_some() || opt(&opts, "--seen").is_some() {
+                return Err(usage());
+            }
+            let pred = match opt(&opts, "--pred") {
+                Some(_) if with_model => return Err(usage()),
+                Some(p) => Some(predicted_names(p)?),
+                None => None,
+            };
+            let texts = opt(&opts, "--page-texts");
+            eval_jsonl(path, texts, model(&opts)?, online, pred.as_ref())?
+        }
+        _ => return Err(usage()),
+    };
+    if let Some(out) = counts {
+        std::fs::write(out, records).map_err(|e| Error::io(out, &e))?;
     }
+    print(&report)
 }
 
-/// Scores `analyze`'s names against gold JSONL pages (`{"text", "entities": [{"start",
-/// "end", "label"}]}`, code-point offsets): exact span and type. With `online`, the pages are a
-/// stream an analyst corrects in file order: each page is scored with the model as it stands,
-/// then the model learns from the page's gold names ([`clipmark::ner::learn`], that step size).
-fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>) -> Result<String> {
+/// The report and the per-document counts (JSONL, one record per `-DOCSTART-` document) of a
+/// CoNLL file, tagged by `m` or with its predictions in column `column` ([`conll::read_with_pred`]).
+/// With `seen` (the names of a training file), the names whose words are not among them are
+/// also scored apart from the rest.
+fn eval_conll(
+    path: &str,
+    column: Option<isize>,
+    seen: Option<&HashSet<String>>,
+    m: &Model,
+) -> Result<(String, String)> {
+    let text = read_text(path)?;
+    let (docs, preds) = match column {
+        Some(c) => conll::read_with_pred(&text, c).map_err(|e| Error::invalid(path, e))?,
+        None => {
+            let docs = conll::read(&text);
+            let preds = conll::tag_docs(&docs, m);
+            (docs, preds)
+        }
+    };
+    let mut total = conll::Scores::default();
+    let mut split = [conll::Scores::default(), conll::Scores::default()];
+    let mut records = String::new();
+    for (n, (d, pred)) in docs.iter().zip(&preds).enumerate() {
+        let s = conll::score_doc(d, pred);
+        total.merge(&s);
+        let mut rec = serde_json::Map::new();
+        rec.insert("doc".into(), n.into());
+        rec.extend(s.json());
+        if let Some(seen) = seen {
+            let parts = conll::score_doc_seen(d, pred, seen);
+            for (k, (name, p)) in ["unseen", "seen"].iter().zip(&parts).enumerate() {
+                split[k].merge(p);
+                rec.insert(name.to_string(), p.all.json());
+            }
+        }
+        records += &serde_json::Value::Object(rec).to_string();
+        records.push('\n');
+    }
+    let mut report = total.report();
+    if seen.is_some() {
+        for (name, sc) in
+            [("unseen in the training file", &split[0]), ("seen in the training file", &split[1])]
+        {
+            report += &format!(
+                "names {name}: {} gold; precision {:.2}%; recall {:.2}%; FB1 {:.2}\n",
+                sc.all.gold,
+                sc.all.precision(),
+                sc.all.recall(),
+                sc.all.f1()
+            );
+        }
+    }
+    Ok((report, records))
+}
+
+/// Predicted names of whole pages for `eval-ner --jsonl GOLD --pred PRED`: JSONL records
+/// `{"id", "entities": [{"start", "end", "label"}]}` (code points, end exclusive), by id.
+/// PER, ORG, LOC and MISC are names and `DATE` dates; other labels are left out.
+fn predicted_names(path: &str) -> Result<HashMap<String, Predicted>> {
+    let mut out = HashMap::new();
+    for (n, line) in read_text(path)?.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::usage(format!("{path}: line {}: not JSON: {e}", n + 1)))?;
+        let mut p = Predicted::default();
+        for e in v["entities"].as_array().into_iter().flatten() {
+            let (Some(a), Some(b), Some(l)) =
+                (e["start"].as_u64(), e["end"].as_u64(), e["label"].as_str())
+            else {
+                return Err(Error::usage(format!(
+                    "{path}: line {}: an entity without start, end and label",
+                    n + 1
+                )));
+            };
+            let (a, b) = (a as usize, b as usize);
+            match clipmark::ner::TYPES.iter().position(|&t| t == l) {
+                Some(t) => p.names.push((a, b, t + 1)),
+                None if l == "DATE" => p.dates.push((a, b, 1)),
+                None => {}
+            }
+        }
+        out.insert(v["id"].as_str().unwrap_or("").to_string(), p);
+    }
+    Ok(out)
+}
+
+/// Entities of a page: `(start, end, type)`, code points.
+type Spans = Vec<(usize, usize, usize)>;
+
+/// One page's predicted names and dates, from a file.
+#[derive(Default)]
+struct Predicted {
+    names: Spans,
+    dates: Spans,
+}
+
+/// Scores `analyze`'s names (or, with `external`, the names of a predictions file, by page id)
+/// against gold JSONL pages (`{"text", "entities": [{"start", "end", "label"}]}`, code-point
+/// offsets): exact span and type. With `online`, the pages are a stream an analyst corrects in
+/// file order: each page is scored with the model as it stands, then the model learns from the
+/// page's gold names ([`clipmark::ner::learn`], that step size). Returns the report and the
+/// per-page counts (JSONL).
+fn eval_jsonl(
+    path: &str,
+    texts: Option<&str>,
+    mut m: Model,
+    online: Option<u8>,
+    external: Option<&HashMap<String, Predicted>>,
+) -> Result<(String, String)> {
     let mut scores = conll::Scores::default();
     let mut dates = conll::Scores::default();
     // Names split by where they stand: the article's lines (title, meta, body) or the rest.
     let mut in_article = conll::Scores::default();
     let mut in_boilerplate = conll::Scores::default();
     let mut learned = 0;
+    let mut records = String::new();
     for (n, g) in pages_with_texts(path, texts)?.iter().enumerate() {
         let (page, gold, gold_dates, article) = (g.text.as_str(), &g.names, &g.dates, &g.article);
-        let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
-        // Byte offsets to code points.
-        let mut cp = vec![0usize; page.len() + 1];
-        let mut k = 0;
-        for (b, c) in page.char_indices() {
-            for x in &mut cp[b..b + c.len_utf8()] {
-                *x = k;
+        let inside_article = |s: usize| article.iter().any(|&(a, b)| a <= s && s < b);
+        let (pred, pred_dates, predicted) = match external {
+            Some(ext) => match ext.get(&g.id) {
+                Some(p) => (p.names.clone(), p.dates.clone(), true),
+                None => (Vec::new(), Vec::new(), false),
+            },
+            None => {
+                let (pred, dates) = find_names(page, &m);
+                (pred, dates, true)
             }
-            k += 1;
-        }
-        cp[page.len()] = k;
-        let lines = clipmark::lines(page);
-        let ents = clipmark::entities::find_with(page, &lines, &m);
-        let pred: Vec<(usize, usize, usize)> = ents
-            .iter()
-            .filter_map(|e| Some((cp[e.span.start], cp[e.span.end], ty(e.label.as_str())?)))
-            .collect();
+        };
         // Gold dates cover only title, meta and body lines: score predictions there.
-        let pred_dates: Vec<(usize, usize, usize)> = ents
-            .iter()
-            .filter(|e| e.label == clipmark::EntityLabel::Date)
-            .map(|e| (cp[e.span.start], cp[e.span.end], 1))
-            .filter(|&(s, _, _)| article.iter().any(|&(a, b)| a <= s && s < b))
-            .collect();
+        let pred_dates: Vec<(usize, usize, usize)> =
+            pred_dates.into_iter().filter(|&(s, _, _)| inside_article(s)).collect();
         if std::env::var_os("CLIPMARK_NER_ERRORS").is_some() {
             // Debug aid: the page's misses and false names on stderr.
             let chars: Vec<char> = page.chars().collect();
@@ -227,7 +367,7 @@ fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>)
                 format!(
                     "{}\t{:?}",
                     clipmark::ner::TYPES[t - 1],
-                    chars[a..b].iter().collect::<String>()
+                    chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>()
                 )
             };
             for g in gold.iter().filter(|g| !pred.contains(g)) {
@@ -237,16 +377,34 @@ fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>)
                 eprintln!("FALSE\t{}", show(p));
             }
         }
-        scores.add_spans(gold, &pred);
-        dates.add_spans(gold_dates, &pred_dates);
-        let inside =
-            |&&(s, _, _): &&(usize, usize, usize)| article.iter().any(|&(a, b)| a <= s && s < b);
+        let mut page_scores = conll::Scores::default();
+        page_scores.add_spans(gold, &pred);
+        let mut page_dates = conll::Scores::default();
+        page_dates.add_spans(gold_dates, &pred_dates);
         let split = |spans: &[(usize, usize, usize)]| -> (Vec<_>, Vec<_>) {
-            spans.iter().partition(inside)
+            spans.iter().partition(|s| inside_article(s.0))
         };
         let ((ga, gb), (pa, pb)) = (split(gold), split(&pred));
-        in_article.add_spans(&ga, &pa);
-        in_boilerplate.add_spans(&gb, &pb);
+        let mut page_article = conll::Scores::default();
+        page_article.add_spans(&ga, &pa);
+        let mut page_boilerplate = conll::Scores::default();
+        page_boilerplate.add_spans(&gb, &pb);
+        scores.merge(&page_scores);
+        dates.merge(&page_dates);
+        in_article.merge(&page_article);
+        in_boilerplate.merge(&page_boilerplate);
+        let mut rec = serde_json::Map::new();
+        rec.insert("doc".into(), n.into());
+        rec.insert("id".into(), g.id.clone().into());
+        if external.is_some() {
+            rec.insert("predicted".into(), predicted.into());
+        }
+        rec.extend(page_scores.json());
+        rec.insert("article".into(), page_article.all.json());
+        rec.insert("boilerplate".into(), page_boilerplate.all.json());
+        rec.insert("dates".into(), page_dates.all.json());
+        records += &serde_json::Value::Object(rec).to_string();
+        records.push('\n');
         if let Some(step) = online {
             let (doc, _) = page_doc(g)
                 .map_err(|e| Error::usage(format!("{path}: page {} ({}): {e}", n + 1, g.id)))?;
@@ -278,7 +436,35 @@ fn eval_jsonl(path: &str, texts: Option<&str>, mut m: Model, online: Option<u8>)
             dates.all.f1()
         );
     }
-    Ok(s)
+    Ok((s, records))
+}
+
+/// The names and dates `m` finds on a page, as `analyze` does: `(start, end, type)` in code
+/// points (type 1 PER, 2 ORG, 3 LOC, 4 MISC; 1 for dates).
+fn find_names(page: &str, m: &Model) -> (Spans, Spans) {
+    let ty = |l: &str| clipmark::ner::TYPES.iter().position(|&t| t == l).map(|i| i + 1);
+    // Byte offsets to code points.
+    let mut cp = vec![0usize; page.len() + 1];
+    let mut k = 0;
+    for (b, c) in page.char_indices() {
+        for x in &mut cp[b..b + c.len_utf8()] {
+            *x = k;
+        }
+        k += 1;
+    }
+    cp[page.len()] = k;
+    let lines = clipmark::lines(page);
+    let ents = clipmark::entities::find_with(page, &lines, m);
+    let names = ents
+        .iter()
+        .filter_map(|e| Some((cp[e.span.start], cp[e.span.end], ty(e.label.as_str())?)))
+        .collect();
+    let dates = ents
+        .iter()
+        .filter(|e| e.label == clipmark::EntityLabel::Date)
+        .map(|e| (cp[e.span.start], cp[e.span.end], 1))
+        .collect();
+    (names, dates)
 }
 
 /// A page of a gold JSONL file (`{"text", "lines", "entities", "dates"}`, code-point offsets).

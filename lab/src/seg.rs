@@ -360,6 +360,8 @@ struct Tally {
     tp: [f64; 2],
     fp: [f64; 2],
     fneg: [f64; 2],
+    /// Characters of the gold lines.
+    chars: f64,
     four_ok: usize,
     four_n: usize,
     title_ok: usize,
@@ -378,6 +380,7 @@ impl Tally {
             self.fp[k] += o.fp[k];
             self.fneg[k] += o.fneg[k];
         }
+        self.chars += o.chars;
         self.four_ok += o.four_ok;
         self.four_n += o.four_n;
         self.title_ok += o.title_ok;
@@ -392,6 +395,25 @@ impl Tally {
         let p = self.tp[k] / (self.tp[k] + self.fp[k]).max(1e-9);
         let r = self.tp[k] / (self.tp[k] + self.fneg[k]).max(1e-9);
         (p, r, if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) })
+    }
+
+    /// The counts of one page as the fields of a JSON record (`eval-seg --counts`): body
+    /// characters and body lines (`tp`, `fp`, `fn`), the gold lines' characters, and the
+    /// right/scored counts behind the 4-class accuracy, title and date figures.
+    fn record(&self) -> serde_json::Map<String, Value> {
+        let prf = |k: usize| serde_json::json!({"tp": self.tp[k] as u64, "fp": self.fp[k] as u64, "fn": self.fneg[k] as u64});
+        let json = serde_json::json!({
+            "body_chars": prf(0),
+            "body_lines": prf(1),
+            "chars": self.chars as u64,
+            "four_class": {"right": self.four_ok, "of": self.four_n},
+            "title": {"right": self.title_ok, "same_line": self.title_line_ok, "of": self.title_n},
+            "date": {"found": self.date_found, "agrees": self.date_ok, "of": self.date_shown},
+        });
+        match json {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        }
     }
 
     fn row(&self, name: &str) -> String {
@@ -446,14 +468,16 @@ fn gold_title(g: &GoldDoc) -> Option<usize> {
 /// Scores one document. `pred` holds per-line labels aligned to the gold lines;
 /// `published` is the predicted publication date (`None` for external predictions).
 /// `titles`: whether the predictor labels titles at all (external body/boilerplate
-/// predictors do not, and are not scored on them).
+/// predictors do not, and are not scored on them). Also returns, for each gold line, whether
+/// its predicted label counts as body.
 fn score(
     g: &GoldDoc,
     pred: &[BlockLabel],
     published: Option<Option<String>>,
     titles: bool,
-) -> Tally {
+) -> (Tally, Vec<bool>) {
     let mut t = Tally { docs: 1, ..Tally::default() };
+    let mut pred_body = Vec::with_capacity(g.lines.len());
     let four = g.lines.iter().any(|l| matches!(l.2, BlockLabel::Title | BlockLabel::Meta));
     let cps: Vec<char> = g.text.chars().collect();
     let line_text =
@@ -470,7 +494,9 @@ fn score(
             l => l,
         };
         let (gy, py) = (gl == BlockLabel::Body, mapped == BlockLabel::Body);
+        pred_body.push(py);
         let c = (b - a) as f64;
+        t.chars += c;
         for (k, w) in [(0, c), (1, 1.0)] {
             match (gy, py) {
                 (true, true) => t.tp[k] += w,
@@ -513,14 +539,21 @@ fn score(
             }
         }
     }
-    t
+    (t, pred_body)
 }
 
-/// `clipmark-lab eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]`
+/// `clipmark-lab eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]
+/// [--dump OUT.jsonl] [--counts OUT.jsonl]`. `--counts` writes one JSON record per gold page
+/// (in file order) with the counts its figures are summed from ([`Tally::record`]), the page's
+/// `index`, `id`, `source` (as in the per-source rows) and `site`, `predicted` (false when
+/// `--pred` has no record for the page: it is scored as all boilerplate) and `pred_body`, a
+/// string with one character per gold line, `1` when its predicted label counts as body.
 pub fn eval_seg(args: &[String]) -> Result<()> {
     let usage = || {
-        Error::usage("usage: clipmark-lab eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl]")
+        Error::usage("usage: clipmark-lab eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--dump OUT.jsonl] [--counts OUT.jsonl]")
     };
+    let mut counts: Option<String> = None;
+    let mut records = String::new();
     let (mut gold, mut pred, mut model_path, mut per_source) = (None, None, None, false);
     let mut dump: Option<String> = None;
     let mut dumped = String::new();
@@ -531,6 +564,7 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
             "--pred" => pred = Some(it.next().ok_or_else(usage)?.clone()),
             "--model" => model_path = Some(it.next().ok_or_else(usage)?.clone()),
             "--dump" => dump = Some(it.next().ok_or_else(usage)?.clone()),
+            "--counts" => counts = Some(it.next().ok_or_else(usage)?.clone()),
             _ if gold.is_none() => gold = Some(a.clone()),
             _ => return Err(usage()),
         }
@@ -548,9 +582,11 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
         .as_ref()
         .is_none_or(|e| e.values().any(|d| d.lines.iter().any(|l| l.2 == BlockLabel::Title)));
     let mut by_source: BTreeMap<String, Tally> = BTreeMap::new();
-    for g in &gold {
+    for (index, g) in gold.iter().enumerate() {
+        let mut predicted = true;
         let (labels, published) = match &external {
             Some(ext) => {
+                predicted = ext.contains_key(&g.id);
                 let lines = ext.get(&g.id).map(|d| d.lines.as_slice()).unwrap_or(&[]);
                 (align(&g.lines, lines), None)
             }
@@ -573,7 +609,24 @@ pub fn eval_seg(args: &[String]) -> Result<()> {
                 (align(&g.lines, &cp), Some(md.published))
             }
         };
-        by_source.entry(g.source.clone()).or_default().add(&score(g, &labels, published, titles));
+        let (tally, pred_body) = score(g, &labels, published, titles);
+        by_source.entry(g.source.clone()).or_default().add(&tally);
+        if counts.is_some() {
+            let mut rec = serde_json::Map::new();
+            rec.insert("index".into(), index.into());
+            rec.insert("id".into(), g.id.clone().into());
+            rec.insert("source".into(), g.source.clone().into());
+            rec.insert("site".into(), g.site.clone().into());
+            rec.insert("predicted".into(), predicted.into());
+            rec.extend(tally.record());
+            let bits: String = pred_body.iter().map(|&b| if b { '1' } else { '0' }).collect();
+            rec.insert("pred_body".into(), bits.into());
+            records += &Value::Object(rec).to_string();
+            records.push('\n');
+        }
+    }
+    if let Some(p) = &counts {
+        std::fs::write(p, &records).map_err(|e| Error::io(p, &e))?;
     }
     if let Some(p) = &dump {
         std::fs::write(p, &dumped).map_err(|e| Error::io(p, &e))?;

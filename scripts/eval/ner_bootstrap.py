@@ -2,84 +2,39 @@
 """How far a test figure can be trusted: entity F1 with a 95 % bootstrap interval, resampling
 whole documents (CoNLL `-DOCSTART-` documents, or pages of a JSONL gold file).
 
-    cargo build --release && cargo build --release -p clipmark-lab
+    cargo build --release -p clipmark-lab
     python3 scripts/eval/ner_bootstrap.py CONLL_FILE [--lab target/release/clipmark-lab] [--model F]
-    python3 scripts/eval/ner_bootstrap.py --jsonl GOLD.jsonl [--clipmark target/release/clipmark]   (built-in model)
+    python3 scripts/eval/ner_bootstrap.py --jsonl GOLD.jsonl [--lab target/release/clipmark-lab] [--model F]
 
-CoNLL: tags the file with `clipmark-lab tag --conll` and scores exact spans and types per
-sentence. JSONL: runs `clipmark analyze` on each page's text and scores its PER/ORG/LOC/MISC
-entities against the gold's (code-point offsets). Both with scoring.py, the counting of the
-reference scorer `clipmark-lab eval-ner` (FILE, and `--jsonl`; the F1 matched `eval-ner
---jsonl` on zyte-dev-8, zyte-test-8 and zyte-test-8b). Reporting only: it changes nothing, so
-it may run on a test split.
+The scorer is the lab's, `clipmark-lab eval-ner FILE` (or `--jsonl GOLD.jsonl`): the script
+asks it for the counts of each document (`--counts`: true and false positives and false
+negatives of exact span and type) and only resamples them. CoNLL: the file is tagged by the
+built-in model (or --model F) and scored per sentence; documents with no gold and no predicted
+name are left out of the resampling. JSONL: each page is analysed as `clipmark analyze` does
+and its PER/ORG/LOC/MISC names are scored against the gold's (code-point offsets); every page
+counts. Reporting only: it changes nothing, so it may run on a test split.
 """
 import argparse
-import json
 import random
-import subprocess
 
-from scoring import NAMES, counts, f1, spans
-
-
-def conll_counts(a):
-    cmd = [a.lab, "tag", "--conll", a.file] + (["--model", a.model] if a.model else [])
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    docs, cur, w, g, p = [], [0, 0, 0], [], [], []
-
-    def close_sentence():
-        if g:
-            for k, n in enumerate(counts(spans(g), spans(p))):
-                cur[k] += n
-        g.clear()
-        p.clear()
-
-    for line in out.split("\n"):
-        if line.startswith("-DOCSTART-"):
-            close_sentence()
-            if any(cur):
-                docs.append(tuple(cur))
-            cur = [0, 0, 0]
-            continue
-        if not line.strip():
-            close_sentence()
-            continue
-        f = line.split()
-        g.append(f[-2])
-        p.append(f[-1])
-    close_sentence()
-    if any(cur):
-        docs.append(tuple(cur))
-    return docs
-
-
-def jsonl_counts(a):
-    docs = []
-    with open(a.jsonl, encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            cmd = [a.clipmark, "analyze", "-"]
-            r = subprocess.run(cmd, input=d["text"].encode(), capture_output=True, check=True)
-            ents = json.loads(r.stdout)["entities"]
-            pred = {(e["start"], e["end"], e["label"]) for e in ents if e["label"] in NAMES}
-            gold = {(e["start"], e["end"], e["label"]) for e in d["entities"] if e["label"] in NAMES}
-            docs.append(counts(gold, pred))
-    return docs
+from lab_counts import DEFAULT_LAB, f1, run, tpfpfn
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("file", nargs="?")
     ap.add_argument("--jsonl")
-    ap.add_argument("--clipmark", default="target/release/clipmark", help="for --jsonl: `analyze`")
-    ap.add_argument("--lab", default="target/release/clipmark-lab", help="for a CoNLL file: `tag --conll`")
+    ap.add_argument("--lab", default=DEFAULT_LAB, help="the clipmark-lab binary (`eval-ner`)")
     ap.add_argument("--model")
     ap.add_argument("--samples", type=int, default=2000)
     a = ap.parse_args()
     if bool(a.file) == bool(a.jsonl):
         ap.error("give a CoNLL file or --jsonl GOLD.jsonl")
-    if a.jsonl and a.model:
-        ap.error("--model works with a CoNLL file only (`analyze` uses the built-in model)")
-    docs = jsonl_counts(a) if a.jsonl else conll_counts(a)
+    args = ["eval-ner"] + (["--jsonl", a.jsonl] if a.jsonl else [a.file]) + (["--model", a.model] if a.model else [])
+    _, records = run(a.lab, args)
+    docs = [tpfpfn(r) for r in records]
+    if not a.jsonl:
+        docs = [d for d in docs if any(d)]
     tot = [sum(d[k] for d in docs) for k in range(3)]
     rng = random.Random(1)
     fs = []

@@ -3,29 +3,26 @@
 much of each paste its gold calls article. Reporting only: it changes nothing, so it may run on
 a test split (decisions stay on dev).
 
-    cargo build --release
-    python3 scripts/eval/seg_breakdown.py GOLD.jsonl [--pred PRED.jsonl] [--clipmark target/release/clipmark]
+    cargo build --release -p clipmark-lab
+    python3 scripts/eval/seg_breakdown.py GOLD.jsonl [--pred PRED.jsonl] [--lab target/release/clipmark-lab] [--model FILE]
 
-Without --pred, every page's text goes through `clipmark analyze` (the built-in models) and its
-blocks are the prediction; with it, PRED.jsonl holds `{"id", "lines": [{"start", "end",
-"label"}]}` records (code points), as `clipmark-lab train-seg --oof` writes them. Gold lines are
-scored by scoring.py's body_counts, which follows the reference scorer `clipmark-lab eval-seg`
-(same line alignment; title and meta count as body on dragnet pages). Prints, per
-source and in all: pooled F1, the share of all wrong characters held by the worst 1, 5, 10 and
-40 pages, and F1 over the pages whose gold body is at least 50 / 80 / 90 % of their line
-characters against the rest. No page text or id is printed.
+The scorer is the lab's: `clipmark-lab eval-seg GOLD.jsonl --counts` gives each page's body
+character counts (true and false positives, false negatives, and the characters of its gold
+lines), with the same line alignment and conventions as its printed figures (title and meta
+count as body on dragnet pages). Without --pred, the pages are labelled by the built-in models
+(or the segmentation model --model FILE), as `clipmark analyze` labels them; with it, PRED.jsonl
+holds `{"id", "lines": [{"start", "end", "label"}]}` records (code points), as `clipmark-lab
+train-seg --oof` writes them, and the pages it has no record for are left out. Prints, per
+source (the gold's `source`; `seeds` when it has none) and in all: pooled F1, the share of all
+wrong characters held by the worst 1, 5, 10 and 40 pages, and F1 over the pages whose gold body
+is at least 50 / 80 / 90 % of their line characters against the rest. No page text or id is
+printed.
 """
 import argparse
 import collections
 import json
-import subprocess
 
-from scoring import body_counts, body_f1
-
-
-def predict(clipmark, text):
-    r = subprocess.run([clipmark, "analyze", "-"], input=text.encode(), capture_output=True, check=True)
-    return [{"start": b["start"], "end": b["end"], "label": b["label"]} for b in json.loads(r.stdout)["blocks"]]
+from lab_counts import DEFAULT_LAB, body_f1, run, tpfpfn
 
 
 def f1(rows):
@@ -48,24 +45,22 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("gold")
     ap.add_argument("--pred")
-    ap.add_argument("--clipmark", default="target/release/clipmark")
+    ap.add_argument("--lab", default=DEFAULT_LAB, help="the clipmark-lab binary (`eval-seg`)")
+    ap.add_argument("--model", help="without --pred: a segmentation model file instead of the built-in one")
     a = ap.parse_args()
-    preds = {}
-    if a.pred:
-        with open(a.pred, encoding="utf-8") as f:
-            for line in f:
-                d = json.loads(line)
-                preds[d["id"]] = d["lines"]
-    by = collections.defaultdict(list)
+    if a.pred and a.model:
+        ap.error("--model labels the pages; --pred gives their labels: not both")
+    args = ["eval-seg", a.gold] + (["--pred", a.pred] if a.pred else []) + (["--model", a.model] if a.model else [])
+    _, records = run(a.lab, args)
     with open(a.gold, encoding="utf-8") as f:
-        for line in f:
-            g = json.loads(line)
-            pred = preds.get(g["id"]) if a.pred else predict(a.clipmark, g["text"])
-            if pred is None:
-                continue
-            row = body_counts(g, pred)
-            by[g["source"]].append(row)
-            by["all"].append(row)
+        sources = [json.loads(line).get("source") for line in f if line.strip()]
+    by = collections.defaultdict(list)
+    for r, source in zip(records, sources):
+        if not r["predicted"]:
+            continue
+        row = tpfpfn(r["body_chars"]) + (r["chars"],)
+        by[source or r["source"]].append(row)
+        by["all"].append(row)
     for name in sorted(by):
         report(name, by[name])
 
