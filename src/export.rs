@@ -315,10 +315,10 @@ impl Document {
 
 /// The byte offset of offset `o` in `unit`, or `None` when it lies outside the text or inside
 /// a character (or a surrogate pair).
-fn to_byte(map: &OffsetMap, unit: Unit, o: usize) -> Option<usize> {
+pub fn to_byte(map: &OffsetMap, unit: Unit, o: usize) -> Option<usize> {
     match unit {
-        Unit::Codepoint => map.from_codepoint(o),
-        Unit::Utf16 => map.from_utf16(o),
+        Unit::Codepoint => map.byte_of_codepoint(o),
+        Unit::Utf16 => map.byte_of_utf16(o),
         Unit::Byte => (o <= map.text().len() && map.text().is_char_boundary(o)).then_some(o),
     }
 }

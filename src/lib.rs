@@ -43,9 +43,8 @@ pub use entities::{Entity, EntityLabel};
 pub use error::{Error, ErrorKind, Result};
 pub use export::{BlockSpan, ClusterInfo, Document, Engine, EntitySpan, Unit};
 pub use roles::Role;
-pub use segment::{normalize_date, Metadata};
-pub use text::{lines, Line, OffsetMap, Span};
-pub use tokens::{tokenize, Token};
+pub use segment::Metadata;
+pub use text::{lines, Line, Span};
 
 /// The result of analysing one text. All spans are byte offsets into that text.
 #[derive(Debug, Clone, Default)]

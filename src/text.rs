@@ -172,13 +172,13 @@ impl<'a> OffsetMap<'a> {
     }
 
     /// The byte offset of code-point offset `cp`, or `None` when it lies past the end.
-    pub fn from_codepoint(&self, cp: usize) -> Option<usize> {
+    pub fn byte_of_codepoint(&self, cp: usize) -> Option<usize> {
         self.find(cp, |c| c.1, |_| 1)
     }
 
     /// The byte offset of UTF-16 offset `u`, or `None` when it lies past the end or inside a
     /// surrogate pair.
-    pub fn from_utf16(&self, u: usize) -> Option<usize> {
+    pub fn byte_of_utf16(&self, u: usize) -> Option<usize> {
         self.find(u, |c| c.2, char::len_utf16)
     }
 }
@@ -213,17 +213,17 @@ mod tests {
             let u = text[..b].encode_utf16().count();
             assert_eq!(map.to_codepoint(b), cp, "byte {b}");
             assert_eq!(map.to_utf16(b), u, "byte {b}");
-            assert_eq!(map.from_codepoint(cp), Some(b));
-            assert_eq!(map.from_utf16(u), Some(b));
+            assert_eq!(map.byte_of_codepoint(cp), Some(b));
+            assert_eq!(map.byte_of_utf16(u), Some(b));
         }
-        assert_eq!(map.from_codepoint(text.chars().count() + 1), None);
+        assert_eq!(map.byte_of_codepoint(text.chars().count() + 1), None);
     }
 
     #[test]
     fn utf16_offset_inside_a_surrogate_pair_is_rejected() {
         let map = OffsetMap::new("a🎉b");
-        assert_eq!(map.from_utf16(1), Some(1));
-        assert_eq!(map.from_utf16(2), None);
-        assert_eq!(map.from_utf16(3), Some(5));
+        assert_eq!(map.byte_of_utf16(1), Some(1));
+        assert_eq!(map.byte_of_utf16(2), None);
+        assert_eq!(map.byte_of_utf16(3), Some(5));
     }
 }

@@ -45,13 +45,9 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
 }
 
-/// Splits `text[range]` into tokens (offsets stay relative to `text`).
-///
-/// ```
-/// let t = "Russia’s U.S. plan: $5 at www.x.org.";
-/// let toks: Vec<&str> = clipmark::tokenize(t, 0..t.len()).iter().map(|k| &t[k.span.clone()]).collect();
-/// assert_eq!(toks, ["Russia", "’s", "U.S.", "plan", ":", "$", "5", "at", "www.x.org", "."]);
-/// ```
+/// Splits `text[range]` into tokens (offsets stay relative to `text`):
+/// `Russia’s U.S. plan: $5 at www.x.org.` gives `Russia`, `’s`, `U.S.`, `plan`, `:`, `$`, `5`,
+/// `at`, `www.x.org`, `.`.
 pub fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let slice = &text[range.clone()];
     let base = range.start;
@@ -272,5 +268,12 @@ mod tests {
             s,
             ["He met Mr. Lavrov in the U.S. on Monday.", "“Yes,” he said!", "Then 5 left."]
         );
+    }
+
+    #[test]
+    fn tokens_of_a_news_sentence() {
+        let t = "Russia’s U.S. plan: $5 at www.x.org.";
+        let toks: Vec<&str> = tokenize(t, 0..t.len()).iter().map(|k| &t[k.span.clone()]).collect();
+        assert_eq!(toks, ["Russia", "’s", "U.S.", "plan", ":", "$", "5", "at", "www.x.org", "."]);
     }
 }

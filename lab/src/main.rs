@@ -20,7 +20,7 @@ const USAGE: &str = "usage: clipmark-lab <command> [args]
 commands:
   train-seg DEV.jsonl [--seeds GOLD.jsonl] [-o models/seg.model]
                         train the segmentation model on gold line labels
-  eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE]
+  eval-seg GOLD.jsonl [--per-source] [--pred PRED.jsonl] [--model FILE] [--counts OUT.jsonl]
                         score the segmenter (or external predictions) on gold line labels
   train-title GOLD.jsonl... [--pred PRED.jsonl] [-o models/title.model]
                         train the headline model on gold titles (prints its CV accuracy)
@@ -28,7 +28,8 @@ commands:
   train-ner TRAIN --dev DEV [-o models/ner.model] [--epochs N] [--gazetteer FILE]...
                         train the name tagger on CoNLL-format column files
   tag --conll FILE      write FILE back with one more column: the predicted IOB2 tag
-  eval-ner FILE | --jsonl GOLD.jsonl
+  eval-ner FILE [--pred-column N] [--seen TRAIN] | --jsonl GOLD.jsonl [--pred PRED.jsonl]
+                        [--counts OUT.jsonl]
                         entity precision/recall/F1 (conlleval-style), overall and per type
   bench-ner FILE        tagging speed on a CoNLL file (tokens/s, one thread)
                         (tag, eval-ner and bench-ner take --model FILE; default: built in)

@@ -566,10 +566,10 @@ fn pages_with_texts(path: &str, texts: Option<&str>) -> Result<Vec<GoldPage>> {
 /// A gold page as a training document for the tagger, and how many of its names no token
 /// starts in. A name whose offsets or `text` do not fit the page is an error.
 fn page_doc(g: &GoldPage) -> std::result::Result<(conll::Doc, usize), String> {
-    let map = clipmark::OffsetMap::new(&g.text);
+    let map = clipmark::text::OffsetMap::new(&g.text);
     let mut names = Vec::with_capacity(g.names.len());
     for (k, &(a, b, t)) in g.names.iter().enumerate() {
-        let span = match (map.from_codepoint(a), map.from_codepoint(b)) {
+        let span = match (map.byte_of_codepoint(a), map.byte_of_codepoint(b)) {
             (Some(a), Some(b)) if a < b => a..b,
             _ => return Err(format!("name {a}..{b} is not in the text")),
         };

@@ -6,7 +6,8 @@ use crate::{print, read_text};
 use crate::{seg_model, title_train};
 use clipmark::segment::decode::{self, Decoder};
 use clipmark::segment::{self, rules};
-use clipmark::{BlockLabel, Error, OffsetMap, Result};
+use clipmark::text::OffsetMap;
+use clipmark::{BlockLabel, Error, Result};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -59,7 +60,7 @@ fn read_gold(path: &str) -> Result<Vec<GoldDoc>> {
             .and_then(|d| d.first())
             .and_then(|d| d.get("text"))
             .and_then(Value::as_str)
-            .and_then(clipmark::normalize_date);
+            .and_then(clipmark::segment::meta::normalize_date);
         let source = source_name(&s("source")).to_string();
         let site = if s("site").is_empty() { s("id") } else { s("site") };
         out.push(GoldDoc { id: s("id"), source, site, text: s("text"), lines, date });

@@ -4,7 +4,7 @@
 use crate::blocks::{BlockLabel, Source};
 use crate::entities::EntityLabel;
 use crate::error::{Error, Result};
-use crate::export::{BlockSpan, Document, Engine, EntitySpan, Unit, FORMAT};
+use crate::export::{to_byte, BlockSpan, Document, Engine, EntitySpan, Unit, FORMAT};
 use crate::text::{OffsetMap, Span};
 use serde_json::Value;
 
@@ -46,14 +46,9 @@ fn unit_name(unit: Unit) -> &'static str {
 }
 
 /// Byte span of `start..end` in `unit`, or `None` when outside the text or inside a character.
-fn to_bytes(map: &OffsetMap, text: &str, start: u64, end: u64, unit: Unit) -> Option<Span> {
+fn to_bytes(map: &OffsetMap, start: u64, end: u64, unit: Unit) -> Option<Span> {
     let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
-    let conv = |o: usize| match unit {
-        Unit::Codepoint => map.from_codepoint(o),
-        Unit::Utf16 => map.from_utf16(o),
-        Unit::Byte => (o <= text.len() && text.is_char_boundary(o)).then_some(o),
-    };
-    Some(conv(start)?..conv(end)?)
+    Some(to_byte(map, unit, start)?..to_byte(map, unit, end)?)
 }
 
 /// Builds and validates a document from `text` and the spans read from a file. When a span
@@ -78,11 +73,11 @@ pub(super) fn build_document(text: &str, raw: Vec<RawSpan>, unit: Unit) -> Resul
                 format!("start {} is not before end {}", r.start, r.end),
             ));
         }
-        let span = match to_bytes(&map, text, r.start, r.end, unit) {
+        let span = match to_bytes(&map, r.start, r.end, unit) {
             Some(s) if r.text.as_deref().is_none_or(|t| t == &text[s.clone()]) => s,
             found => {
                 let alt = r.text.as_ref().and_then(|t| {
-                    to_bytes(&map, text, r.start, r.end, other).filter(|s| &text[s.clone()] == t)
+                    to_bytes(&map, r.start, r.end, other).filter(|s| &text[s.clone()] == t)
                 });
                 match (alt, found) {
                     (Some(s), _) => s,

@@ -162,11 +162,6 @@ fn month_number(word: &str) -> Option<u32> {
 /// Normalises a date as found in news pages to ISO 8601: `Friday, 05 February 2021 14:44` →
 /// `2021-02-05T14:44`, `23.02.2022 09:46` → `2022-02-23T09:46`, `Nov. 17, 2021` →
 /// `2021-11-17`. Returns `None` when no full date (year, month, day) can be read.
-///
-/// ```
-/// assert_eq!(clipmark::normalize_date("Friday, 05 February 2021 14:44").as_deref(), Some("2021-02-05T14:44"));
-/// assert_eq!(clipmark::normalize_date("2:30 pm, Dec. 1, 2021").as_deref(), Some("2021-12-01T14:30"));
-/// ```
 pub fn normalize_date(s: &str) -> Option<String> {
     let mut year = None;
     let mut month = None;
@@ -280,5 +275,11 @@ mod tests {
     fn first_date_reads_the_first_full_date() {
         assert_eq!(first_date("Posted on Nov. 17, 2021 by staff").as_deref(), Some("2021-11-17"));
         assert_eq!(first_date("no date here"), None);
+    }
+
+    #[test]
+    fn dates_normalise_to_iso_8601() {
+        assert_eq!(normalize_date("Friday, 05 February 2021 14:44").as_deref(), Some("2021-02-05T14:44"));
+        assert_eq!(normalize_date("2:30 pm, Dec. 1, 2021").as_deref(), Some("2021-12-01T14:30"));
     }
 }

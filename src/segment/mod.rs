@@ -32,7 +32,7 @@ pub mod title;
 
 use crate::blocks::{Block, BlockLabel};
 use crate::text::Line;
-pub use meta::{metadata, normalize_date, Metadata};
+pub use meta::{metadata, Metadata};
 pub use model::{embedded_model, Model};
 
 /// Labels `blocks` (built by [`crate::blocks::split`] from `lines`): each block takes the
