@@ -281,7 +281,8 @@ pub fn static_features(
     out[SHAPE_NEXT_LOWER] = f2(SHAPE_NEXT_LOWER, t.shape, l1);
     out[MODE_POS_SHAPE] = f3(MODE_POS_SHAPE, mode, pos, t.shape);
     out[MODE_LOWER] = f2(MODE_LOWER, mode, t.lower);
-    out[ELSEWHERE_EDGE_SHAPE] = f3(ELSEWHERE_EDGE_SHAPE, u64::from(lc_elsewhere), pos.min(1), t.shape);
+    out[ELSEWHERE_EDGE_SHAPE] =
+        f3(ELSEWHERE_EDGE_SHAPE, u64::from(lc_elsewhere), pos.min(1), t.shape);
     out[GAZ] = f1(GAZ, u64::from(t.gaz));
     out[GAZ_SHAPE] = f2(GAZ_SHAPE, u64::from(t.gaz), t.shape);
     out[PREV2_SHAPE_PREV_SHAPE_SHAPE] = f3(PREV2_SHAPE_PREV_SHAPE_SHAPE, s_2, s_1, t.shape);
@@ -292,8 +293,10 @@ pub fn static_features(
     out[PREV_CLUSTER_MID] = f1(PREV_CLUSTER_MID, cl(-1, 1));
     out[NEXT_CLUSTER_MID] = f1(NEXT_CLUSTER_MID, cl(1, 1));
     out[CLUSTER_FINE_SHAPE] = f2(CLUSTER_FINE_SHAPE, cl(0, 0), t.shape);
-    out[PREV_CLUSTER_COARSE_CLUSTER_COARSE] = f2(PREV_CLUSTER_COARSE_CLUSTER_COARSE, cl(-1, 2), cl(0, 2));
-    out[CLUSTER_COARSE_NEXT_CLUSTER_COARSE] = f2(CLUSTER_COARSE_NEXT_CLUSTER_COARSE, cl(0, 2), cl(1, 2));
+    out[PREV_CLUSTER_COARSE_CLUSTER_COARSE] =
+        f2(PREV_CLUSTER_COARSE_CLUSTER_COARSE, cl(-1, 2), cl(0, 2));
+    out[CLUSTER_COARSE_NEXT_CLUSTER_COARSE] =
+        f2(CLUSTER_COARSE_NEXT_CLUSTER_COARSE, cl(0, 2), cl(1, 2));
     // Capitalised runs: length (capped) and where this token sits in its run.
     let cap = |j: usize| s[j].flags & F_CAP != 0;
     let (mut a, mut b) = (i, i + 1);

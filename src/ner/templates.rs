@@ -12,7 +12,8 @@
 /// value mixed into its hashes), `$count` (how many), `$ids` (their numbers, in order) and
 /// `$names` (the names the model file records, in order).
 macro_rules! templates {
-    ($ids:ident, $names:ident, $count:ident; $($(#[$doc:meta])* $c:ident = $id:literal $name:literal,)*) => {
+    ($ids:ident, $names:ident, $count:ident;
+     $($(#[$doc:meta])* $c:ident = $id:literal $name:literal,)*) => {
         $($(#[$doc])* pub const $c: usize = $id;)*
         /// How many templates the group has.
         pub const $count: usize = [$($id),*].len();
