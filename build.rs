@@ -25,7 +25,7 @@ use model_file::Kind;
 mod format;
 
 #[path = "src/ner/templates.rs"]
-#[allow(dead_code)]
+#[cfg_attr(feature = "lab", allow(dead_code))]
 mod ner_templates;
 
 #[path = "src/segment/format.rs"]

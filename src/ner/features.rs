@@ -461,8 +461,8 @@ mod tests {
             DocVal { v: docval::ALONE, ..DocVal::default() },
         ];
         let mut hd = [0u64; ND];
-        for i in 0..s.len() {
-            let n = doc_features(s[i].shape, &dv, i, &slim, &mut hd);
+        for (i, t) in s.iter().enumerate() {
+            let n = doc_features(t.shape, &dv, i, &slim, &mut hd);
             h = hd[..n].iter().fold(h, |h, &x| mix(h, x));
         }
         assert_eq!(h, 8126753220292875274);
