@@ -33,6 +33,12 @@ macro_rules! stages {
 stages!(text, blocks, segment, roles, tokens, patterns, entities, ner, clusters, export);
 pub mod convert;
 mod error;
+// The model files' container, read by the build script and the lab.
+#[cfg(feature = "lab")]
+#[doc(hidden)]
+pub mod model_file;
+#[cfg(all(test, not(feature = "lab")))]
+mod model_file;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

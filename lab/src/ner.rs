@@ -57,9 +57,8 @@ fn model(opts: &[(&str, &str)]) -> Result<Model> {
         None => Ok(clipmark::ner::embedded().clone()),
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-            Model::from_bytes(&bytes).ok_or_else(|| {
-                Error::new(ErrorKind::Usage(format!("{path}: not a clipmark NER model")))
-            })
+            Model::from_bytes(&bytes)
+                .map_err(|e| Error::new(ErrorKind::Usage(format!("{path}: {e}"))))
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The segmenter's model files as text (`src/segment/format.rs`): written by `train-seg` and
-//! `train-title`, read back for `eval-seg --model FILE` and the tests. The engine never reads
-//! them: its build script checks them against the engine's features and embeds them decoded.
+//! The segmenter's model files (the model container, `src/model_file.rs`, with the text payloads
+//! of `src/segment/format.rs`): written by `train-seg` and `train-title`, read back for
+//! `eval-seg --model FILE` and the tests. The engine never reads them: its build script checks
+//! them against the engine's features and embeds them decoded.
 
+use clipmark::model_file::{self, Kind};
 use clipmark::segment::decode::Decoder;
 use clipmark::segment::format;
 use clipmark::segment::layout::{title, FEATURES, STAGE1_DIM, STAGE2_DIM};
@@ -19,10 +21,9 @@ pub fn empty_model() -> Model {
 }
 
 /// Reads a segmentation model file; the error says why it is not one, or not one for this
-/// engine (trained with other features: [`format::check_features`]).
+/// engine (of another kind or version, trained with other features: [`model_file::load`]).
 pub fn parse(s: &str) -> Result<Model, String> {
-    let f = format::parse(s).ok_or("not a clipmark-seg model")?;
-    format::check_features("the model", &f.features, &FEATURES)?;
+    let f = model_file::load("the model", s.as_bytes(), Kind::Seg, &FEATURES, format::parse)?;
     if f.dims != [STAGE1_DIM, STAGE2_DIM, STAGE2_DIM] {
         return Err(format!(
             "dims {:?}, the engine {:?}",
@@ -35,11 +36,11 @@ pub fn parse(s: &str) -> Result<Model, String> {
     Ok(Model { w1, w2, w3, decoder: Decoder { switch, reenter, marker, long } })
 }
 
-/// A segmentation model as text (`src/segment/format.rs`): the engine's feature list, then the
-/// weights rounded to 4 decimals, those that round to zero left out.
+/// A segmentation model as text: the container's header with the engine's feature list, then
+/// the payload (`src/segment/format.rs`), the weights rounded to 4 decimals, those that round
+/// to zero left out.
 pub fn to_text(m: &Model) -> String {
-    let mut s = String::from("clipmark-seg 1\n");
-    s += &format!("features {}\n", FEATURES.join(" "));
+    let mut s = model_file::header(Kind::Seg, &FEATURES);
     let d = m.decoder;
     s += &format!(
         "dims {} {} {}\ndecoder {} {} {} {}\n",
@@ -63,11 +64,10 @@ pub fn to_text(m: &Model) -> String {
     s
 }
 
-/// The headline model as text: a `clipmark-title 1` line, the engine's feature list, then
+/// The headline model as text: the container's header with the engine's feature list, then
 /// `name<TAB>weight` per feature.
 pub fn title_to_text(m: &TitleModel) -> String {
-    let mut out = String::from("clipmark-title 1\n");
-    out += &format!("features {}\n", title::NAMES.join(" "));
+    let mut out = model_file::header(Kind::Title, &title::NAMES);
     for (name, v) in title::NAMES.iter().zip(&m.w) {
         out += &format!("{name}\t{v:.5}\n");
     }
@@ -78,9 +78,9 @@ pub fn title_to_text(m: &TitleModel) -> String {
 /// or not one for this engine.
 #[cfg(test)]
 pub fn title_parse(s: &str) -> Result<TitleModel, String> {
-    let f = format::parse_title(s).ok_or("not a clipmark-title model")?;
-    format::check_features("the model", &f.features, &title::NAMES)?;
-    let w = f.w.try_into().map_err(|_| "weights missing".to_string())?;
+    let parse = |p: &[u8]| format::parse_title(p, &title::NAMES);
+    let w = model_file::load("the model", s.as_bytes(), Kind::Title, &title::NAMES, parse)?;
+    let w = w.try_into().map_err(|_| "weights missing".to_string())?;
     Ok(TitleModel { w })
 }
 
@@ -114,6 +114,9 @@ mod tests {
         assert_eq!(back, m);
         assert!(parse("junk").is_err());
         assert!(parse("clipmark-seg 1\ndims 1 2 3\ndecoder 0 0 0\n").is_err());
+        let header = model_file::header(Kind::Seg, &FEATURES);
+        let err = parse(&(header + "dims 1 2 3\ndecoder 0 0 0\n")).unwrap_err();
+        assert!(err.contains("seg payload does not decode: no `decoder"), "{err}");
     }
 
     #[test]

@@ -21,12 +21,14 @@ fn train_title_reports_cross_validation_and_writes_a_model_that_loads() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let report = String::from_utf8(o.stdout).unwrap();
     assert!(report.lines().any(|l| l.starts_with("all") && l.contains("pages    2")), "{report}");
-    // The model names the engine's features, in order, and has a weight for each.
-    let model =
-        clipmark::segment::format::parse_title(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    // The model is a `title` model naming the engine's features, in order, with a weight for
+    // each.
+    use clipmark::model_file::{self, Kind};
+    let bytes = std::fs::read(&out).unwrap();
     let names = clipmark::segment::layout::title::NAMES;
-    assert_eq!(clipmark::segment::format::check_features("title", &model.features, &names), Ok(()));
-    assert_eq!(model.w.len(), names.len());
+    let parse = |p: &[u8]| clipmark::segment::format::parse_title(p, &names);
+    let w = model_file::load("title", &bytes, Kind::Title, &names, parse).unwrap();
+    assert_eq!(w.len(), names.len());
     let _ = std::fs::remove_file(&out);
 }
 

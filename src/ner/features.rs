@@ -174,23 +174,25 @@ pub fn tok_info(s: &str) -> TokInfo {
     info
 }
 
-/// Number of static (per-sentence) feature templates.
-pub const NS: usize = 47;
+pub use super::templates::{ND, NS};
+use super::templates::*;
 
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
 
+// The hash of a feature of template `t` (a number of `super::templates`) with one, two or three
+// values.
 #[inline]
-fn f1(t: u64, a: u64) -> u64 {
-    mix(mix(0x1000 + t, a), 0x9e37_79b9)
+fn f1(t: usize, a: u64) -> u64 {
+    mix(mix(0x1000 + t as u64, a), 0x9e37_79b9)
 }
 #[inline]
-fn f2(t: u64, a: u64, b: u64) -> u64 {
-    mix(mix(mix(0x1000 + t, a), b), 0x9e37_79b9)
+fn f2(t: usize, a: u64, b: u64) -> u64 {
+    mix(mix(mix(0x1000 + t as u64, a), b), 0x9e37_79b9)
 }
 #[inline]
-fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
-    mix(mix(mix(mix(0x1000 + t, a), b), c), 0x9e37_79b9)
+fn f3(t: usize, a: u64, b: u64, c: u64) -> u64 {
+    mix(mix(mix(mix(0x1000 + t as u64, a), b), c), 0x9e37_79b9)
 }
 
 /// Context of a sentence: bit 0, written in capitals (a headline); bit 1, a table row (more
@@ -225,10 +227,7 @@ pub fn caps_mode(infos: &[TokInfo]) -> u64 {
 }
 
 #[cfg(any(test, feature = "lab"))]
-/// The static features that hold the word itself (as written, lower-cased, with the sentence
-/// mode, with the previous or next word): what online learning from corrections changes, so
-/// that a correction teaches the word's label without shifting shared features.
-pub const LEXICAL: [usize; 5] = [1, 2, 19, 20, 24];
+pub use super::templates::LEXICAL;
 
 /// Writes the static feature hashes of token `i` of a sentence into `out`.
 /// `lc_elsewhere[i]` tells whether the word occurs lower-cased elsewhere in the document.
@@ -257,44 +256,47 @@ pub fn static_features(
     } else {
         0
     };
-    out[0] = f1(0, 0);
-    out[1] = f1(1, t.word);
-    out[2] = f1(2, t.lower);
-    out[3] = f1(3, t.shape);
-    out[4] = f1(4, t.pre[0]);
-    out[5] = f1(5, t.pre[1]);
-    out[6] = f1(6, t.pre[2]);
-    out[7] = f1(7, t.pre[3]);
-    out[8] = f1(8, t.suf[0]);
-    out[9] = f1(9, t.suf[1]);
-    out[10] = f1(10, t.suf[2]);
-    out[11] = f1(11, t.suf[3]);
-    out[12] = f1(12, l_1);
-    out[13] = f1(13, l1);
-    out[14] = f1(14, l_2);
-    out[15] = f1(15, l2);
-    out[16] = f2(16, s_1, t.shape);
-    out[17] = f2(17, t.shape, s1);
-    out[18] = f3(18, s_1, t.shape, s1);
-    out[19] = f2(19, l_1, t.lower);
-    out[20] = f2(20, t.lower, l1);
-    out[21] = f2(21, l_1, t.shape);
-    out[22] = f2(22, t.shape, l1);
-    out[23] = f3(23, mode, pos, t.shape);
-    out[24] = f2(24, mode, t.lower);
-    out[25] = f3(25, u64::from(lc_elsewhere), pos.min(1), t.shape);
-    out[26] = f1(26, u64::from(t.gaz));
-    out[27] = f2(27, u64::from(t.gaz), t.shape);
-    out[28] = f3(28, s_2, s_1, t.shape);
-    out[29] = f3(29, t.shape, s1, s2);
-    out[30] = f1(30, cl(0, 0));
-    out[31] = f1(31, cl(0, 1));
-    out[32] = f1(32, cl(0, 2));
-    out[33] = f1(33, cl(-1, 1));
-    out[34] = f1(34, cl(1, 1));
-    out[35] = f2(35, cl(0, 0), t.shape);
-    out[36] = f2(36, cl(-1, 2), cl(0, 2));
-    out[37] = f2(37, cl(0, 2), cl(1, 2));
+    out[BIAS] = f1(BIAS, 0);
+    out[WORD] = f1(WORD, t.word);
+    out[LOWER] = f1(LOWER, t.lower);
+    out[SHAPE] = f1(SHAPE, t.shape);
+    out[PREFIX1] = f1(PREFIX1, t.pre[0]);
+    out[PREFIX2] = f1(PREFIX2, t.pre[1]);
+    out[PREFIX3] = f1(PREFIX3, t.pre[2]);
+    out[PREFIX4] = f1(PREFIX4, t.pre[3]);
+    out[SUFFIX1] = f1(SUFFIX1, t.suf[0]);
+    out[SUFFIX2] = f1(SUFFIX2, t.suf[1]);
+    out[SUFFIX3] = f1(SUFFIX3, t.suf[2]);
+    out[SUFFIX4] = f1(SUFFIX4, t.suf[3]);
+    out[PREV_LOWER] = f1(PREV_LOWER, l_1);
+    out[NEXT_LOWER] = f1(NEXT_LOWER, l1);
+    out[PREV2_LOWER] = f1(PREV2_LOWER, l_2);
+    out[NEXT2_LOWER] = f1(NEXT2_LOWER, l2);
+    out[PREV_SHAPE_SHAPE] = f2(PREV_SHAPE_SHAPE, s_1, t.shape);
+    out[SHAPE_NEXT_SHAPE] = f2(SHAPE_NEXT_SHAPE, t.shape, s1);
+    out[PREV_SHAPE_SHAPE_NEXT_SHAPE] = f3(PREV_SHAPE_SHAPE_NEXT_SHAPE, s_1, t.shape, s1);
+    out[PREV_LOWER_LOWER] = f2(PREV_LOWER_LOWER, l_1, t.lower);
+    out[LOWER_NEXT_LOWER] = f2(LOWER_NEXT_LOWER, t.lower, l1);
+    out[PREV_LOWER_SHAPE] = f2(PREV_LOWER_SHAPE, l_1, t.shape);
+    out[SHAPE_NEXT_LOWER] = f2(SHAPE_NEXT_LOWER, t.shape, l1);
+    out[MODE_POS_SHAPE] = f3(MODE_POS_SHAPE, mode, pos, t.shape);
+    out[MODE_LOWER] = f2(MODE_LOWER, mode, t.lower);
+    out[ELSEWHERE_EDGE_SHAPE] =
+        f3(ELSEWHERE_EDGE_SHAPE, u64::from(lc_elsewhere), pos.min(1), t.shape);
+    out[GAZ] = f1(GAZ, u64::from(t.gaz));
+    out[GAZ_SHAPE] = f2(GAZ_SHAPE, u64::from(t.gaz), t.shape);
+    out[PREV2_SHAPE_PREV_SHAPE_SHAPE] = f3(PREV2_SHAPE_PREV_SHAPE_SHAPE, s_2, s_1, t.shape);
+    out[SHAPE_NEXT_SHAPE_NEXT2_SHAPE] = f3(SHAPE_NEXT_SHAPE_NEXT2_SHAPE, t.shape, s1, s2);
+    out[CLUSTER_FINE] = f1(CLUSTER_FINE, cl(0, 0));
+    out[CLUSTER_MID] = f1(CLUSTER_MID, cl(0, 1));
+    out[CLUSTER_COARSE] = f1(CLUSTER_COARSE, cl(0, 2));
+    out[PREV_CLUSTER_MID] = f1(PREV_CLUSTER_MID, cl(-1, 1));
+    out[NEXT_CLUSTER_MID] = f1(NEXT_CLUSTER_MID, cl(1, 1));
+    out[CLUSTER_FINE_SHAPE] = f2(CLUSTER_FINE_SHAPE, cl(0, 0), t.shape);
+    out[PREV_CLUSTER_COARSE_CLUSTER_COARSE] =
+        f2(PREV_CLUSTER_COARSE_CLUSTER_COARSE, cl(-1, 2), cl(0, 2));
+    out[CLUSTER_COARSE_NEXT_CLUSTER_COARSE] =
+        f2(CLUSTER_COARSE_NEXT_CLUSTER_COARSE, cl(0, 2), cl(1, 2));
     // Capitalised runs: length (capped) and where this token sits in its run.
     let cap = |j: usize| s[j].flags & F_CAP != 0;
     let (mut a, mut b) = (i, i + 1);
@@ -307,19 +309,19 @@ pub fn static_features(
         }
     }
     let run = if cap(i) { ((b - a).min(4) as u64) * 8 + ((i - a).min(3) as u64) } else { 0 };
-    out[38] = f2(38, run, mode);
-    out[39] = f3(39, mode, pos, t.lower);
-    out[40] = f2(40, t.lower, s1);
-    out[41] = f2(41, s_1, t.lower);
-    out[42] = f2(42, run, t.shape);
+    out[CAP_RUN_MODE] = f2(CAP_RUN_MODE, run, mode);
+    out[MODE_POS_LOWER] = f3(MODE_POS_LOWER, mode, pos, t.lower);
+    out[LOWER_NEXT_SHAPE] = f2(LOWER_NEXT_SHAPE, t.lower, s1);
+    out[PREV_SHAPE_LOWER] = f2(PREV_SHAPE_LOWER, s_1, t.lower);
+    out[CAP_RUN_SHAPE] = f2(CAP_RUN_SHAPE, run, t.shape);
     // Brown-cluster path prefixes of 4, 6, 10 and 20 bits (Ratinov & Roth 2009); a word
     // without a path reads as a value no prefix takes. (The neighbours' prefixes did not help.)
     let prefix =
         |bits: u32| if t.brown == 0 { 1 << 40 } else { u64::from(t.brown) & ((1 << bits) - 1) };
-    out[43] = f1(43, prefix(4));
-    out[44] = f1(44, prefix(6));
-    out[45] = f1(45, prefix(10));
-    out[46] = f1(46, prefix(20));
+    out[BROWN4] = f1(BROWN4, prefix(4));
+    out[BROWN6] = f1(BROWN6, prefix(6));
+    out[BROWN10] = f1(BROWN10, prefix(10));
+    out[BROWN20] = f1(BROWN20, prefix(20));
 }
 
 /// Document-level value of a token: what the first pass said about the same word elsewhere.
@@ -374,9 +376,6 @@ pub fn around(doc: &[super::Slim], j: usize) -> [u64; 2] {
     [key(p), key(q)]
 }
 
-/// Most document-level templates: 4 always, then history, kinds and 4 context words when
-/// they apply.
-pub const ND: usize = 10;
 
 /// Writes the document-level feature hashes of token `i` of a sentence (`dv` covers the
 /// sentence, `doc` the whole document, whose token indices [`DocVal::first`] and
@@ -394,24 +393,25 @@ pub fn doc_features(
     let d = u64::from(dd.v);
     let dp = if i == 0 { 99 } else { u64::from(dv[i - 1].v) };
     let dn = if i + 1 >= dv.len() { 98 } else { u64::from(dv[i + 1].v) };
-    out[0] = f1(100, d);
-    out[1] = f2(101, dp, d);
-    out[2] = f2(102, d, dn);
-    out[3] = f2(103, d, shape);
+    out[0] = f1(DOC, d);
+    out[1] = f2(PREV_DOC_DOC, dp, d);
+    out[2] = f2(DOC_NEXT_DOC, d, dn);
+    out[3] = f2(DOC_SHAPE, d, shape);
     let mut n = 4;
     if dd.v >= docval::O {
-        out[n] = f2(104, u64::from(dd.hist), d);
+        out[n] = f2(DOC_HIST_DOC, u64::from(dd.hist), d);
         n += 1;
     }
     if dd.v > docval::O {
-        out[n] = f2(105, u64::from(dd.kinds), d);
+        out[n] = f2(DOC_KINDS_DOC, u64::from(dd.kinds), d);
         n += 1;
     }
     if dd.first != NONE {
         let [a, b] = around(doc, dd.first as usize);
         let [c, e] = around(doc, dd.near as usize);
-        for (k, c) in [a, b, c, e].into_iter().enumerate() {
-            out[n] = f1(108 + k as u64, c);
+        let templates = [FIRST_OTHER_PREV, FIRST_OTHER_NEXT, NEAR_OTHER_PREV, NEAR_OTHER_NEXT];
+        for (t, h) in templates.into_iter().zip([a, b, c, e]) {
+            out[n] = f1(t, h);
             n += 1;
         }
     }
@@ -435,6 +435,37 @@ mod tests {
         assert_eq!(lower_hash("LAVROV"), a.lower);
         assert_eq!(tok_info("lavrov").suf, a.suf);
         assert_eq!(tok_info("").flags, 0);
+    }
+
+    #[test]
+    fn the_templates_hash_as_the_model_was_trained() {
+        // Every template's hashes for one sentence, folded into one number: renumbering a
+        // template (`super::super::templates`) changes every feature it makes, and the model
+        // would no longer find its weights.
+        let s: Vec<TokInfo> = "Blinken met Lavrov in Geneva".split(' ').map(tok_info).collect();
+        let mut h = 0u64;
+        let mut hs = [0u64; NS];
+        for i in 0..s.len() {
+            static_features(&s, i, caps_mode(&s), i == 1, &mut hs);
+            h = hs.iter().fold(h, |h, &x| mix(h, x));
+        }
+        let slim: Vec<super::super::Slim> = s
+            .iter()
+            .map(|t| super::super::Slim { lower: t.lower, shape: t.shape, flags: t.flags })
+            .collect();
+        let dv = [
+            DocVal { v: docval::O + 1, hist: 3, kinds: 1, first: 2, near: 4 },
+            DocVal { v: docval::PLAIN, ..DocVal::default() },
+            DocVal { v: docval::O, hist: 1, kinds: 0, first: 0, near: 0 },
+            DocVal::default(),
+            DocVal { v: docval::ALONE, ..DocVal::default() },
+        ];
+        let mut hd = [0u64; ND];
+        for (i, t) in s.iter().enumerate() {
+            let n = doc_features(t.shape, &dv, i, &slim, &mut hd);
+            h = hd[..n].iter().fold(h, |h, &x| mix(h, x));
+        }
+        assert_eq!(h, 8126753220292875274);
     }
 
     #[test]

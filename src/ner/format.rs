@@ -1,12 +1,12 @@
-//! Reading the model file's compact layout (see `model.rs`) and building the in-memory
-//! tables from it. Self-contained (std only): the build script (`build.rs`) decodes
-//! `models/ner.model` with it at build time, so that the embedded model is compiled in already
-//! in its in-memory form and loads for free; the lab reads `--model FILE` with it. The engine
-//! itself only reads the built key tables ([`key_layout`]), so the decoder is dead code in its
-//! own build.
+//! Reading the payload of `models/ner.model` (its compact layout, see `model.rs`; the file's
+//! header is the model container's, `src/model_file.rs`) and building the in-memory tables from
+//! it. Self-contained (std only): the build script (`build.rs`) decodes `models/ner.model` with
+//! it at build time, so that the embedded model is compiled in already in its in-memory form and
+//! loads for free; the lab reads `--model FILE` with it. The engine itself only reads the built
+//! key tables ([`key_layout`]), so the decoder is dead code in its own build.
 #![cfg_attr(not(any(test, feature = "lab")), allow(dead_code))]
 
-/// A model file, decoded but not checked against the crate's feature set.
+/// A model's payload, decoded but not checked against the crate's labels and template counts.
 pub struct Decoded<'a> {
     pub bits: u32,
     pub labels: u32,
@@ -24,15 +24,19 @@ pub struct Decoded<'a> {
     pub rows: Vec<(usize, &'a [u8])>,
 }
 
-/// The file's magic.
-pub const MAGIC: &[u8; 8] = b"CMNER004";
-
-/// Decodes a model file; `None` if the bytes are not one.
-pub fn decode(b: &[u8]) -> Option<Decoded<'_>> {
+/// Decodes a model's payload (what follows the container's header); the error says where it
+/// stops making sense.
+pub fn decode(b: &[u8]) -> Result<Decoded<'_>, String> {
     let mut r = Reader { b, i: 0 };
-    if r.take(8)? != MAGIC {
-        return None;
+    let d = decode_from(&mut r);
+    match d {
+        Some(d) if r.i == b.len() => Ok(d),
+        Some(_) => Err(format!("{} bytes follow its end at byte {}", b.len() - r.i, r.i)),
+        None => Err(format!("it is cut short or corrupt at byte {} of {}", r.i, b.len())),
     }
+}
+
+fn decode_from<'a>(r: &mut Reader<'a>) -> Option<Decoded<'a>> {
     let bits = r.u32()?;
     let (labels, ns, nd) = (r.u32()?, r.u32()?, r.u32()?);
     if !(8..=26).contains(&bits) || !(1..=255).contains(&labels) {

@@ -22,6 +22,7 @@
 pub mod features;
 pub mod format;
 pub mod model;
+pub mod templates;
 
 
 pub use model::{Lexicon, Model};

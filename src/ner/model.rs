@@ -2,10 +2,12 @@
 //! label transitions, and a lexicon (gazetteer bits and word clusters keyed by the hash of a
 //! lower-cased word).
 //!
-//! Layout (little endian): magic `CMNER004`; `u32` bits, labels, static templates, document
-//! templates; `f32` scale; `(labels + 1) × labels` `f32` transitions in weight units (the last
-//! row is the start); the cluster levels: `u32` count, then `(u16 mid, u16 coarse)` per fine
-//! cluster; the lexicon: `u32` size, then per entry the LEB128 gap to the previous key and a
+//! The file is a model container (`src/model_file.rs`): the header `clipmark-model ner 4`, then
+//! `features` and the names of the static and the document templates (`templates::NAMES`),
+//! then the payload. Payload layout (little endian): `u32` bits, labels, static templates,
+//! document templates; `f32` scale; `(labels + 1) × labels` `f32` transitions in weight units
+//! (the last row is the start); the cluster levels: `u32` count, then `(u16 mid, u16 coarse)`
+//! per fine cluster; the lexicon: `u32` size, then per entry the LEB128 gap to the previous key and a
 //! `u32` value (bits 0-19 gazetteer bits, 20-31 fine cluster + 1); the Brown lexicon: `u32`
 //! size, then per entry the LEB128 gap to the previous key and the LEB128 path; `u32` number of stored
 //! rows, then for each row the LEB128 gap to the previous row's bucket and `labels` `i8`
@@ -23,7 +25,9 @@ use super::features::TokInfo;
 use super::features::{ND, NS};
 use super::format;
 #[cfg(any(test, feature = "lab"))]
-use super::format::MAGIC;
+use super::templates;
+#[cfg(any(test, feature = "lab"))]
+use crate::model_file::{self, Kind};
 use super::L;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -498,10 +502,10 @@ impl Model {
     }
 
 #[cfg(any(test, feature = "lab"))]
-    /// Serialises the model (see the module docs for the layout).
+    /// The model file: the container's header (`src/model_file.rs`), then the payload (see the
+    /// module docs for its layout).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
+        let mut out = model_file::header(Kind::Ner, &templates::NAMES).into_bytes();
         for v in [self.bits, L as u32, NS as u32, ND as u32] {
             out.extend_from_slice(&v.to_le_bytes());
         }
@@ -546,11 +550,17 @@ impl Model {
     }
 
 #[cfg(any(test, feature = "lab"))]
-    /// Reads a model written by [`Model::to_bytes`]; `None` if the bytes are not one.
-    pub fn from_bytes(b: &[u8]) -> Option<Model> {
-        let d = format::decode(b)?;
+    /// Reads a model file written by [`Model::to_bytes`], through the container's checks
+    /// ([`model_file::load`]: a `ner` model of this version, trained with this engine's
+    /// templates); the error says why it is not one.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        let d = model_file::load("the model", b, Kind::Ner, &templates::NAMES, format::decode)?;
         if d.labels as usize != L || d.ns as usize != NS || d.nd as usize != ND {
-            return None;
+            return Err(format!(
+                "the model has {} labels, {} static and {} document templates; the engine {L}, \
+                 {NS} and {ND}",
+                d.labels, d.ns, d.nd
+            ));
         }
         let mut trans = [[0.0f32; L]; L + 1];
         for (v, &t) in trans.iter_mut().flatten().zip(&d.trans) {
@@ -558,7 +568,7 @@ impl Model {
         }
         let weights = d.dense();
         let lexicon = Lexicon::new(d.lexicon, d.levels).with_brown(d.brown);
-        Some(Model {
+        Ok(Model {
             bits: d.bits,
             weights: Weights::Dense(Cow::Owned(weights)),
             scale: d.scale,
@@ -605,8 +615,21 @@ mod tests {
         assert_eq!(back.lexicon.brown(&super::super::features::tok_info("PARIS")), 0b1010100110);
         assert_eq!(back.lexicon.brown(&super::super::features::tok_info("Lyon")), 0);
         assert_eq!(back.to_bytes(), b);
-        assert!(Model::from_bytes(&b[..b.len() - 1]).is_none());
-        assert!(Model::from_bytes(b"nonsense").is_none());
+        let cut = Model::from_bytes(&b[..b.len() - 1]).unwrap_err();
+        let expected = "the model: its ner payload does not decode: it is cut short";
+        assert!(cut.starts_with(expected), "{cut}");
+        let mut long = b.clone();
+        long.push(0);
+        assert!(Model::from_bytes(&long).unwrap_err().contains("1 bytes follow its end"));
+        assert!(Model::from_bytes(b"nonsense").unwrap_err().contains("not a clipmark model"));
+        // A model trained with the templates in another order is not this engine's.
+        let (_, payload) = model_file::split(&b).unwrap();
+        let mut names = templates::NAMES;
+        names.swap(1, 2);
+        let mut swapped = model_file::header(Kind::Ner, &names).into_bytes();
+        swapped.extend_from_slice(payload);
+        let e = Model::from_bytes(&swapped).unwrap_err();
+        assert!(e.contains("feature 1 is `lower` in the model and `word` in the engine"), "{e}");
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! * [`decode`] turns the stage-3 log-odds into body lines: the Viterbi pass, then the page-level
 //!   rules ([`rules`]).
 //!
-//! The file format is described in `src/segment/format.rs`; the build script checks and decodes
-//! the file, and the lab reads and writes it.
+//! The file is a model container (`src/model_file.rs`: its header, then the text payload of
+//! `src/segment/format.rs`); the build script checks and decodes it, and the lab reads and
+//! writes it.
 
 use super::context::stage2_each;
 use super::decode::{decode, Decoder};
