@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod convert;
 
 use clipmark::{Document, Error, ErrorKind, Result, Unit};
@@ -50,14 +51,58 @@ pub fn print(s: &str) -> Result<()> {
 }
 
 /// `clipmark analyze FILE|-`: prints the `clipmark/v1` JSON of a text file or standard input.
-pub fn analyze(args: &[String]) -> Result<()> {
+/// `clipmark analyze --jsonl [IN|-] [-o OUT] [--threads N]`: one record a line in, one document
+/// a line out (see [`batch`]); status 1 when any record gave an error record.
+pub fn analyze(args: &[String]) -> Result<ExitCode> {
+    if args.iter().any(|a| a == "--jsonl") {
+        let summary = batch::run(&batch_options(args)?)?;
+        return Ok(if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
     let path = match args {
-        [p] => p.clone(),
-        _ => return Err(Error::usage("usage: clipmark analyze FILE (or - for standard input)")),
+        [p] if p == "-" || !p.starts_with('-') => p.clone(),
+        _ => return Err(Error::usage(ANALYZE_USAGE)),
     };
     let text = read_text(&path)?;
     let analysis = clipmark::analyze(&text);
     let mut json = Document::from_analysis(&text, &analysis, Unit::Codepoint).to_json();
     json.push('\n');
-    print(&json)
+    print(&json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+const ANALYZE_USAGE: &str = "usage: clipmark analyze FILE (or - for standard input), or \
+clipmark analyze --jsonl [IN|-] [-o OUT] [--threads N]";
+
+/// The options of `analyze --jsonl`.
+fn batch_options(args: &[String]) -> Result<batch::Options> {
+    let mut opts = batch::Options { input: String::new(), output: None, threads: None };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--jsonl" => {}
+            "-o" | "--output" => {
+                let v = it.next().ok_or_else(|| Error::usage(format!("{a} needs a file")))?;
+                opts.output = Some(v.clone());
+            }
+            "--threads" => {
+                let v = it.next().ok_or_else(|| Error::usage("--threads needs a number"))?;
+                match v.parse::<usize>() {
+                    Ok(n) if n > 0 => opts.threads = Some(n),
+                    _ => {
+                        return Err(Error::usage(format!(
+                            "--threads needs a number of at least 1, not {v:?}"
+                        )))
+                    }
+                }
+            }
+            p if (p == "-" || !p.starts_with('-')) && opts.input.is_empty() => {
+                opts.input = p.to_string();
+            }
+            _ => return Err(Error::usage(format!("unexpected argument {a:?}; {ANALYZE_USAGE}"))),
+        }
+    }
+    if opts.input.is_empty() {
+        opts.input = "-".to_string();
+    }
+    Ok(opts)
 }
