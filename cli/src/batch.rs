@@ -102,14 +102,17 @@ fn process(line: &Line) -> (String, bool) {
             (out, false)
         }
         Err(message) => {
-            let record = serde_json::json!({ "id": id, "line": line.number, "error": message });
-            (format!("{record}\n"), true)
+            let message = Value::String(message);
+            (format!("{{\"id\":{id},\"line\":{},\"error\":{message}}}\n", line.number), true)
         }
     }
 }
 
 /// The text and extra fields of a record, setting `id` as soon as it is known.
-fn parse(bytes: &[u8], id: &mut Value) -> std::result::Result<(String, Map<String, Value>), String> {
+fn parse(
+    bytes: &[u8],
+    id: &mut Value,
+) -> std::result::Result<(String, Map<String, Value>), String> {
     let s = std::str::from_utf8(bytes)
         .map_err(|e| format!("line is not UTF-8 (byte {})", e.valid_up_to()))?;
     let value: Value = serde_json::from_str(s).map_err(|e| format!("not JSON: {e}"))?;
@@ -165,7 +168,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
             if chunk.is_empty() {
                 break;
             }
-            let lines: Vec<(String, bool)> = pool.install(|| chunk.par_iter().map(process).collect());
+            let lines: Vec<(String, bool)> =
+                pool.install(|| chunk.par_iter().map(process).collect());
             drop(chunk);
             let mut block = String::with_capacity(lines.iter().map(|(l, _)| l.len()).sum());
             for (line, failed) in &lines {

@@ -35,8 +35,9 @@ fn run(args: &[String]) -> Result<ExitCode> {
         "analyze" => analyze(rest),
         "convert" => convert::run(rest).map(|()| ExitCode::SUCCESS),
         "help" | "--help" | "-h" => print(&format!("{USAGE}\n")).map(|()| ExitCode::SUCCESS),
-        "--version" | "-V" => print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION")))
-            .map(|()| ExitCode::SUCCESS),
+        "--version" | "-V" => {
+            print(&format!("clipmark {}\n", env!("CARGO_PKG_VERSION"))).map(|()| ExitCode::SUCCESS)
+        }
         other => Err(Error::usage(format!("unknown command {other:?}; run `clipmark help`"))),
     }
 }
